@@ -1,0 +1,193 @@
+package dev.anyrouter.vault;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeyStatus;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The master key-encryption key: a Tink AEAD keyset kept outside the database, whose primary version
+ * wraps new data keys and whose every enabled version unwraps old ones.
+ *
+ * <p>{@link #load} looks for it in this order: the {@code ANYROUTER_MASTER_KEY} environment variable
+ * (a Tink JSON keyset, plain or base64), then {@code <dataDir>/master-key.json}; when neither exists
+ * it generates a new AES256_GCM keyset and writes that file with permissions 0600. {@link #rotate}
+ * adds a new primary version and keeps the old ones, so rows sealed before a rotation still open.
+ *
+ * <p>{@link #toString()} shows only the primary version; key bytes leave this class only through the
+ * file it writes.
+ */
+public final class MasterKey {
+
+    /** Environment variable that holds the keyset, taking precedence over the file. */
+    public static final String ENV_VAR = "ANYROUTER_MASTER_KEY";
+    /** Name of the keyset file inside the data directory. */
+    public static final String FILE_NAME = "master-key.json";
+
+    static {
+        try {
+            // Registers Tink's AEAD key types and their serializations; idempotent.
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The outcome of {@link #load}.
+     *
+     * @param key the master key
+     * @param created true when no key existed and a new one was generated and written: the caller
+     *     should tell the operator, in one line, to back the file up
+     * @param source {@code "env"} or the path of the keyset file
+     */
+    public record LoadedMasterKey(MasterKey key, boolean created, String source) {}
+
+    private final KeysetHandle keyset;
+    private final MasterKeyOrigin origin;
+    private final int primaryVersion;
+    private final Map<Integer, Aead> aeadByVersion;
+
+    private MasterKey(KeysetHandle keyset, MasterKeyOrigin origin, String sourceLabel) {
+        this.keyset = keyset;
+        this.origin = origin;
+        this.primaryVersion = keyset.getPrimary().getId();
+        this.aeadByVersion = Map.copyOf(aeadPerEnabledVersion(keyset, sourceLabel));
+    }
+
+    /** Loads the master key from the environment or the data directory, creating it if absent. */
+    public static LoadedMasterKey load(Map<String, String> env, Path dataDir) {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(dataDir, "dataDir");
+        String fromEnv = env.get(ENV_VAR);
+        // A blank variable is what `VAR=${VAR}` in a compose file yields when unset: treat it as unset.
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            MasterKey key = parse(EnvKeyset.decode(fromEnv), new MasterKeyOrigin.FromEnv(dataDir), ENV_VAR);
+            return new LoadedMasterKey(key, false, "env");
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        KeysetFile.Loaded loaded = KeysetFile.readOrCreate(file, MasterKey::newKeysetJson);
+        MasterKey key = parse(loaded.json(), new MasterKeyOrigin.FromFile(file), file.toString());
+        return new LoadedMasterKey(key, loaded.created(), file.toString());
+    }
+
+    /** A fresh master key held only in memory (tests, one-off tools); {@link #rotate} does not persist it. */
+    public static MasterKey generate() {
+        return parse(newKeysetJson(), new MasterKeyOrigin.InMemory(), "generated keyset");
+    }
+
+    /**
+     * Adds a new AES256_GCM version and makes it primary; older versions stay enabled so everything
+     * sealed under them still opens. A key loaded from a file is written back (atomically, 0600)
+     * before this returns; a key from the environment cannot be rewritten and is refused.
+     */
+    public MasterKey rotate() {
+        if (origin instanceof MasterKeyOrigin.FromEnv(Path dataDir)) {
+            throw new VaultException("the master key comes from " + ENV_VAR + ", which AnyRouter cannot update;"
+                    + " to rotate, move its value into " + dataDir.resolve(FILE_NAME)
+                    + " (permissions 0600), unset the variable, and rotate again");
+        }
+        KeysetHandle rotated;
+        try {
+            rotated = KeysetHandle.newBuilder(keyset)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId()
+                            .makePrimary())
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("could not add a new master key version", e);
+        }
+        if (origin instanceof MasterKeyOrigin.FromFile(Path file)) {
+            KeysetFile.replace(file, serialize(rotated));
+            return new MasterKey(rotated, origin, file.toString());
+        }
+        return new MasterKey(rotated, origin, "rotated keyset");
+    }
+
+    /** The version (Tink key id) that wraps new data keys. */
+    public int primaryVersion() {
+        return primaryVersion;
+    }
+
+    /** Every version that can still unwrap, primary included. */
+    public List<Integer> versions() {
+        return aeadByVersion.keySet().stream().sorted().toList();
+    }
+
+    Aead primaryAead() {
+        return aeadByVersion.get(primaryVersion);
+    }
+
+    Optional<Aead> aeadFor(int version) {
+        return Optional.ofNullable(aeadByVersion.get(version));
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[redacted, primaryVersion=" + Integer.toUnsignedString(primaryVersion) + "]";
+    }
+
+    private static MasterKey parse(String json, MasterKeyOrigin origin, String sourceLabel) {
+        KeysetHandle handle;
+        try {
+            handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // The parser's message may quote the input, which is key material: do not chain it.
+            throw new VaultException(sourceLabel + " does not hold a valid Tink JSON keyset");
+        }
+        return new MasterKey(handle, origin, sourceLabel);
+    }
+
+    /**
+     * One single-key AEAD per enabled version, so that the version recorded next to a wrapped key is
+     * the one that unwraps it (a wrong recorded version fails rather than being silently ignored).
+     */
+    private static Map<Integer, Aead> aeadPerEnabledVersion(KeysetHandle keyset, String sourceLabel) {
+        Map<Integer, Aead> byVersion = new HashMap<>();
+        try {
+            for (int i = 0; i < keyset.size(); i++) {
+                KeysetHandle.Entry entry = keyset.getAt(i);
+                if (!entry.getStatus().equals(KeyStatus.ENABLED)) {
+                    continue;
+                }
+                KeysetHandle single = KeysetHandle.newBuilder()
+                        .addEntry(KeysetHandle.importKey(entry.getKey()).withFixedId(entry.getId()).makePrimary())
+                        .build();
+                byVersion.put(entry.getId(), single.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultException(sourceLabel + " holds a keyset that is not an AEAD keyset (expected AES256_GCM)");
+        }
+        if (!byVersion.containsKey(keyset.getPrimary().getId())) {
+            throw new VaultException(sourceLabel + " holds a keyset whose primary version is not enabled");
+        }
+        return byVersion;
+    }
+
+    private static String newKeysetJson() {
+        try {
+            return serialize(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("could not generate a new master key", e);
+        }
+    }
+
+    private static String serialize(KeysetHandle handle) {
+        try {
+            return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("could not serialize the master key", e);
+        }
+    }
+}
