@@ -1,0 +1,179 @@
+package dev.anyrouter.providers;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One upstream provider as described in {@code catalog/providers.yaml}: where it lives, how a key is
+ * presented and proved, and which bare model ids it owns. OpenAI-compatible providers differ only in
+ * this data, so one adapter serves them all.
+ *
+ * @param id stable lower-case id used in model ids ({@code groq/llama-3.3-70b}) and in stored rows
+ * @param name display name
+ * @param wire the protocol it speaks
+ * @param baseUrl the official SDK's default base URL: OpenAI wire up to and including the version
+ *     segment, Anthropic and Gemini the bare host (the adapter appends {@code /v1}, {@code /v1beta})
+ * @param keyHint the expected key shape, for the form that adds a key ({@code sk-ant-…})
+ * @param auth how the key is sent
+ * @param validationMethod HTTP method of the cheap live call that proves a key ({@code GET})
+ * @param validationPath its path relative to {@code baseUrl} ({@code /models})
+ * @param validationProvesKey false when that call may succeed without a valid key (a public listing),
+ *     so success alone must not be taken as proof
+ * @param docs where the user creates or manages a key
+ * @param invalidKey signals, beyond 401 and 403, by which the provider says a key is invalid
+ * @param modelPrefixes lower-case prefixes of bare model ids this provider owns ({@code claude-})
+ * @param headersAllowed client request headers that may be passed through to this upstream
+ * @param defaultHeaders headers the upstream requires, sent unless an allowed client header overrides
+ */
+public record Provider(
+        String id,
+        String name,
+        Wire wire,
+        URI baseUrl,
+        String keyHint,
+        Auth auth,
+        String validationMethod,
+        String validationPath,
+        boolean validationProvesKey,
+        URI docs,
+        List<InvalidKeySignal> invalidKey,
+        List<String> modelPrefixes,
+        List<String> headersAllowed,
+        Map<String, String> defaultHeaders) {
+
+    /** How a provider expects its key. */
+    public enum Auth {
+        /** {@code Authorization: Bearer <key>} */
+        BEARER("Authorization"),
+        /** {@code x-api-key: <key>} (Anthropic) */
+        X_API_KEY("x-api-key"),
+        /** {@code x-goog-api-key: <key>} (Gemini) */
+        X_GOOG_API_KEY("x-goog-api-key");
+
+        private final String headerName;
+
+        Auth(String headerName) {
+            this.headerName = headerName;
+        }
+
+        /** The request header that carries the key. */
+        public String headerName() {
+            return headerName;
+        }
+
+        /** The value of that header for {@code key}; build it at the moment of sending, never log it. */
+        public String headerValue(String key) {
+            return this == BEARER ? "Bearer " + key : key;
+        }
+
+        /** The spelling used in {@code providers.yaml}. */
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        static Auth fromYaml(String value) {
+            for (Auth auth : values()) {
+                if (auth.yamlName().equals(value)) {
+                    return auth;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "auth must be one of bearer, x-api-key, x-goog-api-key, got '" + value + "'");
+        }
+    }
+
+    /**
+     * A response by which the provider says "invalid key" with a status other than 401/403, e.g.
+     * Gemini's 400 carrying {@code API_KEY_INVALID}.
+     *
+     * @param status the HTTP status
+     * @param bodyContains text the response body contains in that case
+     */
+    public record InvalidKeySignal(int status, String bodyContains) {
+
+        public InvalidKeySignal {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("invalid_key status must be an HTTP error status, got " + status);
+            }
+            if (bodyContains == null || bodyContains.isBlank()) {
+                throw new IllegalArgumentException("invalid_key body_contains is missing");
+            }
+        }
+
+        /** True when a response with this status and body means the key is invalid. */
+        public boolean matches(int responseStatus, String responseBody) {
+            return responseStatus == status && responseBody != null && responseBody.contains(bodyContains);
+        }
+    }
+
+    public Provider {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(wire, "wire");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(keyHint, "keyHint");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(validationMethod, "validationMethod");
+        Objects.requireNonNull(validationPath, "validationPath");
+        Objects.requireNonNull(docs, "docs");
+        if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("id must be lower-case letters, digits and dashes, got '" + id + "'");
+        }
+        requireHttpsUrl("base_url", baseUrl);
+        requireHttpsUrl("docs", docs);
+        if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawPath().endsWith("/")) {
+            throw new IllegalArgumentException(
+                    "base_url must have no query, fragment or trailing slash, got '" + baseUrl + "'");
+        }
+        if (!validationMethod.equals("GET") && !validationMethod.equals("POST")) {
+            throw new IllegalArgumentException("validation method must be GET or POST, got '" + validationMethod + "'");
+        }
+        if (!validationPath.startsWith("/")) {
+            throw new IllegalArgumentException("validation path must start with '/', got '" + validationPath + "'");
+        }
+        invalidKey = List.copyOf(invalidKey);
+        modelPrefixes = List.copyOf(modelPrefixes);
+        headersAllowed = List.copyOf(headersAllowed);
+        defaultHeaders = Map.copyOf(defaultHeaders);
+        for (String prefix : modelPrefixes) {
+            if (prefix.isBlank() || !prefix.equals(prefix.toLowerCase(Locale.ROOT)) || prefix.contains("/")) {
+                throw new IllegalArgumentException(
+                        "model_prefixes must be lower-case and contain no '/', got '" + prefix + "'");
+            }
+        }
+    }
+
+    /** {@code baseUrl} followed by {@code path} (which starts with '/'). */
+    public URI endpoint(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/'");
+        }
+        // Plain concatenation: URI.resolve would drop the base's last segment (/openai/v1 + models).
+        return URI.create(baseUrl + path);
+    }
+
+    /** The URL of the call that proves a key. */
+    public URI validationUri() {
+        return endpoint(validationPath);
+    }
+
+    /** True when a bare model id (no {@code provider/}) starts with one of this provider's prefixes. */
+    public boolean ownsBareModel(String modelId) {
+        String lower = modelId.toLowerCase(Locale.ROOT);
+        for (String prefix : modelPrefixes) {
+            if (lower.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireHttpsUrl(String field, URI uri) {
+        if (!uri.isAbsolute() || !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(field + " must be an absolute https URL, got '" + uri + "'");
+        }
+    }
+}

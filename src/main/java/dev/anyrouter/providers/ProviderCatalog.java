@@ -1,0 +1,248 @@
+package dev.anyrouter.providers;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The providers AnyRouter knows, read from {@code catalog/providers.yaml}. Immutable; a malformed
+ * file fails the load with a message that names the entry and the field.
+ */
+public final class ProviderCatalog {
+
+    /** Classpath location of the built-in catalog. */
+    public static final String DEFAULT_RESOURCE = "/catalog/providers.yaml";
+
+    /** The catalog file cannot be read or breaks a rule; the message says where and why. */
+    public static final class InvalidCatalogException extends RuntimeException {
+        InvalidCatalogException(String message) {
+            super(message);
+        }
+
+        InvalidCatalogException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private final List<Provider> providers;
+    private final Map<String, Provider> byId;
+
+    private ProviderCatalog(List<Provider> providers) {
+        this.providers = List.copyOf(providers);
+        Map<String, Provider> index = new LinkedHashMap<>();
+        for (Provider provider : providers) {
+            index.put(provider.id(), provider);
+        }
+        this.byId = Map.copyOf(index);
+    }
+
+    /** The built-in catalog from the classpath. */
+    public static ProviderCatalog loadDefault() {
+        try (InputStream in = ProviderCatalog.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new InvalidCatalogException("provider catalog " + DEFAULT_RESOURCE + " is missing from the classpath");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new InvalidCatalogException("provider catalog " + DEFAULT_RESOURCE + " cannot be read: " + e, e);
+        }
+    }
+
+    /** A catalog from YAML in the {@code providers.yaml} format. */
+    public static ProviderCatalog load(InputStream yaml) {
+        Objects.requireNonNull(yaml, "yaml");
+        CatalogFile file;
+        try {
+            byte[] bytes = yaml.readAllBytes();
+            JsonNode tree = YAML.readTree(bytes);
+            // An empty or comment-only file has no document at all: say so rather than "end-of-input".
+            file = tree == null || tree.isMissingNode() || tree.isNull() ? null : YAML.readValue(bytes, CatalogFile.class);
+        } catch (JacksonException e) {
+            throw new InvalidCatalogException("provider catalog is malformed" + where(e) + ": " + problem(e), e);
+        } catch (IOException e) {
+            throw new InvalidCatalogException("provider catalog cannot be read: " + e, e);
+        }
+        if (file == null || file.providers() == null || file.providers().isEmpty()) {
+            throw new InvalidCatalogException("provider catalog is malformed: it lists no providers");
+        }
+        List<Provider> providers = new ArrayList<>();
+        Map<String, String> prefixOwners = new HashMap<>();
+        for (int i = 0; i < file.providers().size(); i++) {
+            Provider provider = toProvider(i, file.providers().get(i));
+            if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
+                throw invalid(i, provider.id(), "id '" + provider.id() + "' appears twice");
+            }
+            for (String prefix : provider.modelPrefixes()) {
+                String owner = prefixOwners.putIfAbsent(prefix, provider.id());
+                if (owner != null) {
+                    throw invalid(i, provider.id(), "model prefix '" + prefix + "' is already owned by " + owner);
+                }
+            }
+            providers.add(provider);
+        }
+        return new ProviderCatalog(providers);
+    }
+
+    /** The provider with this id. */
+    public Optional<Provider> find(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** Every provider, in file order. */
+    public List<Provider> all() {
+        return providers;
+    }
+
+    /**
+     * The one provider whose {@code model_prefixes} match a bare model id ({@code gpt-4.1} → openai).
+     * Empty when none or more than one match, and for ids that already name a provider ({@code a/b}).
+     */
+    public Optional<Provider> placeBareModel(String modelId) {
+        if (modelId == null || modelId.isBlank() || modelId.indexOf('/') >= 0) {
+            return Optional.empty();
+        }
+        Provider found = null;
+        for (Provider provider : providers) {
+            if (provider.ownsBareModel(modelId)) {
+                if (found != null) {
+                    return Optional.empty();
+                }
+                found = provider;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static Provider toProvider(int index, Entry entry) {
+        if (entry == null) {
+            throw invalid(index, null, "the entry is empty");
+        }
+        String id = entry.id();
+        try {
+            String[] validation = required(entry.validation(), "validation").strip().split("\\s+");
+            if (validation.length != 2) {
+                throw new IllegalArgumentException(
+                        "validation must read '<METHOD> <path>', e.g. 'GET /models', got '" + entry.validation() + "'");
+            }
+            return new Provider(
+                    required(id, "id"),
+                    required(entry.name(), "name"),
+                    Wire.fromYaml(required(entry.wire(), "wire")),
+                    uri(required(entry.baseUrl(), "base_url"), "base_url"),
+                    required(entry.keyHint(), "key_hint"),
+                    Provider.Auth.fromYaml(required(entry.auth(), "auth")),
+                    validation[0],
+                    validation[1],
+                    entry.validationProvesKey() == null || entry.validationProvesKey(),
+                    uri(required(entry.docs(), "docs"), "docs"),
+                    orEmpty(entry.invalidKey()).stream()
+                            .map(signal -> new Provider.InvalidKeySignal(
+                                    signal.status() == null ? 0 : signal.status(), signal.bodyContains()))
+                            .toList(),
+                    required(entry.modelPrefixes(), "model_prefixes"),
+                    orEmpty(entry.headersAllowed()),
+                    entry.defaultHeaders() == null ? Map.of() : entry.defaultHeaders());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(index, id, e.getMessage());
+        }
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value;
+    }
+
+    private static <T> List<T> orEmpty(List<T> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static URI uri(String value, String field) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(field + " is not a URL: '" + value + "'");
+        }
+    }
+
+    private static InvalidCatalogException invalid(int index, String id, String reason) {
+        String entry = "providers[" + index + "]" + (id == null || id.isBlank() ? "" : " (" + id + ")");
+        return new InvalidCatalogException("provider catalog is invalid: " + entry + ": " + reason);
+    }
+
+    private static String where(JacksonException e) {
+        StringBuilder where = new StringBuilder();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else if (reference.getIndex() >= 0) {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            where.append(" at ").append(path);
+        }
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            where.append(" (line ").append(location.getLineNr())
+                    .append(", column ").append(location.getColumnNr()).append(')');
+        }
+        return where.toString();
+    }
+
+    private static String problem(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        String message = Objects.requireNonNullElse(e.getOriginalMessage(), e.getClass().getSimpleName());
+        // SnakeYAML spreads its explanation over several lines; keep it whole but on one line.
+        String oneLine = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+    }
+
+    /** The file's shape: {@code providers:} then a list of entries. */
+    record CatalogFile(@JsonProperty("providers") List<Entry> providers) {}
+
+    /** One entry exactly as written in YAML; turned into a validated {@link Provider}. */
+    record Entry(
+            @JsonProperty("id") String id,
+            @JsonProperty("name") String name,
+            @JsonProperty("wire") String wire,
+            @JsonProperty("base_url") String baseUrl,
+            @JsonProperty("key_hint") String keyHint,
+            @JsonProperty("auth") String auth,
+            @JsonProperty("validation") String validation,
+            @JsonProperty("validation_proves_key") Boolean validationProvesKey,
+            @JsonProperty("docs") String docs,
+            @JsonProperty("invalid_key") List<InvalidKeyEntry> invalidKey,
+            @JsonProperty("model_prefixes") List<String> modelPrefixes,
+            @JsonProperty("headers_allowed") List<String> headersAllowed,
+            @JsonProperty("default_headers") Map<String, String> defaultHeaders) {}
+
+    /** One {@code invalid_key} item as written in YAML. */
+    record InvalidKeyEntry(
+            @JsonProperty("status") Integer status, @JsonProperty("body_contains") String bodyContains) {}
+}

@@ -1,0 +1,234 @@
+package dev.anyrouter.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProviderCatalogTest {
+
+    private static final ProviderCatalog CATALOG = ProviderCatalog.loadDefault();
+
+    private static final String VALID_ENTRY = """
+            providers:
+              - id: demo
+                name: Demo
+                wire: openai
+                base_url: https://api.example.com/v1
+                key_hint: "demo-…"
+                auth: bearer
+                validation: GET /models
+                docs: https://example.com/keys
+                model_prefixes: [demo-]
+            """;
+
+    @Test
+    void hasEveryRequiredProvider() {
+        assertThat(CATALOG.all()).extracting(Provider::id).contains(
+                "openai", "anthropic", "google", "groq", "openrouter", "nvidia", "zai", "ollama",
+                "deepseek", "mistral", "xai", "together", "fireworks", "cerebras");
+    }
+
+    @Test
+    void idsAreUnique() {
+        Set<String> seen = new HashSet<>();
+        for (Provider provider : CATALOG.all()) {
+            assertThat(seen.add(provider.id())).as("duplicate id %s", provider.id()).isTrue();
+        }
+    }
+
+    @Test
+    void everyBaseUrlAndDocsLinkIsAbsoluteHttps() {
+        for (Provider provider : CATALOG.all()) {
+            assertThat(provider.baseUrl().isAbsolute()).as(provider.id()).isTrue();
+            assertThat(provider.baseUrl().getScheme()).as(provider.id()).isEqualTo("https");
+            assertThat(provider.baseUrl().getHost()).as(provider.id()).isNotBlank();
+            assertThat(provider.docs().getScheme()).as(provider.id()).isEqualTo("https");
+            assertThat(provider.validationUri().toString()).as(provider.id())
+                    .startsWith(provider.baseUrl() + "/").doesNotContain("//models");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "openai,     openai,    https://api.openai.com/v1,                   BEARER,         https://api.openai.com/v1/models",
+        "anthropic,  anthropic, https://api.anthropic.com,                   X_API_KEY,      https://api.anthropic.com/v1/models",
+        "google,     gemini,    https://generativelanguage.googleapis.com,   X_GOOG_API_KEY, https://generativelanguage.googleapis.com/v1beta/models",
+        "groq,       openai,    https://api.groq.com/openai/v1,              BEARER,         https://api.groq.com/openai/v1/models",
+        "openrouter, openai,    https://openrouter.ai/api/v1,                BEARER,         https://openrouter.ai/api/v1/key",
+        "nvidia,     openai,    https://integrate.api.nvidia.com/v1,         BEARER,         https://integrate.api.nvidia.com/v1/models",
+        "zai,        openai,    https://api.z.ai/api/paas/v4,                BEARER,         https://api.z.ai/api/paas/v4/models",
+        "ollama,     openai,    https://ollama.com/v1,                       BEARER,         https://ollama.com/v1/models",
+        "mistral,    openai,    https://api.mistral.ai/v1,                   BEARER,         https://api.mistral.ai/v1/models",
+        "xai,        openai,    https://api.x.ai/v1,                         BEARER,         https://api.x.ai/v1/models",
+        "together,   openai,    https://api.together.xyz/v1,                 BEARER,         https://api.together.xyz/v1/models",
+        "fireworks,  openai,    https://api.fireworks.ai/inference/v1,       BEARER,         https://api.fireworks.ai/inference/v1/models",
+        "cerebras,   openai,    https://api.cerebras.ai/v1,                  BEARER,         https://api.cerebras.ai/v1/models",
+    })
+    void knowsWhereEachProviderLivesAndHowItsKeyIsSentAndProved(
+            String id, String wire, String baseUrl, Provider.Auth auth, String validationUri) {
+        Provider provider = CATALOG.find(id).orElseThrow();
+
+        assertThat(provider.wire().yamlName()).isEqualTo(wire);
+        assertThat(provider.baseUrl()).isEqualTo(URI.create(baseUrl));
+        assertThat(provider.auth()).isEqualTo(auth);
+        assertThat(provider.validationMethod()).isEqualTo("GET");
+        assertThat(provider.validationUri()).isEqualTo(URI.create(validationUri));
+    }
+
+    @Test
+    void carriesProviderQuirksAsData() {
+        Provider anthropic = CATALOG.find("anthropic").orElseThrow();
+        Provider google = CATALOG.find("google").orElseThrow();
+        Provider openai = CATALOG.find("openai").orElseThrow();
+
+        assertThat(anthropic.defaultHeaders()).containsEntry("anthropic-version", "2023-06-01");
+        assertThat(openai.headersAllowed()).containsExactly("OpenAI-Organization", "OpenAI-Project");
+        assertThat(google.invalidKey()).singleElement().satisfies(signal -> {
+            assertThat(signal.matches(400, "{\"error\":{\"details\":[{\"reason\":\"API_KEY_INVALID\"}]}}")).isTrue();
+            assertThat(signal.matches(400, "{\"error\":{\"status\":\"INVALID_ARGUMENT\"}}")).isFalse();
+        });
+        assertThat(CATALOG.find("nvidia").orElseThrow().validationProvesKey()).isFalse();
+        assertThat(openai.validationProvesKey()).isTrue();
+        assertThat(Provider.Auth.BEARER.headerValue("k")).isEqualTo("Bearer k");
+        assertThat(Provider.Auth.X_GOOG_API_KEY.headerName()).isEqualTo("x-goog-api-key");
+        assertThat(Provider.Auth.X_GOOG_API_KEY.headerValue("k")).isEqualTo("k");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "gpt-4.1,                openai",
+        "GPT-4o-mini,            openai",
+        "o3-mini,                openai",
+        "o4-mini,                openai",
+        "chatgpt-4o-latest,      openai",
+        "claude-sonnet-4-5,      anthropic",
+        "claude-3-5-haiku-latest, anthropic",
+        "gemini-2.5-pro,         google",
+        "grok-4,                 xai",
+        "mistral-large-latest,   mistral",
+        "codestral-latest,       mistral",
+        "deepseek-chat,          deepseek",
+        "glm-4.6,                zai",
+    })
+    void placesBareModelIdsByPrefix(String model, String provider) {
+        assertThat(CATALOG.placeBareModel(model)).map(Provider::id).contains(provider);
+    }
+
+    @Test
+    void doesNotPlaceUnknownOrProviderQualifiedIds() {
+        for (String model : List.of("llama-3.3-70b-versatile", "unknown-model", "", "  ",
+                "openai/gpt-4.1", "meta-llama/Llama-3.3-70B-Instruct-Turbo")) {
+            assertThat(CATALOG.placeBareModel(model)).as(model).isEmpty();
+        }
+        assertThat(CATALOG.placeBareModel(null)).isEmpty();
+    }
+
+    @Test
+    void overlappingPrefixesMakeAnIdAmbiguous() {
+        ProviderCatalog catalog = ProviderCatalog.load(yaml(VALID_ENTRY + """
+                  - id: other
+                    name: Other
+                    wire: openai
+                    base_url: https://api.other.example/v1
+                    key_hint: "x"
+                    auth: bearer
+                    validation: GET /models
+                    docs: https://other.example/keys
+                    model_prefixes: [demo-pro-]
+                """));
+
+        assertThat(catalog.placeBareModel("demo-1")).map(Provider::id).contains("demo");
+        assertThat(catalog.placeBareModel("demo-pro-2")).isEmpty();
+    }
+
+    @Test
+    void findIsEmptyForAnUnknownId() {
+        assertThat(CATALOG.find("nope")).isEmpty();
+        assertThat(CATALOG.find(null)).isEmpty();
+        assertThat(CATALOG.find("openai")).map(Provider::name).contains("OpenAI");
+    }
+
+    @Test
+    void loadsAMinimalValidFile() {
+        ProviderCatalog catalog = ProviderCatalog.load(yaml(VALID_ENTRY));
+
+        Provider demo = catalog.find("demo").orElseThrow();
+        assertThat(demo.invalidKey()).isEmpty();
+        assertThat(demo.headersAllowed()).isEmpty();
+        assertThat(demo.defaultHeaders()).isEmpty();
+        assertThat(demo.validationProvesKey()).isTrue();
+    }
+
+    @Test
+    void aYamlSyntaxErrorFailsWithItsLine() {
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml("providers:\n  - id: [unclosed\n    name: x\n")))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageStartingWith("provider catalog is malformed")
+                .hasMessageContaining("line ");
+    }
+
+    @Test
+    void aMisspelledFieldFailsNamingIt() {
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(VALID_ENTRY.replace("base_url:", "bse_url:"))))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageContaining("providers[0].bse_url")
+                .hasMessageContaining("unknown field 'bse_url'");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "base_url: https://api.example.com/v1 | base_url: http://api.example.com/v1   | base_url must be an absolute https URL",
+        "base_url: https://api.example.com/v1 | base_url: api.example.com/v1          | base_url must be an absolute https URL",
+        "base_url: https://api.example.com/v1 | base_url: https://api.example.com/v1/ | trailing slash",
+        "wire: openai                          | wire: soap                            | wire must be one of",
+        "auth: bearer                          | auth: basic                           | auth must be one of",
+        "validation: GET /models               | validation: /models                   | validation must read",
+        "validation: GET /models               | validation: DELETE /models            | validation method must be GET or POST",
+        "model_prefixes: [demo-]               | model_prefixes: [Demo-]               | model_prefixes must be lower-case",
+        "id: demo                              | id: Demo Provider                     | id must be lower-case",
+        "name: Demo                            | name: ''                              | name is missing",
+    })
+    void aBrokenRuleFailsNamingTheEntryAndTheField(String good, String bad, String expected) {
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(VALID_ENTRY.replace(good, bad))))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageStartingWith("provider catalog is invalid: providers[0]")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void duplicateIdsAndSharedPrefixesAreRejected() {
+        String twice = VALID_ENTRY + VALID_ENTRY.substring(VALID_ENTRY.indexOf("  - id"));
+        String sharedPrefix = VALID_ENTRY + VALID_ENTRY.substring(VALID_ENTRY.indexOf("  - id")).replace("id: demo", "id: copy");
+
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(twice)))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageContaining("providers[1] (demo)")
+                .hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(sharedPrefix)))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageContaining("model prefix 'demo-' is already owned by demo");
+    }
+
+    @Test
+    void anEmptyFileFailsClearly() {
+        for (String content : List.of("", "# only a comment\n", "providers: []", "providers:\n")) {
+            assertThatThrownBy(() -> ProviderCatalog.load(yaml(content)))
+                    .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                    .hasMessageContaining("lists no providers");
+        }
+    }
+
+    private static InputStream yaml(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
