@@ -45,7 +45,18 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
             return;
         }
         Wire wire = wireFor(request);
-        request.body().onSuccess(body -> serve(wire, request, body));
+        request.body().onSuccess(body -> {
+            try {
+                serve(wire, request, body);
+            } catch (RuntimeException e) {
+                // A bug here must fail the one request loudly, not leave the client waiting forever.
+                if (!request.response().headWritten()) {
+                    request.response().setStatusCode(500).end("mock upstream failed: " + e.getClass().getSimpleName());
+                } else {
+                    request.connection().close();
+                }
+            }
+        });
     }
 
     private Wire wireFor(HttpServerRequest request) {
