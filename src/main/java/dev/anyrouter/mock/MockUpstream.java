@@ -50,7 +50,10 @@ public final class MockUpstream {
         Ids ids = new Ids(random);
         RequestLog log = new RequestLog(KEPT_REQUESTS);
         ScriptBook scripts = new ScriptBook();
-        List<Wire> wires = List.of(new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
+        // In order of preference: the OpenAI wire last, as it claims whatever the others do not.
+        List<Wire> wires = List.of(
+                new AnthropicWire(json, clock, ids, new AnthropicMessages(vertx, json, ids)),
+                new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
         UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, scripts, new AdminApi(json.mapper(), scripts, log));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
