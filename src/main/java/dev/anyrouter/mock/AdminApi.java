@@ -1,0 +1,126 @@
+package dev.anyrouter.mock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+
+/**
+ * The mock's own control API under {@code /_mock/} (no auth; it only ever listens where tests
+ * and benchmarks run):
+ * <ul>
+ *   <li>{@code POST /_mock/script} sets the script for a key ({@code "*"}: every key);</li>
+ *   <li>{@code DELETE /_mock/script} clears every script;</li>
+ *   <li>{@code GET /_mock/requests} lists the requests kept, oldest first, keys shown by last four;</li>
+ *   <li>{@code DELETE /_mock/requests} forgets them and resets the count;</li>
+ *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply.</li>
+ * </ul>
+ */
+final class AdminApi {
+
+    static final String PREFIX = "/_mock/";
+
+    private final ObjectMapper json;
+    private final ScriptBook scripts;
+    private final RequestLog log;
+
+    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log) {
+        this.json = json;
+        this.scripts = scripts;
+        this.log = log;
+    }
+
+    void handle(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        switch (request.method().name() + " " + request.path()) {
+            case "POST /_mock/script" -> request.body().onSuccess(body -> script(response, body));
+            case "DELETE /_mock/script" -> {
+                scripts.clear();
+                response.setStatusCode(204).end();
+            }
+            case "GET /_mock/requests" -> sendJson(response, 200, requests());
+            case "DELETE /_mock/requests" -> {
+                log.clear();
+                response.setStatusCode(204).end();
+            }
+            case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
+            default -> sendJson(response, 404, problem("no admin endpoint " + request.method() + " " + request.path()));
+        }
+    }
+
+    private void script(HttpServerResponse response, Buffer body) {
+        try {
+            JsonNode root = json.readTree(body.getBytes());
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            JsonNode key = root.get("key");
+            if (key == null || !key.isTextual() || key.asText().isEmpty()) {
+                throw new IllegalArgumentException("'key' must be a non-empty string (\"*\" for every key)");
+            }
+            scripts.put(key.asText(), parseScript(root));
+            sendJson(response, 200, json.createObjectNode().put("ok", true));
+        } catch (IOException e) {
+            sendJson(response, 400, problem("body is not valid JSON"));
+        } catch (IllegalArgumentException e) {
+            sendJson(response, 400, problem(e.getMessage()));
+        }
+    }
+
+    static Script parseScript(JsonNode root) {
+        JsonNode fault = root.get("fault");
+        return new Script(
+                (int) number(root, "status", 200),
+                (int) number(root, "retry_after", Script.NOT_GIVEN),
+                (int) number(root, "times", Script.UNLIMITED),
+                number(root, "delay_ms", 0),
+                number(root, "chunk_interval_ms", 0),
+                (int) number(root, "chunks", 0),
+                fault == null || fault.isNull() ? Fault.NONE : Fault.parse(fault.asText()));
+    }
+
+    private static long number(JsonNode root, String field, long absent) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException("'" + field + "' must be an integer");
+        }
+        return value.asLong();
+    }
+
+    private ArrayNode requests() {
+        ArrayNode list = json.createArrayNode();
+        for (ReceivedRequest request : log.snapshot()) {
+            list.addObject()
+                    .put("method", request.method())
+                    .put("path", request.path())
+                    .put("model", request.model())
+                    .put("key_last4", request.keyLast4())
+                    .put("stream", request.stream());
+        }
+        return list;
+    }
+
+    private ObjectNode problem(String message) {
+        ObjectNode root = json.createObjectNode();
+        root.putObject("error").put("message", message);
+        return root;
+    }
+
+    private void sendJson(HttpServerResponse response, int status, JsonNode body) {
+        try {
+            response.setStatusCode(status)
+                    .putHeader("content-type", "application/json")
+                    .end(Buffer.buffer(json.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            response.setStatusCode(500).end();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.anyrouter.mock;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fake LLM provider on a local port, for the gateway's tests, contract checks and benchmarks.
+ * It speaks the providers' wires closely enough that their official SDKs cannot tell it from the
+ * real service, and its behaviour per key is scripted through {@code /_mock/script}.
+ *
+ * <p>Non-blocking throughout (delays are timers), one listener per event loop up to four.
+ * Shares no code with the gateway's protocol or provider packages on purpose: it is written from
+ * the providers' documentation, so it cannot mirror a codec's bug back as a pass.
+ */
+public final class MockUpstream {
+
+    /** Requests kept for {@link #received()}; older ones are dropped, the count stays exact. */
+    static final int KEPT_REQUESTS = 10_000;
+
+    private final Vertx vertx;
+    private final List<String> deployments;
+    private final int port;
+    private final RequestLog log;
+
+    private MockUpstream(Vertx vertx, List<String> deployments, int port, RequestLog log) {
+        this.vertx = vertx;
+        this.deployments = List.copyOf(deployments);
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts listening on {@code host}:{@code port}.
+     *
+     * @param port the port, or 0 for any free one (then see {@link #port()})
+     */
+    public static Future<MockUpstream> start(Vertx vertx, String host, int port) {
+        return start(vertx, host, port, Clock.systemUTC(), new Random());
+    }
+
+    /** As {@link #start(Vertx, String, int)}, with time and chance supplied; {@code random} must be thread-safe. */
+    static Future<MockUpstream> start(Vertx vertx, String host, int port, Clock clock, RandomGenerator random) {
+        JsonCodec json = new JsonCodec();
+        Ids ids = new Ids(random);
+        RequestLog log = new RequestLog(KEPT_REQUESTS);
+        ScriptBook scripts = new ScriptBook();
+        // In order of preference: the OpenAI wire last, as it claims whatever the others do not.
+        List<Wire> wires = List.of(
+                new AnthropicWire(json, clock, ids, new AnthropicMessages(vertx, json, ids)),
+                new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
+        UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, scripts, new AdminApi(json.mapper(), scripts, log));
+        int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
+
+        // Listeners share a port only when they ask for the same one. For "any free port", Vert.x
+        // shares one random port among servers that ask for the same negative number, so each mock
+        // takes its own negative number from a counter kept in this Vert.x instance.
+        int listenPort = port != 0 ? port
+                : -vertx.sharedData().<String, Integer>getLocalMap(MockUpstream.class.getName())
+                        .merge("random-port-groups", 1, Integer::sum);
+        MockServerVerticle first = new MockServerVerticle(handler, host, listenPort);
+        return vertx.deployVerticle(first).compose(firstId -> {
+            List<String> deployed = new ArrayList<>(List.of(firstId));
+            if (listeners == 1) {
+                return Future.succeededFuture(new MockUpstream(vertx, deployed, first.actualPort(), log));
+            }
+            return vertx.deployVerticle(() -> new MockServerVerticle(handler, host, listenPort),
+                            new DeploymentOptions().setInstances(listeners - 1))
+                    .map(moreId -> {
+                        deployed.add(moreId);
+                        return new MockUpstream(vertx, deployed, first.actualPort(), log);
+                    });
+        });
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The requests received, oldest first (the last {@value #KEPT_REQUESTS} at most); a snapshot. */
+    public List<ReceivedRequest> received() {
+        return log.snapshot();
+    }
+
+    /** Stops listening; open streams are cut. */
+    public Future<Void> close() {
+        List<Future<Void>> undeployed = deployments.reversed().stream().map(vertx::undeploy).toList();
+        return Future.all(undeployed).mapEmpty();
+    }
+}

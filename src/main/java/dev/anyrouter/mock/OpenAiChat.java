@@ -1,0 +1,176 @@
+package dev.anyrouter.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
+
+/**
+ * {@code POST /v1/chat/completions}: reads the request, then answers with a
+ * {@code chat.completion} object or a stream of {@code chat.completion.chunk} events, shaped as
+ * OpenAI's OpenAPI description has them ({@code logprobs} and {@code message.refusal} included).
+ */
+final class OpenAiChat {
+
+    static final String FINGERPRINT = "fp_6b68a8204b";
+
+    private static final String UNPARSEABLE = "We could not parse the JSON body of your request. (HINT: This likely "
+            + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what "
+            + "was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us "
+            + "through our help center at help.openai.com.)";
+
+    /** What one chat request asked for, as far as the mock's answer depends on it. */
+    record Ask(String model, boolean stream, boolean includeUsage, boolean obfuscate, int promptTokens, int maxTokens) {}
+
+    private final Vertx vertx;
+    private final JsonCodec json;
+    private final Clock clock;
+    private final Ids ids;
+    private final String quotedFirstPiece;
+    private final String[] quotedLaterPieces;
+
+    OpenAiChat(Vertx vertx, JsonCodec json, Clock clock, Ids ids) {
+        this.vertx = vertx;
+        this.json = json;
+        this.clock = clock;
+        this.ids = ids;
+        // Escaped once here so a stream's chunks are plain concatenation.
+        this.quotedFirstPiece = json.quote(ReplyText.piece(0));
+        this.quotedLaterPieces = ReplyText.WORDS.stream().map(word -> json.quote(" " + word)).toArray(String[]::new);
+    }
+
+    /** The JSON string literal of content piece {@code index}. */
+    String quotedPiece(int index) {
+        return index == 0 ? quotedFirstPiece : quotedLaterPieces[index % quotedLaterPieces.length];
+    }
+
+    Call read(String key, Buffer body) {
+        JsonNode root = json.readOrNull(body);
+        if (root == null || !root.isObject()) {
+            return Call.refused(key, null, false, new Refusal.Invalid(400, UNPARSEABLE, null, null));
+        }
+        JsonNode modelNode = root.get("model");
+        String model = modelNode != null && modelNode.isTextual() ? modelNode.asText() : null;
+        boolean stream = root.path("stream").isBoolean() && root.get("stream").booleanValue();
+        if (model == null || model.isEmpty()) {
+            return Call.refused(key, null, stream,
+                    new Refusal.Invalid(400, "you must provide a model parameter", null, null));
+        }
+        JsonNode messages = root.get("messages");
+        Refusal badMessages = checkMessages(messages);
+        if (badMessages != null) {
+            return Call.refused(key, model, stream, badMessages);
+        }
+        JsonNode options = root.path("stream_options");
+        Ask ask = new Ask(model, stream,
+                options.path("include_usage").asBoolean(false),
+                options.path("include_obfuscation").asBoolean(true),
+                ReplyText.tokensFor(promptCharacters(messages)),
+                maxTokens(root));
+        return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
+    }
+
+    private static Refusal checkMessages(JsonNode messages) {
+        if (messages == null || messages.isNull()) {
+            return new Refusal.Invalid(400, "Missing required parameter: 'messages'.", "messages",
+                    "missing_required_parameter");
+        }
+        if (!messages.isArray()) {
+            return new Refusal.Invalid(400, "Invalid type for 'messages': expected an array of objects, but got "
+                    + messages.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " instead.",
+                    "messages", "invalid_type");
+        }
+        if (messages.isEmpty()) {
+            return new Refusal.Invalid(400, "Invalid 'messages': empty array. Expected an array with minimum length 1, "
+                    + "but got an empty array instead.", "messages", "empty_array");
+        }
+        return null;
+    }
+
+    /** Characters of text in the messages: string contents and the text of content parts. */
+    private static long promptCharacters(JsonNode messages) {
+        long characters = 0;
+        for (JsonNode message : messages) {
+            JsonNode content = message.path("content");
+            if (content.isTextual()) {
+                characters += content.asText().length();
+            } else if (content.isArray()) {
+                for (JsonNode part : content) {
+                    characters += part.path("text").asText("").length();
+                }
+            }
+        }
+        return characters;
+    }
+
+    private static int maxTokens(JsonNode root) {
+        JsonNode limit = root.has("max_completion_tokens") ? root.get("max_completion_tokens") : root.get("max_tokens");
+        return limit != null && limit.canConvertToInt() && limit.asInt() > 0 ? limit.asInt() : 0;
+    }
+
+    private void answer(HttpServerRequest request, Script script, Ask ask) {
+        int pieces = script.chunksOr(ReplyText.DEFAULT_PIECES);
+        String finish = "stop";
+        if (ask.maxTokens() > 0 && ask.maxTokens() < pieces) {
+            pieces = ask.maxTokens();
+            finish = "length";
+        }
+        HttpServerResponse response = request.response();
+        OpenAiWire.stamp(response, ids);
+        String id = "chatcmpl-" + ids.alphanumeric(29);
+        long created = clock.instant().getEpochSecond();
+        if (ask.stream()) {
+            response.putHeader("content-type", "text/event-stream; charset=utf-8")
+                    .putHeader("cache-control", "no-cache");
+            String usage = ask.includeUsage() ? json.text(usage(ask.promptTokens(), pieces)) : null;
+            SsePump.start(vertx, request,
+                    new OpenAiChatStream(this, ids, head(id, created, ask.model()), pieces, finish, usage, ask.obfuscate()),
+                    script);
+        } else {
+            response.putHeader("content-type", "application/json").end(completion(id, created, ask, pieces, finish));
+        }
+    }
+
+    private Buffer completion(String id, long created, Ask ask, int pieces, String finish) {
+        ObjectNode root = json.object()
+                .put("id", id)
+                .put("object", "chat.completion")
+                .put("created", created)
+                .put("model", ask.model());
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        ObjectNode message = choice.putObject("message")
+                .put("role", "assistant")
+                .put("content", ReplyText.text(pieces));
+        message.putNull("refusal");
+        message.putArray("annotations");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finish);
+        root.set("usage", usage(ask.promptTokens(), pieces));
+        root.put("service_tier", "default").put("system_fingerprint", FINGERPRINT);
+        return json.bytes(root);
+    }
+
+    private ObjectNode usage(int promptTokens, int completionTokens) {
+        ObjectNode usage = json.object()
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", 0)
+                .put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
+        return usage;
+    }
+
+    /** Every chunk's opening up to its {@code choices} array, in the order OpenAI writes fields. */
+    private String head(String id, long created, String model) {
+        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
+                + ",\"model\":" + json.quote(model)
+                + ",\"service_tier\":\"default\",\"system_fingerprint\":\"" + FINGERPRINT + "\",\"choices\":[";
+    }
+}

@@ -1,0 +1,19 @@
+package dev.anyrouter.mock;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The events of one streamed answer, made on demand so a slow 300-event stream holds no more
+ * than a few counters while it waits.
+ */
+interface SseFrames {
+
+    /** How many events come before the terminator. */
+    int count();
+
+    /** The bytes of event {@code index} (0-based), complete with its blank-line ending. */
+    Buffer frame(int index);
+
+    /** What ends the stream ({@code data: [DONE]}, {@code message_stop}…); left out by {@link Fault#NO_DONE}. */
+    Buffer terminator();
+}

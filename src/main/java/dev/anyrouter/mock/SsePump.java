@@ -1,0 +1,86 @@
+package dev.anyrouter.mock;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+
+/**
+ * Writes one event stream, one event per event-loop turn (or per {@code chunk_interval_ms}), so
+ * each event leaves in its own flush, as a real provider's stream does; honours back-pressure and
+ * stops when the client goes away. Applies the script's stream faults.
+ */
+final class SsePump {
+
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final SseFrames frames;
+    private final long intervalMs;
+    private final Fault fault;
+    private final int dropAt;
+    private int next;
+
+    private SsePump(Vertx vertx, HttpServerRequest request, SseFrames frames, Script script) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.request = request;
+        this.response = request.response();
+        this.frames = frames;
+        this.intervalMs = script.chunkIntervalMs();
+        this.fault = script.fault();
+        // Cut after about half the events, but always after at least one so the client has seen bytes.
+        this.dropAt = fault == Fault.DROP_MID_STREAM ? Math.max(1, frames.count() / 2) : -1;
+    }
+
+    /** Starts streaming; the response's headers must already be set. */
+    static void start(Vertx vertx, HttpServerRequest request, SseFrames frames, Script script) {
+        request.response().setChunked(true);
+        new SsePump(vertx, request, frames, script).writeNext();
+    }
+
+    private void writeNext() {
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        if (next == dropAt) {
+            cut();
+            return;
+        }
+        if (next == frames.count()) {
+            if (fault == Fault.NO_DONE) {
+                response.end();
+            } else {
+                response.end(frames.terminator());
+            }
+            return;
+        }
+        response.write(frames.frame(next++));
+        if (response.writeQueueFull()) {
+            response.drainHandler(ignored -> {
+                response.drainHandler(null);
+                scheduleNext();
+            });
+        } else {
+            scheduleNext();
+        }
+    }
+
+    private void scheduleNext() {
+        if (intervalMs > 0) {
+            vertx.setTimer(intervalMs, ignored -> writeNext());
+        } else {
+            context.runOnContext(ignored -> writeNext());
+        }
+    }
+
+    private void cut() {
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.reset();
+        } else {
+            request.connection().close();
+        }
+    }
+}
