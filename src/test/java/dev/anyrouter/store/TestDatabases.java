@@ -32,6 +32,34 @@ public final class TestDatabases implements AfterEachCallback, AfterAllCallback 
         return db;
     }
 
+    /** Inserts a bare account row (no password, no credit) and returns its id; for tests of other tables. */
+    public static String createAccount(Database db) {
+        String id = UUID.randomUUID().toString();
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO accounts (id, email, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
+                ps.setString(1, id);
+                ps.setString(2, id + "@example.test");
+                return ps.executeUpdate();
+            }
+        });
+        return id;
+    }
+
+    /** Counts rows with a one-parameter query, e.g. {@code SELECT COUNT(*) FROM t WHERE account_id = ?}. */
+    public static int count(Database db, String sql, String param) {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                if (param != null) {
+                    ps.setString(1, param);
+                }
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     /** The JDBC URL of a new, empty database on {@code engine} (not yet migrated). */
     public String freshUrl(Engine engine) {
         return switch (engine) {
