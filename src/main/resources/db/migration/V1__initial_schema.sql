@@ -71,6 +71,7 @@ CREATE TABLE provider_keys (
     status        TEXT    NOT NULL CHECK (status IN ('ACTIVE', 'DISABLED', 'QUARANTINED')),
     status_reason TEXT,
     created_at    BIGINT  NOT NULL,
+    updated_at    BIGINT  NOT NULL,
     last_used_at  BIGINT,
     ciphertext    TEXT    NOT NULL,
     wrapped_key   TEXT    NOT NULL,
@@ -79,19 +80,20 @@ CREATE TABLE provider_keys (
 CREATE INDEX provider_keys_account ON provider_keys (account_id, provider, status, priority, created_at);
 CREATE INDEX provider_keys_version ON provider_keys (key_version);
 
--- One row per completed request (written in batches, idempotent on id).
+-- One row per finished request (written in batches, idempotent on id). Deliberately no foreign
+-- key and few NOT NULLs: the writer retries a failed batch, so one odd row must not block the log.
 CREATE TABLE usage_records (
     id            TEXT    NOT NULL PRIMARY KEY,
     created_at    BIGINT  NOT NULL,
-    account_id    TEXT    NOT NULL REFERENCES accounts (id),
-    api_key_id    TEXT    NOT NULL,
-    model         TEXT    NOT NULL,
-    provider      TEXT    NOT NULL,
+    account_id    TEXT    NOT NULL,
+    api_key_id    TEXT,
+    model         TEXT,
+    provider      TEXT,
     key_id        TEXT,
     key_alias     TEXT,
     status        INTEGER NOT NULL,
     error_code    TEXT,
-    stream        INTEGER NOT NULL CHECK (stream IN (0, 1)),
+    stream        INTEGER NOT NULL,
     input_tokens  BIGINT  NOT NULL,
     output_tokens BIGINT  NOT NULL,
     cached_tokens BIGINT  NOT NULL,
