@@ -1,0 +1,136 @@
+package dev.anyrouter.accounts;
+
+import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.store.Columns;
+import dev.anyrouter.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accounts: signup (account + opening credit + first API key, all or nothing), password login and
+ * lookup. E-mails are normalised (trimmed, lower-cased) before they are stored or compared.
+ */
+public final class AccountStore {
+    /** Credit every new account starts with: $2.00. */
+    public static final long SIGNUP_GRANT_MICROS = 2_000_000;
+    static final int MAX_EMAIL_LENGTH = 254;
+    static final int MAX_PASSWORD_LENGTH = 1_024;
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final ApiKeyStore keys;
+    private final Ledger ledger;
+    private final Clock clock;
+    // Verified against when the e-mail is unknown, so a login costs the same either way.
+    private final String decoyHash;
+
+    /** Accounts over {@code db}; the key store and ledger are written in signup's one transaction. */
+    public AccountStore(Database db, PasswordHasher hasher, ApiKeyStore keys, Ledger ledger, Clock clock) {
+        this.db = Objects.requireNonNull(db);
+        this.hasher = Objects.requireNonNull(hasher);
+        this.keys = Objects.requireNonNull(keys);
+        this.ledger = Objects.requireNonNull(ledger);
+        this.clock = Objects.requireNonNull(clock);
+        this.decoyHash = hasher.hash("decoy-password-for-unknown-accounts".toCharArray());
+    }
+
+    /**
+     * Creates an account with the $2.00 signup grant and a first API key named {@code default}, in
+     * one transaction.
+     *
+     * @throws DuplicateEmailException when the (normalised) e-mail already has an account; nothing is written
+     * @throws IllegalArgumentException when the e-mail is not an address or the password is empty or over 1,024 characters
+     */
+    public SignupResult signup(String email, char[] password) {
+        String normalised = normaliseEmail(email);
+        if (!looksLikeEmail(normalised)) {
+            throw new IllegalArgumentException("enter an email address like name@example.com");
+        }
+        if (password == null || password.length == 0 || password.length > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("a password must be 1 to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        // Hash before the transaction: it is slow, and the write lock should not wait on it.
+        String passwordHash = hasher.hash(password);
+        var account = new Account(UUID.randomUUID().toString(), normalised, Instant.ofEpochMilli(clock.millis()));
+        return db.inTransaction(c -> {
+            // ON CONFLICT DO NOTHING instead of catching the unique violation: on PostgreSQL a
+            // failed statement would poison the transaction, and the two engines report it differently.
+            try (var ps = c.prepareStatement("INSERT INTO accounts (id, email, password_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, account.id());
+                ps.setString(2, account.email());
+                ps.setString(3, passwordHash);
+                Columns.setInstant(ps, 4, account.createdAt());
+                if (ps.executeUpdate() == 0) {
+                    throw new DuplicateEmailException();
+                }
+            }
+            ledger.appendInTx(c, account.id(), SIGNUP_GRANT_MICROS, Ledger.GRANT, null, "signup credit");
+            NewApiKey key = keys.createInTx(c, account.id(), "default");
+            return new SignupResult(account, key);
+        });
+    }
+
+    /**
+     * The account when the e-mail and password match. Unknown e-mails cost one password
+     * verification too, so response time does not reveal which addresses have accounts.
+     */
+    public Optional<Account> login(String email, char[] password) {
+        String normalised = normaliseEmail(email);
+        Optional<Row> row = db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT id, email, password_hash, created_at FROM accounts WHERE email = ?")) {
+                ps.setString(1, normalised);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readRow(rs)) : Optional.<Row>empty();
+                }
+            }
+        });
+        char[] presented = password == null ? new char[0] : password;
+        boolean matches = hasher.verify(presented, row.map(Row::passwordHash).orElse(decoyHash));
+        return matches ? row.map(Row::account) : Optional.empty();
+    }
+
+    /** The account with this id, if any. */
+    public Optional<Account> find(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT id, email, password_hash, created_at FROM accounts WHERE id = ?")) {
+                ps.setString(1, accountId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readRow(rs).account()) : Optional.<Account>empty();
+                }
+            }
+        });
+    }
+
+    static String normaliseEmail(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean looksLikeEmail(String s) {
+        int at = s.indexOf('@');
+        return s.length() <= MAX_EMAIL_LENGTH
+                && at > 0
+                && at == s.lastIndexOf('@')
+                && at < s.length() - 1
+                && s.chars().noneMatch(ch -> Character.isWhitespace(ch) || Character.isISOControl(ch));
+    }
+
+    private record Row(Account account, String passwordHash) {
+        @Override
+        public String toString() {
+            return "Row[" + account + "]";
+        }
+    }
+
+    private static Row readRow(ResultSet rs) throws SQLException {
+        return new Row(new Account(rs.getString("id"), rs.getString("email"), Columns.instant(rs, "created_at")),
+                rs.getString("password_hash"));
+    }
+}

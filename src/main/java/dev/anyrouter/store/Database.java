@@ -1,0 +1,214 @@
+package dev.anyrouter.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The application's database: a HikariCP pool over SQLite (embedded default) or PostgreSQL, migrated
+ * by Flyway from {@code db/migration} on open. Both engines run the same schema and the same SQL.
+ *
+ * <p>On SQLite, transactions are serialised through one in-process writer lock and begin with
+ * {@code BEGIN IMMEDIATE}, so a writer never fails half-way on a lock upgrade; reads outside a
+ * transaction run concurrently (WAL). Do not nest {@link #inTransaction} calls: pass the
+ * {@link Connection} down instead (the stores' {@code …InTx} methods take one).
+ *
+ * <p>All calls block; run them on virtual threads, never on an event loop.
+ */
+public final class Database implements AutoCloseable {
+    private static final int SQLITE_POOL_SIZE = 4;
+    private static final int POSTGRES_POOL_SIZE = 10;
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+    private final HikariDataSource pool;
+    private final boolean postgres;
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+
+    private Database(HikariDataSource pool, boolean postgres) {
+        this.pool = pool;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Opens (creating if needed) and migrates the database at {@code jdbcUrl}: {@code jdbc:sqlite:<path>}
+     * (parent directories are created) or {@code jdbc:postgresql://host:port/db?user=…&password=…}.
+     *
+     * @throws StoreException when the database cannot be reached or migrated; its message names the
+     *     URL with any password masked
+     */
+    public static Database open(String jdbcUrl) {
+        JdbcTarget target = JdbcTarget.parse(jdbcUrl);
+        HikariDataSource pool;
+        try {
+            pool = switch (target) {
+                case JdbcTarget.Sqlite s -> sqlitePool(s);
+                case JdbcTarget.Postgres p -> postgresPool(p);
+            };
+        } catch (RuntimeException e) {
+            throw failure("cannot open database " + target.display(), e, target);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw failure("cannot migrate database " + target.display(), e, target);
+        }
+        return new Database(pool, target instanceof JdbcTarget.Postgres);
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     * An {@link SQLException} comes out as a {@link StoreException}; runtime exceptions pass through
+     * unchanged after the rollback.
+     */
+    public <T> T inTransaction(SqlWork<T> work) {
+        boolean serialise = !postgres;
+        if (serialise) {
+            sqliteWriter.lock();
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                // The SQLite driver opens the next transaction right after commit/rollback;
+                // returning to auto-commit ends it so the connection goes back to the pool idle.
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        } finally {
+            if (serialise) {
+                sqliteWriter.unlock();
+            }
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode (each statement commits on its own). */
+    public <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database call failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True on PostgreSQL, false on SQLite. */
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Closes the pool; the database cannot be used afterwards. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static HikariDataSource sqlitePool(JdbcTarget.Sqlite target) {
+        createParentDirectories(target.file());
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        sqlite.enforceForeignKeys(true);
+        // Take the write lock when a transaction begins, not on its first write: a deferred
+        // transaction that reads and then writes can fail with SQLITE_BUSY that no timeout cures.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl(target.url());
+
+        HikariConfig config = baseConfig();
+        config.setDataSource(source);
+        config.setMaximumPoolSize(SQLITE_POOL_SIZE);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariDataSource postgresPool(JdbcTarget.Postgres target) {
+        HikariConfig config = baseConfig();
+        config.setJdbcUrl(target.url());
+        if (target.password() != null) {
+            config.setPassword(target.password());
+        }
+        // Keep row values (e-mails, hashes) out of server error messages that may reach a log.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        config.addDataSourceProperty("ApplicationName", "anyrouter");
+        config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig baseConfig() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("anyrouter-store");
+        config.setConnectionTimeout(10_000);
+        return config;
+    }
+
+    private static void createParentDirectories(Path file) {
+        Path parent = file.getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("cannot create directory " + parent + " for the SQLite database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable reason) {
+        try {
+            c.rollback();
+        } catch (SQLException suppressed) {
+            reason.addSuppressed(suppressed);
+        }
+    }
+
+    /** Builds the open failure, dropping the cause if anything in it could echo the password. */
+    private static StoreException failure(String what, RuntimeException e, JdbcTarget target) {
+        String password = target instanceof JdbcTarget.Postgres p ? p.password() : null;
+        if (password != null && !password.isEmpty() && mentions(e, password)) {
+            return new StoreException(what);
+        }
+        return new StoreException(what + ": " + rootMessage(e), e);
+    }
+
+    private static boolean mentions(Throwable e, String secret) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(secret)) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (mentions(s, secret)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.anyrouter.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anyrouter.store.Database;
+import dev.anyrouter.store.Engine;
+import dev.anyrouter.store.MutableClock;
+import dev.anyrouter.store.TestDatabases;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(Engine.class)
+class ApiKeyStoreTest {
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
+
+    @Parameter
+    Engine engine;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
+    Database db;
+    ApiKeyStore keys;
+    String alice;
+    String bob;
+
+    @BeforeEach
+    void open() {
+        db = databases.open(engine);
+        keys = new ApiKeyStore(db, new SecureRandom(), clock);
+        alice = TestDatabases.createAccount(db);
+        bob = TestDatabases.createAccount(db);
+    }
+
+    @Test
+    void createdKeyAuthenticatesAndIsStoredOnlyAsItsHash() {
+        NewApiKey created = keys.create(alice, " ci ");
+        assertThat(created.info().name()).isEqualTo("ci");
+        assertThat(created.info().prefix()).isEqualTo(created.plaintext().substring(0, 13) + "…");
+        assertThat(ApiKeyFormat.isWellFormed(created.plaintext())).isTrue();
+
+        assertThat(keys.authenticate(created.plaintext())).contains(created.info());
+        assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM api_keys WHERE key_hash = ?",
+                ApiKeyFormat.sha256Hex(created.plaintext()))).isEqualTo(1);
+        String allText = db.withConnection(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT * FROM api_keys")) {
+                StringBuilder sb = new StringBuilder();
+                while (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        sb.append(rs.getString(i)).append('|');
+                    }
+                }
+                return sb.toString();
+            }
+        });
+        assertThat(allText).doesNotContain(created.plaintext());
+    }
+
+    @Test
+    void oneCharacterChangeIsRejectedAndUnknownWellFormedKeysFindNothing() {
+        NewApiKey created = keys.create(alice, "ci");
+        String key = created.plaintext();
+        char last = key.charAt(20);
+        String changed = key.substring(0, 20) + (last == 'a' ? 'b' : 'a') + key.substring(21);
+        assertThat(keys.authenticate(changed)).isEmpty();
+        assertThat(keys.authenticate(ApiKeyFormat.generate(new SecureRandom()))).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+        assertThat(keys.authenticate("Bearer " + key)).isEmpty();
+    }
+
+    @Test
+    void listShowsLiveKeysNewestFirst() {
+        NewApiKey first = keys.create(alice, "first");
+        clock.advance(Duration.ofSeconds(1));
+        NewApiKey second = keys.create(alice, "second");
+        clock.advance(Duration.ofSeconds(1));
+        NewApiKey third = keys.create(alice, "third");
+        keys.revoke(alice, second.info().id());
+
+        assertThat(keys.list(alice)).extracting(ApiKeyInfo::name).containsExactly("third", "first");
+        assertThat(keys.list(alice)).extracting(ApiKeyInfo::id).containsExactly(third.info().id(), first.info().id());
+    }
+
+    @Test
+    void revokedKeyNoLongerAuthenticates() {
+        NewApiKey created = keys.create(alice, "ci");
+        assertThat(keys.revoke(alice, created.info().id())).isTrue();
+        assertThat(keys.authenticate(created.plaintext())).isEmpty();
+        assertThat(keys.revoke(alice, created.info().id())).as("second revoke").isFalse();
+    }
+
+    @Test
+    void anotherAccountCanNeitherSeeNorRevokeMyKeys() {
+        NewApiKey mine = keys.create(alice, "mine");
+        keys.create(bob, "theirs");
+
+        assertThat(keys.list(bob)).extracting(ApiKeyInfo::accountId).containsOnly(bob);
+        assertThat(keys.revoke(bob, mine.info().id())).isFalse();
+        assertThat(keys.authenticate(mine.plaintext())).map(ApiKeyInfo::accountId).contains(alice);
+    }
+
+    @Test
+    void touchLastUsedOnlyMovesForward() {
+        NewApiKey created = keys.create(alice, "ci");
+        assertThat(created.info().lastUsedAt()).isNull();
+        Instant later = Instant.parse("2026-02-01T00:00:00Z");
+        keys.touchLastUsed(created.info().id(), later);
+        keys.touchLastUsed(created.info().id(), later.minusSeconds(60));
+        assertThat(keys.authenticate(created.plaintext()).orElseThrow().lastUsedAt()).isEqualTo(later);
+    }
+
+    @Test
+    void createInTxJoinsTheCallersTransaction() {
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            keys.createInTx(c, alice, "rolled back");
+            throw new IllegalStateException("abort");
+        })).hasMessage("abort");
+        assertThat(keys.list(alice)).isEmpty();
+    }
+
+    @Test
+    void rejectsBlankOrOverlongNamesAndUnknownAccounts() {
+        assertThatThrownBy(() -> keys.create(alice, "  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.create(alice, "x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.create("no-such-account", "ci")).isInstanceOf(dev.anyrouter.store.StoreException.class);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.anyrouter.store;
+
+/** The two database engines every store test runs against. */
+public enum Engine {
+    SQLITE,
+    POSTGRES
+}
