@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -109,6 +110,21 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("database call failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The value of an installation-wide setting (see {@link SettingsStore}). */
+    public Optional<String> getSetting(String name) {
+        return new SettingsStore(this).get(name);
+    }
+
+    /** Stores an installation-wide setting, replacing any earlier value. */
+    public void putSetting(String name, String value) {
+        new SettingsStore(this).put(name, value);
+    }
+
+    /** Stores a setting only if it has no value yet (safe when several nodes start at once); true when stored. */
+    public boolean putSettingIfAbsent(String name, String value) {
+        return new SettingsStore(this).putIfAbsent(name, value);
     }
 
     /** True on PostgreSQL, false on SQLite. */

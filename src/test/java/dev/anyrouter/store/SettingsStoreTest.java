@@ -18,11 +18,22 @@ class SettingsStoreTest {
     @Parameter
     Engine engine;
 
+    Database db;
     SettingsStore settings;
 
     @BeforeEach
     void open() {
-        settings = new SettingsStore(databases.open(engine));
+        db = databases.open(engine);
+        settings = new SettingsStore(db);
+    }
+
+    @Test
+    void databaseShortcutsReadAndWriteTheSameTable() {
+        assertThat(db.getSetting("vault.probe")).isEmpty();
+        db.putSetting("vault.probe", "p1");
+        assertThat(settings.get("vault.probe")).contains("p1");
+        assertThat(db.putSettingIfAbsent("vault.probe", "p2")).isFalse();
+        assertThat(db.getSetting("vault.probe")).contains("p1");
     }
 
     @Test
