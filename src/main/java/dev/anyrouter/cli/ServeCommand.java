@@ -1,0 +1,73 @@
+package dev.anyrouter.cli;
+
+import dev.anyrouter.config.InvalidSettingsException;
+import dev.anyrouter.config.Settings;
+import dev.anyrouter.config.SettingsLoader;
+import dev.anyrouter.http.Gateway;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code anyrouter serve}: starts the gateway and runs until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the gateway (default http://127.0.0.1:8080/api/v1, SQLite under ./data).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Bind address (env ANYROUTER_HOST, default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port (env ANYROUTER_PORT, default 8080).")
+    String port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (env ANYROUTER_DATA, default ./data).")
+    String data;
+
+    @Option(names = "--database-url", paramLabel = "JDBC",
+            description = "jdbc:sqlite:... (default, under the data dir) or jdbc:postgresql:... (env ANYROUTER_DATABASE_URL).")
+    String databaseUrl;
+
+    @Option(names = "--allow-private-upstreams", arity = "0..1", fallbackValue = "true",
+            description = "Allow provider base URLs on http or private addresses (env ANYROUTER_ALLOW_PRIVATE_UPSTREAMS).")
+    String allowPrivateUpstreams;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
+    String config;
+
+    @Override
+    public Integer call() {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "host", host);
+        put(flags, "port", port);
+        put(flags, "data", data);
+        put(flags, "database-url", databaseUrl);
+        put(flags, "allow-private-upstreams", allowPrivateUpstreams);
+        put(flags, "config", config);
+        Gateway gateway;
+        try {
+            Settings settings = SettingsLoader.load(flags, System.getenv());
+            gateway = Gateway.start(settings, System.getenv());
+        } catch (InvalidSettingsException e) {
+            System.err.println("anyrouter: " + e.getMessage());
+            return 2;
+        }
+        System.out.println("AnyRouter is serving at " + gateway.baseUrl());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "anyrouter-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void put(Map<String, String> flags, String name, String value) {
+        if (value != null) flags.put(name, value);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.anyrouter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the gateway is configured with, built once at start-up from defaults, an
+ * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
+ * precedence) and never changed afterwards.
+ */
+public record Settings(
+        String host,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        boolean allowPrivateUpstreams,
+        long maxRequestBytes,
+        Duration upstreamConnectTimeout,
+        Duration upstreamFirstByteTimeout,
+        Duration upstreamIdleTimeout,
+        int upstreamPoolSize) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 8L * 1024 * 1024;
+
+    public Settings {
+        if (host == null || host.isBlank()) throw new InvalidSettingsException("host must not be empty");
+        if (port < 0 || port > 65535) throw new InvalidSettingsException("port must be between 0 and 65535, got " + port);
+        if (dataDir == null) throw new InvalidSettingsException("data dir must be set");
+        if (databaseUrl == null
+                || !(databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"))) {
+            throw new InvalidSettingsException("database url must start with jdbc:sqlite: or jdbc:postgresql:");
+        }
+        if (maxRequestBytes < 1024) throw new InvalidSettingsException("max request bytes must be at least 1024");
+        if (upstreamPoolSize < 1) throw new InvalidSettingsException("upstream pool size must be positive");
+        requirePositive(upstreamConnectTimeout, "upstream connect timeout");
+        requirePositive(upstreamFirstByteTimeout, "upstream first-byte timeout");
+        requirePositive(upstreamIdleTimeout, "upstream idle timeout");
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        if (d == null || d.isNegative() || d.isZero()) throw new InvalidSettingsException(what + " must be positive");
+    }
+
+    /** The URL clients use, as printed at start-up. */
+    public String baseUrl(int boundPort) {
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + boundPort + "/api/v1";
+    }
+}

@@ -1,0 +1,116 @@
+package dev.anyrouter.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds {@link Settings} from, in rising precedence: defaults, a YAML config file (flag
+ * {@code --config}, env {@code ANYROUTER_CONFIG}), {@code ANYROUTER_*} environment variables
+ * and command-line flags. Every source uses the same names ({@code port},
+ * {@code allow-private-upstreams}, ...), so a setting is spelled one way everywhere.
+ */
+public final class SettingsLoader {
+
+    static final Set<String> KNOWN = Set.of(
+            "host", "port", "data", "database-url", "allow-private-upstreams",
+            "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
+            "upstream-idle-timeout-ms", "upstream-pool-size");
+
+    private SettingsLoader() {}
+
+    /**
+     * @param flags settings given on the command line, by name (absent = not given)
+     * @param env the process environment
+     */
+    public static Settings load(Map<String, String> flags, Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        String configFile = flags.getOrDefault("config", env.get("ANYROUTER_CONFIG"));
+        if (configFile != null && !configFile.isBlank()) merged.putAll(readFile(Path.of(configFile)));
+        for (String name : KNOWN) {
+            String fromEnv = env.get("ANYROUTER_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (fromEnv != null && !fromEnv.isBlank()) merged.put(name, fromEnv);
+        }
+        flags.forEach((name, value) -> {
+            if (!name.equals("config") && value != null) merged.put(name, value);
+        });
+        return build(merged);
+    }
+
+    static Settings build(Map<String, String> values) {
+        for (String name : values.keySet()) {
+            if (!KNOWN.contains(name)) throw new InvalidSettingsException("unknown setting '" + name + "'");
+        }
+        Path data = Path.of(values.getOrDefault("data", "./data")).toAbsolutePath().normalize();
+        String db = values.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("anyrouter.db"));
+        return new Settings(
+                values.getOrDefault("host", Settings.DEFAULT_HOST),
+                integer(values, "port", Settings.DEFAULT_PORT),
+                data,
+                db,
+                bool(values, "allow-private-upstreams", false),
+                longValue(values, "max-request-bytes", Settings.DEFAULT_MAX_REQUEST_BYTES),
+                Duration.ofMillis(longValue(values, "upstream-connect-timeout-ms", 10_000)),
+                Duration.ofMillis(longValue(values, "upstream-first-byte-timeout-ms", 300_000)),
+                Duration.ofMillis(longValue(values, "upstream-idle-timeout-ms", 300_000)),
+                integer(values, "upstream-pool-size", 10_000));
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) throw new InvalidSettingsException("config file " + file + " does not exist");
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidSettingsException("config file " + file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidSettingsException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        if (root == null || root.isNull()) return values;
+        if (!root.isObject()) throw new InvalidSettingsException("config file " + file + " must be a mapping of setting: value");
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isValueNode()) {
+                throw new InvalidSettingsException("config file " + file + ": '" + e.getKey() + "' must be a plain value");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        }
+        return values;
+    }
+
+    private static int integer(Map<String, String> values, String name, int fallback) {
+        long v = longValue(values, name, fallback);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new InvalidSettingsException(name + " is out of range: " + v);
+        return (int) v;
+    }
+
+    private static long longValue(Map<String, String> values, String name, long fallback) {
+        String raw = values.get(name);
+        if (raw == null) return fallback;
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingsException(name + " must be a whole number, got '" + raw + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> values, String name, boolean fallback) {
+        String raw = values.get(name);
+        if (raw == null) return fallback;
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new InvalidSettingsException(name + " must be true or false, got '" + raw + "'");
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.anyrouter.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The gateway's HTTP surface as one static function of its parts, so tests build exactly the
+ * router that {@code serve} runs.
+ */
+public final class GatewayRoutes {
+    private GatewayRoutes() {}
+
+    static Router router(Vertx vertx, GatewayParts parts) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}"));
+        router.route("/api/*").handler(ctx -> {
+            ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store");
+            ctx.next();
+        });
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(parts.settings().maxRequestBytes()));
+        router.post("/api/v1/chat/completions").handler(parts.chat());
+        router.get("/api/v1/models").handler(parts.models());
+        parts.authRoutes().mount(router);
+        parts.apiKeyRoutes().mount(router);
+        parts.byokRoutes().mount(router);
+        parts.logRoutes().mount(router);
+        router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
+                ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().failureHandler(ctx -> failure(ctx, parts));
+        return router;
+    }
+
+    private static void failure(RoutingContext ctx, GatewayParts parts) {
+        if (ctx.failure() != null) {
+            ErrorMapper.send(ctx, ctx.failure());
+            return;
+        }
+        ApiError error = switch (ctx.statusCode()) {
+            case 413 -> ApiError.tooLarge(parts.settings().maxRequestBytes());
+            case 404 -> ApiError.notFound("no such endpoint");
+            case 405 -> new ApiError(405, "invalid_request_error", "method_not_allowed", "method not allowed on this endpoint");
+            case 400 -> ApiError.badRequest("invalid_request", "the request could not be read");
+            default -> ApiError.internal();
+        };
+        ErrorMapper.send(ctx.response(), error);
+    }
+}

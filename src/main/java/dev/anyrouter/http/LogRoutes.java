@@ -1,0 +1,81 @@
+package dev.anyrouter.http;
+
+import dev.anyrouter.usage.UsageRecord;
+import dev.anyrouter.usage.UsageStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /api/v1/logs}: the account's own request log, newest first. */
+final class LogRoutes {
+    private static final int MAX_LIMIT = 500;
+
+    private final UsageStore usage;
+    private final Authenticator auth;
+    private final Blocking blocking;
+
+    LogRoutes(UsageStore usage, Authenticator auth, Blocking blocking) {
+        this.usage = usage;
+        this.auth = auth;
+        this.blocking = blocking;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/logs").handler(this::list);
+        router.get("/api/v1/logs/:id").handler(this::one);
+    }
+
+    private void list(RoutingContext ctx) {
+        int limit = limit(ctx.request().getParam("limit"));
+        String before = ctx.request().getParam("before");
+        auth.apiKeyOrSession(ctx.request())
+                .compose(caller -> blocking.run(() -> usage.list(caller.accountId(), limit, before)))
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(LogRoutes::view).toList())))
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private void one(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        auth.apiKeyOrSession(ctx.request())
+                .compose(caller -> blocking.run(() -> usage.find(caller.accountId(), id)))
+                .onSuccess(found -> {
+                    if (found.isEmpty()) ErrorMapper.send(ctx.response(), ApiError.notFound("no request log with id " + id));
+                    else Responses.json(ctx, 200, view(found.get()));
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) return 50;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= MAX_LIMIT) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw RequestBodies.bad("'limit' must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    static Map<String, Object> view(UsageRecord r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", r.id());
+        v.put("created_at", r.at().toString());
+        v.put("api_key_id", r.apiKeyId());
+        v.put("model", r.model());
+        v.put("provider", r.provider());
+        v.put("key_id", r.keyId());
+        v.put("key_alias", r.keyAlias());
+        v.put("status", r.status());
+        v.put("error_code", r.errorCode());
+        v.put("stream", r.stream());
+        v.put("input_tokens", r.inputTokens());
+        v.put("output_tokens", r.outputTokens());
+        v.put("cached_tokens", r.cachedTokens());
+        v.put("latency_ms", r.latencyMs());
+        v.put("ttft_ms", r.ttftMs());
+        v.put("app_referer", r.appReferer());
+        v.put("app_title", r.appTitle());
+        return v;
+    }
+}

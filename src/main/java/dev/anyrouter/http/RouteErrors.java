@@ -1,0 +1,34 @@
+package dev.anyrouter.http;
+
+import dev.anyrouter.providers.UpstreamRefusedException;
+import dev.anyrouter.routing.NoRouteException;
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** Maps failures of routing and of reaching an upstream to what the client sees. */
+final class RouteErrors {
+    private RouteErrors() {}
+
+    static Throwable translate(Throwable failure) {
+        if (failure instanceof NoRouteException e) {
+            return new ApiException(switch (e.reason()) {
+                case UNKNOWN_MODEL -> ApiError.badRequest("model_not_found", e.getMessage());
+                case NO_KEY -> ApiError.badRequest("no_provider_key", e.getMessage());
+            });
+        }
+        if (failure instanceof UpstreamRefusedException e) {
+            return new ApiException(ApiError.badGateway("upstream_refused", e.getMessage()));
+        }
+        if (failure instanceof ConnectException || failure instanceof ConnectTimeoutException) {
+            return new ApiException(ApiError.badGateway("upstream_unreachable", "the upstream could not be reached"));
+        }
+        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+            return new ApiException(new ApiError(504, "upstream_error", "upstream_timeout", "the upstream did not answer in time"));
+        }
+        if (failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException) {
+            return new ApiException(ApiError.badGateway("upstream_failed", "the connection to the upstream failed"));
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.anyrouter.providers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.Json;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Proves a provider key with one cheap live call (the provider's model list) before the key
+ * is stored. The upstream's body is read only for its model ids and its invalid-key marker,
+ * never echoed.
+ */
+public final class KeyValidator {
+    private final UpstreamClient client;
+
+    public KeyValidator(UpstreamClient client) {
+        this.client = client;
+    }
+
+    public Future<Validation> validate(UpstreamTarget target) {
+        UpstreamCall call = callFor(target);
+        return client.send(call)
+                .compose(response -> response.body().map(body -> judge(target.provider(), response, body.getBytes())))
+                .recover(failure -> Future.succeededFuture(new Validation.Unreachable(unreachableReason(target, failure))));
+    }
+
+    static UpstreamCall callFor(UpstreamTarget target) {
+        Provider provider = target.provider();
+        MultiMap headers = CredentialHeaders.forTarget(target);
+        headers.set("accept", "application/json");
+        return new UpstreamCall(HttpMethod.valueOf(provider.validationMethod()),
+                UpstreamUrls.join(target.baseUrl(), provider.validationPath()), headers, null);
+    }
+
+    static Validation judge(Provider provider, HttpClientResponse response, byte[] body) {
+        int status = response.statusCode();
+        String code = UpstreamErrors.code(body);
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (status == 401 || status == 403 || provider.invalidKey().stream().anyMatch(s -> s.matches(status, text))) {
+            return new Validation.Rejected(provider.name() + " rejected the key (HTTP " + status
+                    + (code == null ? "" : ", " + code) + ")");
+        }
+        if (status == 429) return new Validation.Valid(List.of()); // authenticated, only rate-limited
+        if (status >= 200 && status < 300) return new Validation.Valid(modelIds(body));
+        if (status >= 500) {
+            return new Validation.Unreachable(provider.name() + " answered HTTP " + status + " to the validation call");
+        }
+        return new Validation.Rejected(provider.name() + " refused the validation call (HTTP " + status
+                + (code == null ? "" : ", " + code) + ")");
+    }
+
+    private static List<String> modelIds(byte[] body) {
+        List<String> ids = new ArrayList<>();
+        try {
+            JsonNode root = Json.parse(body);
+            JsonNode list = root.has("data") ? root.get("data") : root.get("models");
+            if (list != null && list.isArray()) {
+                for (JsonNode m : list) {
+                    String id = m.path("id").asText(m.path("name").asText(""));
+                    if (!id.isEmpty()) ids.add(id.startsWith("models/") ? id.substring("models/".length()) : id);
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // A model list we cannot read does not make a working key invalid.
+        }
+        return ids;
+    }
+
+    private static String unreachableReason(UpstreamTarget target, Throwable failure) {
+        if (failure instanceof UpstreamRefusedException refused) return refused.getMessage();
+        return target.provider().name() + " could not be reached at " + target.baseUrl().getHost()
+                + " (" + failure.getClass().getSimpleName() + ")";
+    }
+}

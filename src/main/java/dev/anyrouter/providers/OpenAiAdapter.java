@@ -1,0 +1,27 @@
+package dev.anyrouter.providers;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * Builds calls to any OpenAI-compatible upstream (OpenAI, Groq, OpenRouter, NVIDIA NIM, Z.ai,
+ * Ollama Cloud, ...). Those providers differ only in data from the catalog, not in code.
+ */
+public final class OpenAiAdapter {
+    private OpenAiAdapter() {}
+
+    public static UpstreamCall chatCompletions(UpstreamTarget target, byte[] body, boolean stream) {
+        MultiMap headers = CredentialHeaders.forTarget(target);
+        headers.set("content-type", "application/json");
+        headers.set("accept", stream ? "text/event-stream" : "application/json");
+        return new UpstreamCall(HttpMethod.POST, UpstreamUrls.join(target.baseUrl(), "/chat/completions"), headers,
+                Buffer.buffer(body));
+    }
+
+    public static UpstreamCall listModels(UpstreamTarget target) {
+        MultiMap headers = CredentialHeaders.forTarget(target);
+        headers.set("accept", "application/json");
+        return new UpstreamCall(HttpMethod.GET, UpstreamUrls.join(target.baseUrl(), "/models"), headers, null);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.anyrouter.providers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.Json;
+import dev.anyrouter.vault.Redaction;
+import dev.anyrouter.vault.Secret;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an upstream's error body without ever passing it on as it is: only a short code that
+ * looks like an identifier, and a message with anything key-like removed. Upstreams echo keys
+ * in errors ("Incorrect API key provided: sk-..."), so the raw body never reaches a client or a log.
+ */
+public final class UpstreamErrors {
+    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    private static final int MAX_MESSAGE = 300;
+
+    private UpstreamErrors() {}
+
+    /** The upstream's error code or type when it is a plain identifier, else null. */
+    public static String code(byte[] body) {
+        JsonNode error = errorNode(body);
+        if (error == null) return null;
+        for (String field : new String[] {"code", "type", "status"}) {
+            JsonNode v = error.get(field);
+            if (v != null && v.isValueNode() && SAFE_CODE.matcher(v.asText()).matches()) return v.asText();
+        }
+        return null;
+    }
+
+    /** The upstream's message with the credential and anything key-like redacted, or null. */
+    public static String cleanMessage(byte[] body, Secret credential) {
+        JsonNode error = errorNode(body);
+        if (error == null) return null;
+        JsonNode message = error.get("message");
+        if (message == null || !message.isTextual()) return null;
+        return clean(message.asText(), credential);
+    }
+
+    static String clean(String message, Secret credential) {
+        String text = message;
+        if (credential != null) {
+            String key = credential.reveal();
+            if (!key.isEmpty()) text = text.replace(key, "[redacted]");
+        }
+        text = Redaction.redact(text);
+        text = text.replaceAll("[\\p{Cntrl}]", " ").strip();
+        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+    }
+
+    private static JsonNode errorNode(byte[] body) {
+        if (body == null || body.length == 0) return null;
+        try {
+            JsonNode root = Json.parse(body);
+            JsonNode error = root.get("error");
+            if (error != null && error.isObject()) return error;
+            if (error != null && error.isTextual()) return Json.object().put("message", error.asText());
+            return root.isObject() ? root : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.anyrouter.usage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes usage records from the request path without blocking it and writes them in batches
+ * on a thread of its own. A batch that fails is kept and written again (inserts are
+ * idempotent by record id), and {@link #close()} drains everything still queued, so a
+ * graceful shutdown loses nothing.
+ */
+public final class UsageWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
+
+    private final LinkedBlockingQueue<UsageRecord> queue = new LinkedBlockingQueue<>();
+    private final UsageStore store;
+    private final Consumer<List<UsageRecord>> afterWrite;
+    private final Duration interval;
+    private final int maxBatch;
+    private final Thread worker;
+    private volatile boolean closing;
+    private int failuresWhileClosing;
+
+    /**
+     * @param afterWrite told of each written batch (e.g. to mark keys as last used); off the request path
+     */
+    public UsageWriter(UsageStore store, Consumer<List<UsageRecord>> afterWrite, Duration interval, int maxBatch) {
+        this.store = store;
+        this.afterWrite = afterWrite;
+        this.interval = interval;
+        this.maxBatch = maxBatch;
+        this.worker = Thread.ofVirtual().name("usage-writer").start(this::run);
+    }
+
+    /** Queues a record; never blocks. */
+    public void record(UsageRecord record) {
+        queue.add(record);
+    }
+
+    private void run() {
+        List<UsageRecord> batch = new ArrayList<>(maxBatch);
+        while (!closing || !queue.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    UsageRecord first = queue.poll(interval.toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) continue;
+                    batch.add(first);
+                }
+                queue.drainTo(batch, maxBatch - batch.size());
+                store.insertBatch(batch);
+                afterWrite.accept(List.copyOf(batch));
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!closing) Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("writing {} usage records failed ({}); retrying", batch.size(), e.getClass().getSimpleName());
+                if (closing && ++failuresWhileClosing > 20) {
+                    LOG.error("gave up writing {} usage records at shutdown", batch.size());
+                    return;
+                }
+                sleepQuietly(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking the slow path and writes whatever is queued before returning. */
+    @Override
+    public void close() {
+        closing = true;
+        worker.interrupt();
+        try {
+            worker.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.anyrouter.protocol.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anyrouter.protocol.sse.SseEvent;
+import dev.anyrouter.protocol.sse.SseParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamMonitorTest {
+
+    private static List<SseEvent> fixtureEvents(String name) throws IOException {
+        try (InputStream in = StreamMonitorTest.class.getResourceAsStream("/wire/openai/" + name)) {
+            return new SseParser().feed(in.readAllBytes());
+        }
+    }
+
+    @Test
+    void capturesUsageAndWithholdsTheUsageChunkTheClientDidNotAskFor() throws IOException {
+        StreamMonitor monitor = new StreamMonitor(false);
+        List<SseEvent> forwarded = fixtureEvents("chat-stream-with-usage.sse").stream().filter(monitor::accept).toList();
+        assertThat(monitor.completed()).isTrue();
+        assertThat(monitor.usage().inputTokens()).isEqualTo(19);
+        assertThat(monitor.usage().outputTokens()).isEqualTo(10);
+        assertThat(monitor.usage().cachedTokens()).isEqualTo(0);
+        assertThat(forwarded).noneMatch(e -> e.data() != null && e.data().contains("\"choices\":[]"));
+        assertThat(forwarded.getLast().data()).isEqualTo("[DONE]");
+    }
+
+    @Test
+    void forwardsTheUsageChunkWhenTheClientAskedForIt() throws IOException {
+        StreamMonitor monitor = new StreamMonitor(true);
+        List<SseEvent> all = fixtureEvents("chat-stream-with-usage.sse");
+        assertThat(all.stream().filter(monitor::accept).count()).isEqualTo(all.size());
+    }
+
+    @Test
+    void aStreamWithoutDoneOrFinishReasonIsNotComplete() throws IOException {
+        StreamMonitor monitor = new StreamMonitor(false);
+        List<SseEvent> events = fixtureEvents("chat-stream-with-usage.sse");
+        events.subList(0, 3).forEach(monitor::accept);
+        assertThat(monitor.completed()).isFalse();
+    }
+
+    @Test
+    void anErrorEventMakesTheStreamAFailure() {
+        StreamMonitor monitor = new StreamMonitor(false);
+        monitor.accept(new SseEvent(new byte[0], null, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+        monitor.accept(new SseEvent(new byte[0], null, "[DONE]"));
+        assertThat(monitor.completed()).isFalse();
+    }
+}

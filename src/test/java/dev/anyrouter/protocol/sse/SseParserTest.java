@@ -1,0 +1,75 @@
+package dev.anyrouter.protocol.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SseParserTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void splitsEventsAtBlankLinesAndKeepsRawBytes() {
+        SseParser parser = new SseParser();
+        List<SseEvent> events = parser.feed(utf8("data: {\"a\":1}\n\ndata: [DONE]\n\n"));
+        assertThat(events).extracting(SseEvent::data).containsExactly("{\"a\":1}", "[DONE]");
+        assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo("data: {\"a\":1}\n\n");
+        assertThat(parser.pendingBytes()).isZero();
+    }
+
+    @Test
+    void holdsAnIncompleteEventUntilItsBlankLineArrives() {
+        SseParser parser = new SseParser();
+        assertThat(parser.feed(utf8("data: hel"))).isEmpty();
+        assertThat(parser.feed(utf8("lo\n"))).isEmpty();
+        assertThat(parser.feed(utf8("\n"))).extracting(SseEvent::data).containsExactly("hello");
+    }
+
+    @Test
+    void acceptsCrlfSeparatorsAsGeminiSendsThem() {
+        SseParser parser = new SseParser();
+        List<SseEvent> events = parser.feed(utf8("data: {\"x\":1}\r\n\r\ndata: {\"x\":2}\r\n\r\n"));
+        assertThat(events).extracting(SseEvent::data).containsExactly("{\"x\":1}", "{\"x\":2}");
+    }
+
+    @Test
+    void readsEventNamesAndJoinsMultiLineData() {
+        SseParser parser = new SseParser();
+        List<SseEvent> events = parser.feed(utf8("event: message_start\ndata: a\ndata: b\n\n: keep-alive\n\n"));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).event()).isEqualTo("message_start");
+        assertThat(events.get(0).data()).isEqualTo("a\nb");
+        assertThat(events.get(1).data()).isNull();
+    }
+
+    @Test
+    void anySplitOfTheStreamYieldsTheSameEventsAndBytes() {
+        String stream = "data: {\"i\":1}\n\nevent: e\r\ndata: {\"i\":2}\r\n\r\ndata: x\ndata: y\n\ndata: [DONE]\n\n";
+        byte[] all = utf8(stream);
+        Random random = new Random(20261127L);
+        for (int round = 0; round < 500; round++) {
+            SseParser parser = new SseParser();
+            List<String> data = new ArrayList<>();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            int i = 0;
+            while (i < all.length) {
+                int n = 1 + random.nextInt(Math.min(12, all.length - i));
+                byte[] piece = java.util.Arrays.copyOfRange(all, i, i + n);
+                for (SseEvent e : parser.feed(piece)) {
+                    data.add(e.data());
+                    raw.writeBytes(e.raw());
+                }
+                i += n;
+            }
+            assertThat(data).containsExactly("{\"i\":1}", "{\"i\":2}", "x\ny", "[DONE]");
+            assertThat(raw.toByteArray()).isEqualTo(all);
+        }
+    }
+}
