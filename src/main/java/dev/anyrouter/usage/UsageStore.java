@@ -16,7 +16,7 @@ import java.util.Optional;
  * newest first, with a keyset cursor (the id of the last row seen) so paging stays cheap however
  * long the log grows.
  */
-public final class UsageStore {
+public final class UsageStore implements UsageSink {
     /** The most rows one {@link #list} call returns. */
     public static final int MAX_PAGE = 1_000;
     private static final String COLUMNS = "id, created_at, account_id, api_key_id, model, provider, key_id, key_alias, status,"
@@ -33,6 +33,7 @@ public final class UsageStore {
      * Writes the batch in one transaction. Records whose id is already stored are skipped, so a
      * batch retried after an uncertain failure never doubles a row.
      */
+    @Override
     public void insertBatch(List<UsageRecord> batch) {
         if (batch.isEmpty()) {
             return;

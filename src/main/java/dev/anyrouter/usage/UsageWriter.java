@@ -19,7 +19,7 @@ public final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
 
     private final LinkedBlockingQueue<UsageRecord> queue = new LinkedBlockingQueue<>();
-    private final UsageStore store;
+    private final UsageSink store;
     private final Consumer<List<UsageRecord>> afterWrite;
     private final Duration interval;
     private final int maxBatch;
@@ -30,7 +30,7 @@ public final class UsageWriter implements AutoCloseable {
     /**
      * @param afterWrite told of each written batch (e.g. to mark keys as last used); off the request path
      */
-    public UsageWriter(UsageStore store, Consumer<List<UsageRecord>> afterWrite, Duration interval, int maxBatch) {
+    public UsageWriter(UsageSink store, Consumer<List<UsageRecord>> afterWrite, Duration interval, int maxBatch) {
         this.store = store;
         this.afterWrite = afterWrite;
         this.interval = interval;
