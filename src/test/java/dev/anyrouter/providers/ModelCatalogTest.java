@@ -49,11 +49,9 @@ class ModelCatalogTest {
             assertThat(entry.aliases()).as(entry.id()).allSatisfy(alias -> assertThat(alias).doesNotContain("/").isNotBlank());
             entry.price().ifPresent(price -> {
                 assertThat(price.inputPerMillion()).as(entry.id()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
-                assertThat(price.outputPerMillion()).as(entry.id()).isGreaterThanOrEqualTo(price.inputPerMillion().min(price.outputPerMillion()));
+                assertThat(price.outputPerMillion()).as(entry.id()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
                 assertThat(price.cachedPerMillion()).as(entry.id()).isLessThanOrEqualTo(price.inputPerMillion());
             });
-            // The chat models a router places tools requests on must say so; everything here chats.
-            assertThat(entry.capabilities()).as(entry.id()).isNotNull();
         }
     }
 
