@@ -29,6 +29,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "jdbc:sqlite:... (default, under the data dir) or jdbc:postgresql:... (env ANYROUTER_DATABASE_URL).")
     String databaseUrl;
 
+    @Option(names = "--catalog-file", paramLabel = "FILE",
+            description = "Operator model catalog (YAML) merged over the built-in one (env ANYROUTER_CATALOG_FILE).")
+    String catalogFile;
+
     @Option(names = "--allow-private-upstreams", arity = "0..1", fallbackValue = "true",
             description = "Allow provider base URLs on http or private addresses (env ANYROUTER_ALLOW_PRIVATE_UPSTREAMS).")
     String allowPrivateUpstreams;
@@ -43,6 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "port", port);
         put(flags, "data", data);
         put(flags, "database-url", databaseUrl);
+        put(flags, "catalog-file", catalogFile);
         put(flags, "allow-private-upstreams", allowPrivateUpstreams);
         put(flags, "config", config);
         Gateway gateway;

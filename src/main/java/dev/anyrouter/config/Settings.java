@@ -6,13 +6,15 @@ import java.time.Duration;
 /**
  * Everything the gateway is configured with, built once at start-up from defaults, an
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
- * precedence) and never changed afterwards.
+ * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
+ * own model catalog, merged over the built-in one.
  */
 public record Settings(
         String host,
         int port,
         Path dataDir,
         String databaseUrl,
+        Path catalogFile,
         boolean allowPrivateUpstreams,
         long maxRequestBytes,
         Duration upstreamConnectTimeout,

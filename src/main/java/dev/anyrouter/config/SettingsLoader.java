@@ -22,7 +22,7 @@ import java.util.Set;
 public final class SettingsLoader {
 
     static final Set<String> KNOWN = Set.of(
-            "host", "port", "data", "database-url", "allow-private-upstreams",
+            "host", "port", "data", "database-url", "catalog-file", "allow-private-upstreams",
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size");
 
@@ -57,6 +57,7 @@ public final class SettingsLoader {
                 integer(values, "port", Settings.DEFAULT_PORT),
                 data,
                 db,
+                values.containsKey("catalog-file") ? Path.of(values.get("catalog-file")).toAbsolutePath() : null,
                 bool(values, "allow-private-upstreams", false),
                 longValue(values, "max-request-bytes", Settings.DEFAULT_MAX_REQUEST_BYTES),
                 Duration.ofMillis(longValue(values, "upstream-connect-timeout-ms", 10_000)),

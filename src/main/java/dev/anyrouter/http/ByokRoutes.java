@@ -11,6 +11,7 @@ import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
 import dev.anyrouter.routing.KeyDirectory;
+import dev.anyrouter.routing.KeyModelStore;
 import dev.anyrouter.routing.KeyPatch;
 import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.ProviderKeyRecord;
@@ -48,6 +49,7 @@ final class ByokRoutes {
 
     private final ProviderCatalog catalog;
     private final ProviderKeyStore store;
+    private final KeyModelStore keyModels;
     private final ApiKeyStore apiKeys;
     private final KeyVault vault;
     private final KeyValidator validator;
@@ -57,10 +59,11 @@ final class ByokRoutes {
     private final Blocking blocking;
     private final Clock clock;
 
-    ByokRoutes(ProviderCatalog catalog, ProviderKeyStore store, ApiKeyStore apiKeys, KeyVault vault, KeyValidator validator,
+    ByokRoutes(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault, KeyValidator validator,
                UpstreamAddressGuard guard, KeyDirectory directory, Authenticator auth, Blocking blocking, Clock clock) {
         this.catalog = catalog;
         this.store = store;
+        this.keyModels = keyModels;
         this.apiKeys = apiKeys;
         this.vault = vault;
         this.validator = validator;
@@ -90,7 +93,7 @@ final class ByokRoutes {
                 .compose(caller -> checkScope(caller, request.scope()).map(caller))
                 .compose(caller -> validator.validate(target(request.provider(), request.baseUrl(), request.key(), request.headers()))
                         .compose(validation -> switch (validation) {
-                            case Validation.Valid valid -> blocking.run(() -> insert(caller, request));
+                            case Validation.Valid valid -> blocking.run(() -> insert(caller, request, valid.models()));
                             case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
                                     ApiError.unprocessable("key_rejected", rejected.reason() + "; nothing was stored")));
                             case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
@@ -100,7 +103,7 @@ final class ByokRoutes {
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
-    private ProviderKeyRecord insert(Caller caller, NewKey request) {
+    private ProviderKeyRecord insert(Caller caller, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(caller.accountId(), id, request.provider().id()));
         String masked = KeyMask.mask(request.key().reveal());
@@ -111,6 +114,7 @@ final class ByokRoutes {
                 request.headers(), request.scope(), KeyStatus.ACTIVE, null, now, null,
                 sealed.ciphertext(), sealed.wrappedKey(), sealed.keyVersion());
         store.insert(record);
+        keyModels.replace(caller.accountId(), id, models);
         directory.invalidate(caller.accountId(), id);
         return record;
     }
@@ -178,7 +182,10 @@ final class ByokRoutes {
         return blocking.run(() -> directory.open(current))
                 .compose(secret -> validator.validate(target(provider, newBase, secret, current.headers())))
                 .compose(validation -> switch (validation) {
-                    case Validation.Valid valid -> Future.<Void>succeededFuture();
+                    case Validation.Valid valid -> blocking.run(() -> {
+                        keyModels.replace(current.accountId(), current.id(), valid.models());
+                        return (Void) null;
+                    });
                     case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
                             ApiError.unprocessable("key_rejected", rejected.reason() + " at the new base_url; nothing was changed")));
                     case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(

@@ -8,10 +8,12 @@ import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
 import dev.anyrouter.providers.KeyValidator;
+import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.routing.KeyDirectory;
+import dev.anyrouter.routing.KeyModelStore;
 import dev.anyrouter.routing.ModelResolver;
 import dev.anyrouter.routing.ProviderKeyStore;
 import dev.anyrouter.routing.RoutePlanner;
@@ -86,6 +88,7 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions());
         Blocking blocking = new Blocking(vertx);
         ProviderCatalog catalog = ProviderCatalog.loadDefault();
+        ModelCatalog models = loadModels(settings, catalog);
         UpstreamAddressGuard guard = UpstreamAddressGuard.system(settings.allowPrivateUpstreams());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
@@ -95,6 +98,7 @@ public final class Gateway implements AutoCloseable {
         AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, ledger, clock);
         SessionStore sessions = new SessionStore(database, random, clock, Duration.ofDays(7));
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
+        KeyModelStore keyModels = new KeyModelStore(database, clock);
         UsageStore usageStore = new UsageStore(database);
         UsageWriter usageWriter = new UsageWriter(usageStore, batch -> markUsed(batch, providerKeys, apiKeys),
                 Duration.ofMillis(200), 500);
@@ -105,10 +109,10 @@ public final class Gateway implements AutoCloseable {
         KeyValidator validator = new KeyValidator(upstream);
         GatewayParts parts = new GatewayParts(settings,
                 new ChatCompletionsHandler(auth, planner, upstream, usageWriter, blocking, clock),
-                new ModelsHandler(auth, providerKeys, directory, catalog, upstream, blocking, clock),
+                new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
-                new ByokRoutes(catalog, providerKeys, apiKeys, vault, validator, guard, directory, auth, blocking, clock),
+                new ByokRoutes(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, auth, blocking, clock),
                 new LogRoutes(usageStore, auth, blocking));
 
         int port;
@@ -140,6 +144,16 @@ public final class Gateway implements AutoCloseable {
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
         return servers.getFirst().port();
+    }
+
+    private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {
+        try {
+            return settings.catalogFile() == null
+                    ? ModelCatalog.loadDefault(providers)
+                    : ModelCatalog.load(providers, settings.catalogFile());
+        } catch (ProviderCatalog.InvalidCatalogException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
     }
 
     private static KeyVault openVault(Settings settings, Map<String, String> env, Database database) {

@@ -101,9 +101,17 @@ class OpenAiSdkEndToEndTest {
     }
 
     @Test
-    void listsTheModelsTheAccountsKeysReach() {
+    void listsTheModelsTheAccountsKeysReach() throws Exception {
         List<String> ids = client.models().list().data().stream().map(Model::id).toList();
-        assertThat(ids).contains("openai/gpt-4.1", "openai/gpt-4.1-mini");
+        assertThat(ids).contains("openai/gpt-4.1", "openai/gpt-4.1-mini").noneMatch(id -> id.startsWith("anthropic/"));
+        // Catalog facts ride along where the catalog knows the model.
+        JsonNode gpt41 = null;
+        for (JsonNode m : stack.call("GET", "/api/v1/models", apiKey, null).json().get("data")) {
+            if (m.get("id").asText().equals("openai/gpt-4.1")) gpt41 = m;
+        }
+        assertThat(gpt41).isNotNull();
+        assertThat(gpt41.get("context_length").asInt()).isGreaterThan(100_000);
+        assertThat(gpt41.at("/pricing/input_per_million").decimalValue()).isPositive();
     }
 
     @Test
