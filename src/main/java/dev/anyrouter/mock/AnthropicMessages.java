@@ -97,8 +97,8 @@ final class AnthropicMessages {
             response.putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-cache");
             SsePump.start(vertx, request, new AnthropicStream(json, message(id, ask, null, 1, null), pieces, stopReason), script);
         } else {
-            response.putHeader("content-type", "application/json")
-                    .end(json.bytes(message(id, ask, ReplyText.text(pieces), pieces, stopReason)));
+            response.putHeader("content-type", "application/json");
+            JsonReply.send(response, script, json.bytes(message(id, ask, ReplyText.text(pieces), pieces, stopReason)));
         }
     }
 

@@ -130,7 +130,8 @@ final class OpenAiChat {
                     new OpenAiChatStream(this, ids, head(id, created, ask.model()), pieces, finish, usage, ask.obfuscate()),
                     script);
         } else {
-            response.putHeader("content-type", "application/json").end(completion(id, created, ask, pieces, finish));
+            response.putHeader("content-type", "application/json");
+            JsonReply.send(response, script, completion(id, created, ask, pieces, finish));
         }
     }
 

@@ -9,7 +9,8 @@ import io.vertx.core.http.HttpVersion;
 /**
  * Writes one event stream, one event per event-loop turn (or per {@code chunk_interval_ms}), so
  * each event leaves in its own flush, as a real provider's stream does; honours back-pressure and
- * stops when the client goes away. Applies the script's stream faults.
+ * stops when the client goes away. Applies the script's stream faults (cut, no terminator, stall
+ * after the first event).
  */
 final class SsePump {
 
@@ -43,6 +44,10 @@ final class SsePump {
 
     private void writeNext() {
         if (response.closed() || response.ended()) {
+            return;
+        }
+        if (next == 1 && fault == Fault.HANG_AFTER_FIRST_CHUNK) {
+            // Stall with the connection open; Vert.x lets the request go when the client closes it.
             return;
         }
         if (next == dropAt) {
