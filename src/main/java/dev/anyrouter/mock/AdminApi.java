@@ -74,6 +74,14 @@ final class AdminApi {
 
     static Script parseScript(JsonNode root) {
         JsonNode fault = root.get("fault");
+        JsonNode toolCall = root.get("tool_call");
+        if (toolCall != null && !toolCall.isNull() && !toolCall.isBoolean()) {
+            throw new IllegalArgumentException("'tool_call' must be true or false");
+        }
+        long parallel = number(root, "parallel_tool_calls", 0);
+        if (root.hasNonNull("parallel_tool_calls") && parallel < 1) {
+            throw new IllegalArgumentException("'parallel_tool_calls' must be at least 1");
+        }
         return new Script(
                 (int) number(root, "status", 200),
                 (int) number(root, "retry_after", Script.NOT_GIVEN),
@@ -81,7 +89,9 @@ final class AdminApi {
                 number(root, "delay_ms", 0),
                 number(root, "chunk_interval_ms", 0),
                 (int) number(root, "chunks", 0),
-                fault == null || fault.isNull() ? Fault.NONE : Fault.parse(fault.asText()));
+                fault == null || fault.isNull() ? Fault.NONE : Fault.parse(fault.asText()),
+                toolCall != null && toolCall.asBoolean(false),
+                (int) parallel);
     }
 
     private static long number(JsonNode root, String field, long absent) {
