@@ -55,6 +55,11 @@ final class SsePump {
             return;
         }
         if (next == frames.count()) {
+            if (next == 0 && fault == Fault.HANG_AFTER_FIRST_CHUNK) {
+                // A one-event stream (Gemini's tool call): its only event is the first chunk to stall after.
+                response.write(frames.terminator());
+                return;
+            }
             if (fault == Fault.NO_DONE) {
                 response.end();
             } else {
