@@ -20,6 +20,15 @@ import java.io.IOException;
  *   <li>{@code DELETE /_mock/requests} forgets them and resets the count;</li>
  *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply.</li>
  * </ul>
+ *
+ * <p>A script is a JSON object: {@code key} (required; {@code "*"} for every key without its own),
+ * {@code status} (answer with this provider-shaped error; 200 clears), {@code retry_after},
+ * {@code times} (how many requests it applies to), {@code delay_ms} (before headers),
+ * {@code chunk_interval_ms}, {@code chunks} (content pieces streamed), {@code fault}
+ * ({@code drop_mid_stream}, {@code no_done}, {@code hang}: never send even headers,
+ * {@code hang_after_first_chunk}: headers and the first event or half the JSON body, then
+ * nothing), {@code tool_call} (true: answer with a tool call whatever was asked) and
+ * {@code parallel_tool_calls} (how many calls such an answer makes).
  */
 final class AdminApi {
 
