@@ -20,6 +20,15 @@ import java.io.IOException;
  *   <li>{@code DELETE /_mock/requests} forgets them and resets the count;</li>
  *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply.</li>
  * </ul>
+ *
+ * <p>A script is a JSON object: {@code key} (required; {@code "*"} for every key without its own),
+ * {@code status} (answer with this provider-shaped error; 200 clears), {@code retry_after},
+ * {@code times} (how many requests it applies to), {@code delay_ms} (before headers),
+ * {@code chunk_interval_ms}, {@code chunks} (content pieces streamed), {@code fault}
+ * ({@code drop_mid_stream}, {@code no_done}, {@code hang}: never send even headers,
+ * {@code hang_after_first_chunk}: headers and the first event or half the JSON body, then
+ * nothing), {@code tool_call} (true: answer with a tool call whatever was asked) and
+ * {@code parallel_tool_calls} (how many calls such an answer makes).
  */
 final class AdminApi {
 
@@ -74,6 +83,14 @@ final class AdminApi {
 
     static Script parseScript(JsonNode root) {
         JsonNode fault = root.get("fault");
+        JsonNode toolCall = root.get("tool_call");
+        if (toolCall != null && !toolCall.isNull() && !toolCall.isBoolean()) {
+            throw new IllegalArgumentException("'tool_call' must be true or false");
+        }
+        long parallel = number(root, "parallel_tool_calls", 0);
+        if (root.hasNonNull("parallel_tool_calls") && parallel < 1) {
+            throw new IllegalArgumentException("'parallel_tool_calls' must be at least 1");
+        }
         return new Script(
                 (int) number(root, "status", 200),
                 (int) number(root, "retry_after", Script.NOT_GIVEN),
@@ -81,7 +98,9 @@ final class AdminApi {
                 number(root, "delay_ms", 0),
                 number(root, "chunk_interval_ms", 0),
                 (int) number(root, "chunks", 0),
-                fault == null || fault.isNull() ? Fault.NONE : Fault.parse(fault.asText()));
+                fault == null || fault.isNull() ? Fault.NONE : Fault.parse(fault.asText()),
+                toolCall != null && toolCall.asBoolean(false),
+                (int) parallel);
     }
 
     private static long number(JsonNode root, String field, long absent) {

@@ -1,7 +1,6 @@
 package dev.anyrouter.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code POST /v1/messages}: reads the request, then answers with a {@code message} object or
- * its event stream ({@code message_start} … {@code message_stop}).
+ * its event stream ({@code message_start} … {@code message_stop}). A request whose tools
+ * {@link ToolOffer} says to call gets {@code tool_use} blocks instead of text.
  */
 final class AnthropicMessages {
 
@@ -19,16 +19,18 @@ final class AnthropicMessages {
     private static final List<String> SAMPLING_REMOVED_IN_2026 = List.of("temperature", "top_p", "top_k");
 
     /** What one messages request asked for, as far as the mock's answer depends on it. */
-    record Ask(String model, boolean stream, int inputTokens, int maxTokens) {}
+    record Ask(String model, boolean stream, int inputTokens, int maxTokens, ToolOffer tools) {}
 
     private final Vertx vertx;
     private final JsonCodec json;
     private final Ids ids;
+    private final AnthropicToolUse toolUse;
 
     AnthropicMessages(Vertx vertx, JsonCodec json, Ids ids) {
         this.vertx = vertx;
         this.json = json;
         this.ids = ids;
+        this.toolUse = new AnthropicToolUse(json, ids);
     }
 
     Call read(String key, String version, Buffer body) {
@@ -61,7 +63,8 @@ final class AnthropicMessages {
         for (JsonNode message : root.get("messages")) {
             characters += textLength(message.path("content"));
         }
-        Ask ask = new Ask(model, stream, ReplyText.tokensFor(characters), root.get("max_tokens").asInt());
+        Ask ask = new Ask(model, stream, ReplyText.tokensFor(characters), root.get("max_tokens").asInt(),
+                root.get("messages").isEmpty() ? ToolOffer.NONE : AnthropicToolUse.offer(root));
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 
@@ -84,38 +87,47 @@ final class AnthropicMessages {
     }
 
     private void answer(HttpServerRequest request, Script script, Ask ask) {
+        List<ToolCall> calls = ask.tools().callsFor(script);
         int pieces = script.chunksOr(ReplyText.DEFAULT_PIECES);
         String stopReason = "end_turn";
-        if (ask.maxTokens() < pieces) {
+        if (!calls.isEmpty()) {
+            stopReason = "tool_use";
+        } else if (ask.maxTokens() < pieces) {
             pieces = ask.maxTokens();
             stopReason = "max_tokens";
         }
+        int outputTokens = calls.isEmpty() ? pieces : toolUse.tokens(calls);
         HttpServerResponse response = request.response();
         AnthropicWire.stamp(response, ids);
         String id = "msg_01" + ids.alphanumeric(22);
         if (ask.stream()) {
             response.putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-cache");
-            SsePump.start(vertx, request, new AnthropicStream(json, message(id, ask, null, 1, null), pieces, stopReason), script);
+            AnthropicStream.Blocks blocks = calls.isEmpty() ? AnthropicStream.text(json, pieces) : toolUse.blocks(calls);
+            SsePump.start(vertx, request,
+                    new AnthropicStream(json, message(id, ask, 1, null), blocks, stopReason, outputTokens), script);
         } else {
-            response.putHeader("content-type", "application/json")
-                    .end(json.bytes(message(id, ask, ReplyText.text(pieces), pieces, stopReason)));
+            ObjectNode message = message(id, ask, outputTokens, stopReason);
+            if (calls.isEmpty()) {
+                message.withArrayProperty("content").addObject().put("type", "text").put("text", ReplyText.text(pieces));
+            } else {
+                toolUse.addBlocks(message.withArrayProperty("content"), calls);
+            }
+            response.putHeader("content-type", "application/json");
+            JsonReply.send(response, script, json.bytes(message));
         }
     }
 
     /**
-     * The {@code message} object; with no text and no stop reason it is the message a stream's
-     * {@code message_start} carries.
+     * The {@code message} object with empty content, to be filled in; with no stop reason it is
+     * the message a stream's {@code message_start} carries.
      */
-    private ObjectNode message(String id, Ask ask, String text, int outputTokens, String stopReason) {
+    private ObjectNode message(String id, Ask ask, int outputTokens, String stopReason) {
         ObjectNode message = json.object()
                 .put("id", id)
                 .put("type", "message")
                 .put("role", "assistant")
                 .put("model", ask.model());
-        ArrayNode content = message.putArray("content");
-        if (text != null) {
-            content.addObject().put("type", "text").put("text", text);
-        }
+        message.putArray("content");
         message.put("stop_reason", stopReason);
         message.putNull("stop_sequence");
         ObjectNode usage = message.putObject("usage")

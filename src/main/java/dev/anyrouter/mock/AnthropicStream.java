@@ -5,34 +5,68 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The events of one streamed Anthropic message, each an {@code event:} line and a {@code data:}
- * line: {@code message_start}, {@code content_block_start}, {@code ping}, one
- * {@code content_block_delta} ({@code text_delta}) per piece, {@code content_block_stop},
+ * line: {@code message_start}, the content blocks' events ({@code content_block_start},
+ * {@code ping} after the first, {@code content_block_delta}s, {@code content_block_stop}),
  * {@code message_delta} (stop reason and output tokens); {@code message_stop} ends it.
  */
 final class AnthropicStream implements SseFrames {
 
     private static final Buffer MESSAGE_STOP = event("message_stop", "{\"type\":\"message_stop\"}");
-    private static final Buffer BLOCK_START = event("content_block_start",
+    private static final Buffer TEXT_BLOCK_START = event("content_block_start",
             "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-    private static final Buffer PING = event("ping", "{\"type\":\"ping\"}");
-    private static final Buffer BLOCK_STOP = event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+    static final Buffer PING = event("ping", "{\"type\":\"ping\"}");
+    private static final Buffer TEXT_BLOCK_STOP = event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+
+    /** The events of the message's content blocks, made on demand. */
+    interface Blocks {
+        int count();
+
+        Buffer frame(int index);
+    }
+
+    /** One text block streamed a piece per {@code text_delta}. */
+    static Blocks text(JsonCodec json, int pieces) {
+        return new Blocks() {
+            @Override
+            public int count() {
+                return pieces + 3;
+            }
+
+            @Override
+            public Buffer frame(int index) {
+                if (index == 0) {
+                    return TEXT_BLOCK_START;
+                }
+                if (index == 1) {
+                    return PING;
+                }
+                if (index < pieces + 2) {
+                    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                            + "{\"type\":\"text_delta\",\"text\":" + json.quote(ReplyText.piece(index - 2)) + "}}");
+                }
+                return TEXT_BLOCK_STOP;
+            }
+        };
+    }
 
     private final JsonCodec json;
     private final ObjectNode opening;
-    private final int pieces;
+    private final Blocks blocks;
     private final String stopReason;
+    private final int outputTokens;
 
     /** @param opening the message as {@code message_start} carries it: no content, no stop reason yet */
-    AnthropicStream(JsonCodec json, ObjectNode opening, int pieces, String stopReason) {
+    AnthropicStream(JsonCodec json, ObjectNode opening, Blocks blocks, String stopReason, int outputTokens) {
         this.json = json;
         this.opening = opening;
-        this.pieces = pieces;
+        this.blocks = blocks;
         this.stopReason = stopReason;
+        this.outputTokens = outputTokens;
     }
 
     @Override
     public int count() {
-        return pieces + 5;
+        return blocks.count() + 2;
     }
 
     @Override
@@ -40,21 +74,11 @@ final class AnthropicStream implements SseFrames {
         if (index == 0) {
             return messageStart();
         }
-        if (index == 1) {
-            return BLOCK_START;
-        }
-        if (index == 2) {
-            return PING;
-        }
-        if (index < pieces + 3) {
-            return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                    + "{\"type\":\"text_delta\",\"text\":" + json.quote(ReplyText.piece(index - 3)) + "}}");
-        }
-        if (index == pieces + 3) {
-            return BLOCK_STOP;
+        if (index <= blocks.count()) {
+            return blocks.frame(index - 1);
         }
         return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
-                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + pieces + "}}");
+                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}");
     }
 
     @Override
@@ -68,7 +92,7 @@ final class AnthropicStream implements SseFrames {
         return event("message_start", json.text(start));
     }
 
-    private static Buffer event(String name, String data) {
+    static Buffer event(String name, String data) {
         return Buffer.buffer("event: " + name + "\ndata: " + data + "\n\n");
     }
 }

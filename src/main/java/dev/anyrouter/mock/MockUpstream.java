@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * A fake LLM provider on a local port, for the gateway's tests, contract checks and benchmarks.
- * It speaks the providers' wires closely enough that their official SDKs cannot tell it from the
- * real service, and its behaviour per key is scripted through {@code /_mock/script}.
+ * It speaks the OpenAI, Anthropic and Google Gemini wires closely enough that their official SDKs
+ * cannot tell it from the real service, and its behaviour per key is scripted through
+ * {@code /_mock/script}.
  *
  * <p>Non-blocking throughout (delays are timers), one listener per event loop up to four.
  * Shares no code with the gateway's protocol or provider packages on purpose: it is written from
@@ -50,9 +51,11 @@ public final class MockUpstream {
         Ids ids = new Ids(random);
         RequestLog log = new RequestLog(KEPT_REQUESTS);
         ScriptBook scripts = new ScriptBook();
+        GoogleJson google = new GoogleJson(json);
         // In order of preference: the OpenAI wire last, as it claims whatever the others do not.
         List<Wire> wires = List.of(
                 new AnthropicWire(json, clock, ids, new AnthropicMessages(vertx, json, ids)),
+                new GeminiWire(json, google, new GeminiModels(json, google), new GeminiGenerate(vertx, json, google, ids)),
                 new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
         UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, scripts, new AdminApi(json.mapper(), scripts, log));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);

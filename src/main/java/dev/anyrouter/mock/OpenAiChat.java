@@ -7,11 +7,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * {@code POST /v1/chat/completions}: reads the request, then answers with a
  * {@code chat.completion} object or a stream of {@code chat.completion.chunk} events, shaped as
  * OpenAI's OpenAPI description has them ({@code logprobs} and {@code message.refusal} included).
+ * A request whose tools {@link ToolOffer} says to call gets {@code tool_calls} instead of text.
  */
 final class OpenAiChat {
 
@@ -23,7 +25,8 @@ final class OpenAiChat {
             + "through our help center at help.openai.com.)";
 
     /** What one chat request asked for, as far as the mock's answer depends on it. */
-    record Ask(String model, boolean stream, boolean includeUsage, boolean obfuscate, int promptTokens, int maxTokens) {}
+    record Ask(String model, boolean stream, boolean includeUsage, boolean obfuscate, int promptTokens, int maxTokens,
+            ToolOffer tools) {}
 
     private final Vertx vertx;
     private final JsonCodec json;
@@ -31,12 +34,14 @@ final class OpenAiChat {
     private final Ids ids;
     private final String quotedFirstPiece;
     private final String[] quotedLaterPieces;
+    private final OpenAiToolCalls toolCalls;
 
     OpenAiChat(Vertx vertx, JsonCodec json, Clock clock, Ids ids) {
         this.vertx = vertx;
         this.json = json;
         this.clock = clock;
         this.ids = ids;
+        this.toolCalls = new OpenAiToolCalls(json, ids);
         // Escaped once here so a stream's chunks are plain concatenation.
         this.quotedFirstPiece = json.quote(ReplyText.piece(0));
         this.quotedLaterPieces = ReplyText.WORDS.stream().map(word -> json.quote(" " + word)).toArray(String[]::new);
@@ -69,7 +74,8 @@ final class OpenAiChat {
                 options.path("include_usage").asBoolean(false),
                 options.path("include_obfuscation").asBoolean(true),
                 ReplyText.tokensFor(promptCharacters(messages)),
-                maxTokens(root));
+                maxTokens(root),
+                OpenAiToolCalls.offer(root, messages));
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 
@@ -112,12 +118,16 @@ final class OpenAiChat {
     }
 
     private void answer(HttpServerRequest request, Script script, Ask ask) {
+        List<ToolCall> calls = ask.tools().callsFor(script);
         int pieces = script.chunksOr(ReplyText.DEFAULT_PIECES);
         String finish = "stop";
-        if (ask.maxTokens() > 0 && ask.maxTokens() < pieces) {
+        if (!calls.isEmpty()) {
+            finish = "tool_calls";
+        } else if (ask.maxTokens() > 0 && ask.maxTokens() < pieces) {
             pieces = ask.maxTokens();
             finish = "length";
         }
+        int completionTokens = calls.isEmpty() ? pieces : toolCalls.tokens(calls);
         HttpServerResponse response = request.response();
         OpenAiWire.stamp(response, ids);
         String id = "chatcmpl-" + ids.alphanumeric(29);
@@ -125,30 +135,38 @@ final class OpenAiChat {
         if (ask.stream()) {
             response.putHeader("content-type", "text/event-stream; charset=utf-8")
                     .putHeader("cache-control", "no-cache");
-            String usage = ask.includeUsage() ? json.text(usage(ask.promptTokens(), pieces)) : null;
+            String usage = ask.includeUsage() ? json.text(usage(ask.promptTokens(), completionTokens)) : null;
+            OpenAiChatStream.Deltas deltas = calls.isEmpty() ? OpenAiChatStream.text(this, pieces) : toolCalls.deltas(calls);
             SsePump.start(vertx, request,
-                    new OpenAiChatStream(this, ids, head(id, created, ask.model()), pieces, finish, usage, ask.obfuscate()),
+                    new OpenAiChatStream(ids, head(id, created, ask.model()), deltas, finish, usage, ask.obfuscate()),
                     script);
         } else {
-            response.putHeader("content-type", "application/json").end(completion(id, created, ask, pieces, finish));
+            ObjectNode message = calls.isEmpty() ? textMessage(pieces) : toolCalls.message(calls);
+            response.putHeader("content-type", "application/json");
+            JsonReply.send(response, script, completion(id, created, ask, message, finish, completionTokens));
         }
     }
 
-    private Buffer completion(String id, long created, Ask ask, int pieces, String finish) {
+    private ObjectNode textMessage(int pieces) {
+        ObjectNode message = json.object()
+                .put("role", "assistant")
+                .put("content", ReplyText.text(pieces));
+        message.putNull("refusal");
+        message.putArray("annotations");
+        return message;
+    }
+
+    private Buffer completion(String id, long created, Ask ask, ObjectNode message, String finish, int completionTokens) {
         ObjectNode root = json.object()
                 .put("id", id)
                 .put("object", "chat.completion")
                 .put("created", created)
                 .put("model", ask.model());
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        ObjectNode message = choice.putObject("message")
-                .put("role", "assistant")
-                .put("content", ReplyText.text(pieces));
-        message.putNull("refusal");
-        message.putArray("annotations");
+        choice.set("message", message);
         choice.putNull("logprobs");
         choice.put("finish_reason", finish);
-        root.set("usage", usage(ask.promptTokens(), pieces));
+        root.set("usage", usage(ask.promptTokens(), completionTokens));
         root.put("service_tier", "default").put("system_fingerprint", FINGERPRINT);
         return json.bytes(root);
     }

@@ -3,10 +3,11 @@ package dev.anyrouter.mock;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The events of one streamed chat completion, as OpenAI sends them: a chunk opening the
- * assistant's message, one chunk per content piece, a chunk with an empty delta and the
- * {@code finish_reason}, then (when {@code stream_options.include_usage}) a chunk with no choices
- * and the usage, with {@code "usage":null} on all the others; {@code data: [DONE]} ends it.
+ * The events of one streamed chat completion, as OpenAI sends them: the chunks of the message
+ * (an opening chunk with the role, then content pieces or tool-call fragments), a chunk with an
+ * empty delta and the {@code finish_reason}, then (when {@code stream_options.include_usage}) a
+ * chunk with no choices and the usage, with {@code "usage":null} on all the others;
+ * {@code data: [DONE]} ends it.
  */
 final class OpenAiChatStream implements SseFrames {
 
@@ -14,10 +15,34 @@ final class OpenAiChatStream implements SseFrames {
     private static final String OPENING_CHOICE =
             "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}";
 
-    private final OpenAiChat chat;
+    /** The {@code choices[0]} objects of the chunks before the finishing one, made on demand. */
+    interface Deltas {
+        int count();
+
+        String choice(int index);
+    }
+
+    /** A text answer's deltas: the opening chunk, then one content piece per chunk. */
+    static Deltas text(OpenAiChat chat, int pieces) {
+        return new Deltas() {
+            @Override
+            public int count() {
+                return pieces + 1;
+            }
+
+            @Override
+            public String choice(int index) {
+                return index == 0
+                        ? OPENING_CHOICE
+                        : "{\"index\":0,\"delta\":{\"content\":" + chat.quotedPiece(index - 1)
+                                + "},\"logprobs\":null,\"finish_reason\":null}";
+            }
+        };
+    }
+
     private final Ids ids;
     private final String head;
-    private final int pieces;
+    private final Deltas deltas;
     private final String finish;
     private final String usage;
     private final boolean obfuscate;
@@ -26,11 +51,10 @@ final class OpenAiChatStream implements SseFrames {
      * @param head     the chunk's JSON up to and including {@code "choices":[}
      * @param usage    the usage object's JSON, or {@code null} when usage was not asked for
      */
-    OpenAiChatStream(OpenAiChat chat, Ids ids, String head, int pieces, String finish, String usage, boolean obfuscate) {
-        this.chat = chat;
+    OpenAiChatStream(Ids ids, String head, Deltas deltas, String finish, String usage, boolean obfuscate) {
         this.ids = ids;
         this.head = head;
-        this.pieces = pieces;
+        this.deltas = deltas;
         this.finish = finish;
         this.usage = usage;
         this.obfuscate = obfuscate;
@@ -38,19 +62,16 @@ final class OpenAiChatStream implements SseFrames {
 
     @Override
     public int count() {
-        return pieces + 2 + (usage == null ? 0 : 1);
+        return deltas.count() + 1 + (usage == null ? 0 : 1);
     }
 
     @Override
     public Buffer frame(int index) {
-        if (index == 0) {
-            return chunk(OPENING_CHOICE, false);
+        int message = deltas.count();
+        if (index < message) {
+            return chunk(deltas.choice(index), false);
         }
-        if (index <= pieces) {
-            return chunk("{\"index\":0,\"delta\":{\"content\":" + chat.quotedPiece(index - 1)
-                    + "},\"logprobs\":null,\"finish_reason\":null}", false);
-        }
-        if (index == pieces + 1) {
+        if (index == message) {
             return chunk("{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"" + finish + "\"}", false);
         }
         return chunk("", true);

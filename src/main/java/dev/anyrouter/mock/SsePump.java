@@ -9,7 +9,8 @@ import io.vertx.core.http.HttpVersion;
 /**
  * Writes one event stream, one event per event-loop turn (or per {@code chunk_interval_ms}), so
  * each event leaves in its own flush, as a real provider's stream does; honours back-pressure and
- * stops when the client goes away. Applies the script's stream faults.
+ * stops when the client goes away. Applies the script's stream faults (cut, no terminator, stall
+ * after the first event).
  */
 final class SsePump {
 
@@ -45,11 +46,20 @@ final class SsePump {
         if (response.closed() || response.ended()) {
             return;
         }
+        if (next == 1 && fault == Fault.HANG_AFTER_FIRST_CHUNK) {
+            // Stall with the connection open; Vert.x lets the request go when the client closes it.
+            return;
+        }
         if (next == dropAt) {
             cut();
             return;
         }
         if (next == frames.count()) {
+            if (next == 0 && fault == Fault.HANG_AFTER_FIRST_CHUNK) {
+                // A one-event stream (Gemini's tool call): its only event is the first chunk to stall after.
+                response.write(frames.terminator());
+                return;
+            }
             if (fault == Fault.NO_DONE) {
                 response.end();
             } else {

@@ -91,7 +91,8 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
 
     private static void reply(Wire wire, HttpServerRequest request, Call call, Script script) {
         HttpServerResponse response = request.response();
-        if (response.closed()) {
+        if (response.closed() || script.fault() == Fault.HANG) {
+            // A hang sends nothing at all; the request is let go when the client closes the connection.
             return;
         }
         if (script.fails()) {

@@ -64,6 +64,22 @@ final class RunningMock implements AutoCloseable {
         }
     }
 
+    /** A request whose key travels in Google's {@code x-goog-api-key} header (none when {@code key} is null). */
+    HttpResponse<String> sendGoogle(String method, String pathAndQuery, String key, String body) {
+        HttpRequest.Builder request = request(method, pathAndQuery, null, body);
+        if (key != null) {
+            request.header("x-goog-api-key", key);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpRequest.Builder request(String method, String path, String key, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + path))
                 .timeout(Duration.ofSeconds(20))

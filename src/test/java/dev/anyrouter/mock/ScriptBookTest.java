@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ScriptBookTest {
 
     private static Script failing(int status, int times) {
-        return new Script(status, Script.NOT_GIVEN, times, 0, 0, 0, Fault.NONE);
+        return new Script(status, Script.NOT_GIVEN, times, 0, 0, 0, Fault.NONE, false, 0);
     }
 
     @Test
@@ -54,7 +54,7 @@ class ScriptBookTest {
     void refusesScriptsThatCannotBeMet() {
         assertThatThrownBy(() -> failing(42, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> failing(500, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Script(200, Script.NOT_GIVEN, Script.UNLIMITED, -1, 0, 0, Fault.NONE))
+        assertThatThrownBy(() -> new Script(200, Script.NOT_GIVEN, Script.UNLIMITED, -1, 0, 0, Fault.NONE, false, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
