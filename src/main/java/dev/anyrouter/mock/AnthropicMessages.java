@@ -96,13 +96,13 @@ final class AnthropicMessages {
             pieces = ask.maxTokens();
             stopReason = "max_tokens";
         }
-        int outputTokens = calls.isEmpty() ? pieces : toolUse.tokens(calls);
+        int outputTokens = calls.isEmpty() ? pieces : ToolCall.tokens(calls, json);
         HttpServerResponse response = request.response();
         AnthropicWire.stamp(response, ids);
         String id = "msg_01" + ids.alphanumeric(22);
         if (ask.stream()) {
             response.putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-cache");
-            AnthropicStream.Blocks blocks = calls.isEmpty() ? AnthropicStream.text(json, pieces) : toolUse.blocks(calls);
+            OnDemand<Buffer> blocks = calls.isEmpty() ? AnthropicStream.text(json, pieces) : toolUse.blocks(calls);
             SsePump.start(vertx, request,
                     new AnthropicStream(json, message(id, ask, 1, null), blocks, stopReason, outputTokens), script);
         } else {

@@ -17,46 +17,34 @@ final class AnthropicStream implements SseFrames {
     static final Buffer PING = event("ping", "{\"type\":\"ping\"}");
     private static final Buffer TEXT_BLOCK_STOP = event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
 
-    /** The events of the message's content blocks, made on demand. */
-    interface Blocks {
-        int count();
-
-        Buffer frame(int index);
-    }
-
     /** One text block streamed a piece per {@code text_delta}. */
-    static Blocks text(JsonCodec json, int pieces) {
-        return new Blocks() {
-            @Override
-            public int count() {
-                return pieces + 3;
+    static OnDemand<Buffer> text(JsonCodec json, int pieces) {
+        return OnDemand.of(pieces + 3, index -> {
+            if (index == 0) {
+                return TEXT_BLOCK_START;
             }
-
-            @Override
-            public Buffer frame(int index) {
-                if (index == 0) {
-                    return TEXT_BLOCK_START;
-                }
-                if (index == 1) {
-                    return PING;
-                }
-                if (index < pieces + 2) {
-                    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                            + "{\"type\":\"text_delta\",\"text\":" + json.quote(ReplyText.piece(index - 2)) + "}}");
-                }
-                return TEXT_BLOCK_STOP;
+            if (index == 1) {
+                return PING;
             }
-        };
+            if (index < pieces + 2) {
+                return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                        + "{\"type\":\"text_delta\",\"text\":" + json.quote(ReplyText.piece(index - 2)) + "}}");
+            }
+            return TEXT_BLOCK_STOP;
+        });
     }
 
     private final JsonCodec json;
     private final ObjectNode opening;
-    private final Blocks blocks;
+    private final OnDemand<Buffer> blocks;
     private final String stopReason;
     private final int outputTokens;
 
-    /** @param opening the message as {@code message_start} carries it: no content, no stop reason yet */
-    AnthropicStream(JsonCodec json, ObjectNode opening, Blocks blocks, String stopReason, int outputTokens) {
+    /**
+     * @param opening the message as {@code message_start} carries it: no content, no stop reason yet
+     * @param blocks  the events of the message's content blocks
+     */
+    AnthropicStream(JsonCodec json, ObjectNode opening, OnDemand<Buffer> blocks, String stopReason, int outputTokens) {
         this.json = json;
         this.opening = opening;
         this.blocks = blocks;
@@ -75,7 +63,7 @@ final class AnthropicStream implements SseFrames {
             return messageStart();
         }
         if (index <= blocks.count()) {
-            return blocks.frame(index - 1);
+            return blocks.get(index - 1);
         }
         return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
                 + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}");

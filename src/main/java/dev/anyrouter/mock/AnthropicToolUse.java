@@ -43,31 +43,7 @@ final class AnthropicToolUse {
             forced = toolChoice.path("name").asText();
         }
         boolean parallel = !toolChoice.path("disable_parallel_tool_use").asBoolean(false);
-        return new ToolOffer(declared, lastUserText(root.path("messages")), choice, forced, parallel);
-    }
-
-    /** The text of the last message if it is the user's words; a message of tool results gives "". */
-    private static String lastUserText(JsonNode messages) {
-        JsonNode last = messages.get(messages.size() - 1);
-        if (last == null || !"user".equals(last.path("role").asText())) {
-            return "";
-        }
-        JsonNode content = last.path("content");
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode block : content) {
-            if ("text".equals(block.path("type").asText())) {
-                text.append(block.path("text").asText("")).append(' ');
-            }
-        }
-        return text.toString();
-    }
-
-    /** The output tokens the mock reports for a message making {@code calls}. */
-    int tokens(List<ToolCall> calls) {
-        return calls.stream().mapToInt(call -> call.tokens(json)).sum();
+        return new ToolOffer(declared, ToolOffer.lastUserText(root.path("messages")), choice, forced, parallel);
     }
 
     private String newId() {
@@ -83,7 +59,7 @@ final class AnthropicToolUse {
     }
 
     /** The stream events of the calls' blocks, a {@code ping} after the first block opens. */
-    AnthropicStream.Blocks blocks(List<ToolCall> calls) {
+    OnDemand<Buffer> blocks(List<ToolCall> calls) {
         List<Buffer> events = new ArrayList<>();
         for (int index = 0; index < calls.size(); index++) {
             ToolCall call = calls.get(index);
@@ -102,16 +78,6 @@ final class AnthropicToolUse {
             events.add(AnthropicStream.event("content_block_stop",
                     "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
         }
-        return new AnthropicStream.Blocks() {
-            @Override
-            public int count() {
-                return events.size();
-            }
-
-            @Override
-            public Buffer frame(int index) {
-                return events.get(index);
-            }
-        };
+        return OnDemand.of(events);
     }
 }

@@ -90,9 +90,9 @@ final class GeminiGenerate {
         HttpServerResponse response = request.response();
         GeminiWire.stamp(response);
         String responseId = ids.alphanumeric(23);
-        GeminiStream.Events events = calls.isEmpty()
+        OnDemand<ObjectNode> events = calls.isEmpty()
                 ? textEvents(ask, responseId, pieces, finish)
-                : single(response(ask, responseId, functionCalls(ask, calls), "STOP", tokens(calls)));
+                : OnDemand.of(List.of(response(ask, responseId, functionCalls(ask, calls), "STOP", ToolCall.tokens(calls, json))));
         if (ask.stream()) {
             response.putHeader("content-type", ask.sse() ? "text/event-stream" : "application/json; charset=UTF-8");
             SsePump.start(vertx, request, new GeminiStream(google, events, ask.sse()), script);
@@ -100,38 +100,14 @@ final class GeminiGenerate {
         }
         ObjectNode whole = calls.isEmpty()
                 ? response(ask, responseId, textParts(ReplyText.text(pieces)), finish, pieces)
-                : events.event(0);
+                : events.get(0);
         response.putHeader("content-type", "application/json; charset=UTF-8");
         JsonReply.send(response, script, google.indented(whole));
     }
 
-    private GeminiStream.Events textEvents(Ask ask, String responseId, int pieces, String finish) {
-        return new GeminiStream.Events() {
-            @Override
-            public int count() {
-                return pieces;
-            }
-
-            @Override
-            public ObjectNode event(int index) {
-                boolean last = index == pieces - 1;
-                return response(ask, responseId, textParts(ReplyText.piece(index)), last ? finish : null, index + 1);
-            }
-        };
-    }
-
-    private static GeminiStream.Events single(ObjectNode event) {
-        return new GeminiStream.Events() {
-            @Override
-            public int count() {
-                return 1;
-            }
-
-            @Override
-            public ObjectNode event(int index) {
-                return event;
-            }
-        };
+    private OnDemand<ObjectNode> textEvents(Ask ask, String responseId, int pieces, String finish) {
+        return OnDemand.of(pieces, index -> response(ask, responseId, textParts(ReplyText.piece(index)),
+                index == pieces - 1 ? finish : null, index + 1));
     }
 
     private ArrayNode textParts(String text) {
@@ -152,10 +128,6 @@ final class GeminiGenerate {
             }
         }
         return parts;
-    }
-
-    private int tokens(List<ToolCall> calls) {
-        return calls.stream().mapToInt(call -> call.tokens(json)).sum();
     }
 
     private ObjectNode response(Ask ask, String responseId, ArrayNode parts, String finishReason, int candidatesTokens) {

@@ -15,18 +15,11 @@ import io.vertx.core.buffer.Buffer;
  */
 final class GeminiStream implements SseFrames {
 
-    /** The responses of one stream, made on demand. */
-    interface Events {
-        int count();
-
-        ObjectNode event(int index);
-    }
-
     private final GoogleJson google;
-    private final Events events;
+    private final OnDemand<ObjectNode> events;
     private final boolean sse;
 
-    GeminiStream(GoogleJson google, Events events, boolean sse) {
+    GeminiStream(GoogleJson google, OnDemand<ObjectNode> events, boolean sse) {
         this.google = google;
         this.events = events;
         this.sse = sse;
@@ -39,7 +32,7 @@ final class GeminiStream implements SseFrames {
 
     @Override
     public Buffer frame(int index) {
-        ObjectNode event = events.event(index);
+        ObjectNode event = events.get(index);
         if (sse) {
             return Buffer.buffer("data: " + google.oneLine(event) + "\r\n\r\n");
         }

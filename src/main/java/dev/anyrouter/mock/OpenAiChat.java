@@ -127,7 +127,7 @@ final class OpenAiChat {
             pieces = ask.maxTokens();
             finish = "length";
         }
-        int completionTokens = calls.isEmpty() ? pieces : toolCalls.tokens(calls);
+        int completionTokens = calls.isEmpty() ? pieces : ToolCall.tokens(calls, json);
         HttpServerResponse response = request.response();
         OpenAiWire.stamp(response, ids);
         String id = "chatcmpl-" + ids.alphanumeric(29);
@@ -136,7 +136,7 @@ final class OpenAiChat {
             response.putHeader("content-type", "text/event-stream; charset=utf-8")
                     .putHeader("cache-control", "no-cache");
             String usage = ask.includeUsage() ? json.text(usage(ask.promptTokens(), completionTokens)) : null;
-            OpenAiChatStream.Deltas deltas = calls.isEmpty() ? OpenAiChatStream.text(this, pieces) : toolCalls.deltas(calls);
+            OnDemand<String> deltas = calls.isEmpty() ? OpenAiChatStream.text(this, pieces) : toolCalls.deltas(calls);
             SsePump.start(vertx, request,
                     new OpenAiChatStream(ids, head(id, created, ask.model()), deltas, finish, usage, ask.obfuscate()),
                     script);

@@ -15,43 +15,27 @@ final class OpenAiChatStream implements SseFrames {
     private static final String OPENING_CHOICE =
             "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}";
 
-    /** The {@code choices[0]} objects of the chunks before the finishing one, made on demand. */
-    interface Deltas {
-        int count();
-
-        String choice(int index);
-    }
-
-    /** A text answer's deltas: the opening chunk, then one content piece per chunk. */
-    static Deltas text(OpenAiChat chat, int pieces) {
-        return new Deltas() {
-            @Override
-            public int count() {
-                return pieces + 1;
-            }
-
-            @Override
-            public String choice(int index) {
-                return index == 0
-                        ? OPENING_CHOICE
-                        : "{\"index\":0,\"delta\":{\"content\":" + chat.quotedPiece(index - 1)
-                                + "},\"logprobs\":null,\"finish_reason\":null}";
-            }
-        };
+    /** A text answer's {@code choices[0]} objects: the opening chunk's, then one content piece each. */
+    static OnDemand<String> text(OpenAiChat chat, int pieces) {
+        return OnDemand.of(pieces + 1, index -> index == 0
+                ? OPENING_CHOICE
+                : "{\"index\":0,\"delta\":{\"content\":" + chat.quotedPiece(index - 1)
+                        + "},\"logprobs\":null,\"finish_reason\":null}");
     }
 
     private final Ids ids;
     private final String head;
-    private final Deltas deltas;
+    private final OnDemand<String> deltas;
     private final String finish;
     private final String usage;
     private final boolean obfuscate;
 
     /**
      * @param head     the chunk's JSON up to and including {@code "choices":[}
+     * @param deltas   the {@code choices[0]} objects of the chunks before the finishing one
      * @param usage    the usage object's JSON, or {@code null} when usage was not asked for
      */
-    OpenAiChatStream(Ids ids, String head, Deltas deltas, String finish, String usage, boolean obfuscate) {
+    OpenAiChatStream(Ids ids, String head, OnDemand<String> deltas, String finish, String usage, boolean obfuscate) {
         this.ids = ids;
         this.head = head;
         this.deltas = deltas;
@@ -69,7 +53,7 @@ final class OpenAiChatStream implements SseFrames {
     public Buffer frame(int index) {
         int message = deltas.count();
         if (index < message) {
-            return chunk(deltas.choice(index), false);
+            return chunk(deltas.get(index), false);
         }
         if (index == message) {
             return chunk("{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"" + finish + "\"}", false);

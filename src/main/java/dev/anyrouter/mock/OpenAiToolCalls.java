@@ -43,29 +43,7 @@ final class OpenAiToolCalls {
             forced = toolChoice.path("function").path("name").asText();
         }
         boolean parallel = !root.path("parallel_tool_calls").isBoolean() || root.get("parallel_tool_calls").booleanValue();
-        return new ToolOffer(declared, lastUserText(messages), choice, forced, parallel);
-    }
-
-    /** The text of the last message if the user sent it; a tool result or assistant turn gives "". */
-    private static String lastUserText(JsonNode messages) {
-        JsonNode last = messages.get(messages.size() - 1);
-        if (last == null || !"user".equals(last.path("role").asText())) {
-            return "";
-        }
-        JsonNode content = last.path("content");
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            text.append(part.path("text").asText("")).append(' ');
-        }
-        return text.toString();
-    }
-
-    /** The completion tokens the mock reports for an answer making {@code calls}. */
-    int tokens(List<ToolCall> calls) {
-        return calls.stream().mapToInt(call -> call.tokens(json)).sum();
+        return new ToolOffer(declared, ToolOffer.lastUserText(messages), choice, forced, parallel);
     }
 
     /** A fresh call id in OpenAI's style. */
@@ -92,7 +70,7 @@ final class OpenAiToolCalls {
      * empty arguments (the first together with the assistant's role), then its arguments follow
      * a fragment per chunk.
      */
-    OpenAiChatStream.Deltas deltas(List<ToolCall> calls) {
+    OnDemand<String> deltas(List<ToolCall> calls) {
         List<String> choices = new ArrayList<>();
         for (int index = 0; index < calls.size(); index++) {
             ToolCall call = calls.get(index);
@@ -107,17 +85,7 @@ final class OpenAiToolCalls {
                         + json.quote(fragment) + "}}]}"));
             }
         }
-        return new OpenAiChatStream.Deltas() {
-            @Override
-            public int count() {
-                return choices.size();
-            }
-
-            @Override
-            public String choice(int index) {
-                return choices.get(index);
-            }
-        };
+        return OnDemand.of(choices);
     }
 
     private static String choice(String delta) {

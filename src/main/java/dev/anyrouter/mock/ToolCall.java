@@ -42,6 +42,11 @@ record ToolCall(String name, String location) {
         return argumentFragments(json).size() + 1;
     }
 
+    /** The completion tokens the mock reports for an answer making {@code calls}. */
+    static int tokens(List<ToolCall> calls, JsonCodec json) {
+        return calls.stream().mapToInt(call -> call.tokens(json)).sum();
+    }
+
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c);
     }

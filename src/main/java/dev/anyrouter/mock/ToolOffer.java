@@ -1,5 +1,6 @@
 package dev.anyrouter.mock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,27 @@ record ToolOffer(List<String> declared, String lastUserText, Choice choice, Stri
     ToolOffer {
         declared = List.copyOf(declared);
         lastUserText = lastUserText == null ? "" : lastUserText;
+    }
+
+    /**
+     * The text of the last of the OpenAI- or Anthropic-shaped {@code messages} when the user wrote
+     * it: its string content, or the {@code text} of its content parts. A tool's result (OpenAI's
+     * {@code tool} role, Anthropic's {@code tool_result} blocks, which carry no {@code text}) gives "".
+     */
+    static String lastUserText(JsonNode messages) {
+        JsonNode last = messages.get(messages.size() - 1);
+        if (last == null || !"user".equals(last.path("role").asText())) {
+            return "";
+        }
+        JsonNode content = last.path("content");
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content) {
+            text.append(part.path("text").asText("")).append(' ');
+        }
+        return text.toString();
     }
 
     /** The calls to answer with under {@code script}; empty for a text answer. */

@@ -41,12 +41,7 @@ class AnthropicSdkTest {
     }
 
     private static AnthropicClient client(String key) {
-        return AnthropicOkHttpClient.builder()
-                .baseUrl(running.base())
-                .apiKey(key)
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        return running.anthropic(key);
     }
 
     private static MessageCreateParams hello(long maxTokens) {

@@ -3,7 +3,6 @@ package dev.anyrouter.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
@@ -44,12 +43,7 @@ class AnthropicToolUseSdkTest {
     }
 
     private static AnthropicClient client(String key) {
-        return AnthropicOkHttpClient.builder()
-                .baseUrl(running.base())
-                .apiKey(key)
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        return running.anthropic(key);
     }
 
     private static MessageCreateParams.Builder weather() {

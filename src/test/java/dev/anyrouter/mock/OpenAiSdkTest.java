@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
@@ -42,12 +41,7 @@ class OpenAiSdkTest {
     }
 
     private static OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(running.base() + "/v1")
-                .apiKey(key)
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        return running.openAi(key);
     }
 
     private static ChatCompletionCreateParams.Builder hello(String model) {

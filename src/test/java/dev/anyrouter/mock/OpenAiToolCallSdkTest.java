@@ -3,7 +3,6 @@ package dev.anyrouter.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
@@ -42,12 +41,7 @@ class OpenAiToolCallSdkTest {
     }
 
     private static OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(running.base() + "/v1")
-                .apiKey(key)
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        return running.openAi(key);
     }
 
     private static ChatCompletionCreateParams.Builder weather() {

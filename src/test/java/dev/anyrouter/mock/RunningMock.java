@@ -1,7 +1,11 @@
 package dev.anyrouter.mock;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -38,6 +42,26 @@ final class RunningMock implements AutoCloseable {
 
     String base() {
         return "http://127.0.0.1:" + mock.port();
+    }
+
+    /** openai-java pointed at the mock, validating every response strictly and never retrying. */
+    OpenAIClient openAi(String key) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(base() + "/v1")
+                .apiKey(key)
+                .maxRetries(0)
+                .responseValidation(true)
+                .build();
+    }
+
+    /** anthropic-java pointed at the mock, validating every response strictly and never retrying. */
+    AnthropicClient anthropic(String key) {
+        return AnthropicOkHttpClient.builder()
+                .baseUrl(base())
+                .apiKey(key)
+                .maxRetries(0)
+                .responseValidation(true)
+                .build();
     }
 
     /** Clears scripts and recorded requests so tests do not see each other's. */
