@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code anyrouter mock-upstream}: a fake provider for tests, checks and benchmarks. */
 @Command(name = "mock-upstream", mixinStandardHelpOptions = true,
-        description = "Start the mock upstream provider (OpenAI wire, scripted faults at /_mock/script).")
+        description = "Start the mock upstream provider (OpenAI, Anthropic and Gemini wires; scripted faults at /_mock/script).")
 final class MockUpstreamCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "9090", description = "Port (default 9090).")
