@@ -103,8 +103,10 @@ public final class Gateway implements AutoCloseable {
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream);
+        WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
         GatewayParts parts = new GatewayParts(settings,
-                new ChatCompletionsHandler(auth, planner, upstream, usageWriter, blocking, clock),
+                new ChatCompletionsHandler(auth, planner, upstream, bridge, usageWriter, blocking, clock),
+                new MessagesHandler(auth, planner, upstream, bridge, usageWriter, blocking, clock),
                 new ModelsHandler(auth, providerKeys, directory, catalog, upstream, blocking, clock),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
