@@ -40,7 +40,7 @@ final class GeminiStreamEncoder implements WireCodec.StreamEncoder {
             case StreamEvent.BlockStart start -> NOTHING;
             case StreamEvent.TextDelta d -> chunk(part().put("text", d.text()), null);
             case StreamEvent.ThinkingDelta d -> chunk(part().put("text", d.text()).put("thought", true), null);
-            case StreamEvent.SignatureDelta d -> NOTHING;
+            case StreamEvent.SignatureDelta d -> chunk(part().put("text", "").put("thought", true).put("thoughtSignature", d.signature()), null);
             case StreamEvent.ToolArgumentsDelta d -> {
                 arguments.get(d.index()).append(d.fragment());
                 yield NOTHING;
