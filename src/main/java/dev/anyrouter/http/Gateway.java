@@ -106,7 +106,7 @@ public final class Gateway implements AutoCloseable {
         WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
         GatewayParts parts = new GatewayParts(settings,
                 new ChatCompletionsHandler(auth, planner, upstream, bridge, usageWriter, blocking, clock),
-                new MessagesHandler(auth, planner, upstream, bridge, usageWriter, blocking, clock),
+                new MessagesHandler(new InferencePipeline(auth, planner, blocking, usageWriter, clock), upstream, bridge, usageWriter),
                 new ModelsHandler(auth, providerKeys, directory, catalog, upstream, blocking, clock),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),

@@ -9,16 +9,13 @@ import dev.anyrouter.providers.AnthropicAdapter;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.Wire;
 import dev.anyrouter.routing.Attempt;
-import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -30,47 +27,30 @@ import java.util.List;
  * translates. Errors take the Anthropic shape.
  */
 final class MessagesHandler implements Handler<RoutingContext> {
-    private final Authenticator auth;
-    private final RoutePlanner planner;
+    private final InferencePipeline pipeline;
     private final UpstreamClient upstream;
     private final WireBridge bridge;
     private final UsageWriter usage;
-    private final Blocking blocking;
-    private final Clock clock;
 
-    MessagesHandler(Authenticator auth, RoutePlanner planner, UpstreamClient upstream, WireBridge bridge, UsageWriter usage,
-                    Blocking blocking, Clock clock) {
-        this.auth = auth;
-        this.planner = planner;
+    MessagesHandler(InferencePipeline pipeline, UpstreamClient upstream, WireBridge bridge, UsageWriter usage) {
+        this.pipeline = pipeline;
         this.upstream = upstream;
         this.bridge = bridge;
         this.usage = usage;
-        this.blocking = blocking;
-        this.clock = clock;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        ChatExchange exchange = new ChatExchange(clock.instant(), System.nanoTime(),
-                request.getHeader("http-referer"), request.getHeader("x-title"));
-        auth.apiKey(request)
-                .compose(caller -> {
-                    exchange.caller = caller;
-                    exchange.request = parse(ctx);
-                    return Plans.forModel(planner, blocking, caller, exchange.request.model());
-                })
-                .compose(plan -> forward(ctx, exchange, plan.first()))
-                .onFailure(failure -> fail(ctx, exchange, failure));
+        pipeline.run(ctx, ClientWire.ANTHROPIC, MessagesRequest::parse, (c, exchange, plan) -> forward(c, exchange, plan.first()));
     }
 
     /** {@code count_tokens}: free, so not logged as a request; offered where the upstream offers it. */
     void countTokens(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        auth.apiKey(request)
+        pipeline.caller(ctx)
                 .compose(caller -> {
-                    MessagesRequest body = parse(ctx);
-                    return Plans.forModel(planner, blocking, caller, body.model()).compose(plan -> {
+                    MessagesRequest body = MessagesRequest.parse(InferencePipeline.body(ctx));
+                    return pipeline.plan(caller, body.model()).compose(plan -> {
                         Attempt attempt = plan.first();
                         if (attempt.model().provider().wire() != Wire.ANTHROPIC) {
                             return Future.failedFuture(new ApiException(ApiError.badRequest("unsupported_endpoint",
@@ -92,12 +72,6 @@ final class MessagesHandler implements Handler<RoutingContext> {
                 })
                 .onFailure(failure -> ClientWire.ANTHROPIC.sendError(ctx.response(),
                         ErrorMapper.toApiError(RouteErrors.translate(failure))));
-    }
-
-    private static MessagesRequest parse(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) throw new MalformedJsonException("the request body is empty");
-        return MessagesRequest.parse(body.getBytes());
     }
 
     private Future<Void> forward(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
@@ -146,11 +120,5 @@ final class MessagesHandler implements Handler<RoutingContext> {
         StreamRelay.relay(response, out, new AnthropicPassthroughEvents(),
                 outcome -> usage.record(exchange.toUsage(outcome.status(), outcome.errorCode(), outcome.usage())));
         return Future.succeededFuture();
-    }
-
-    private void fail(RoutingContext ctx, ChatExchange exchange, Throwable failure) {
-        ApiError error = ErrorMapper.toApiError(RouteErrors.translate(failure));
-        if (exchange.caller != null) usage.record(exchange.toUsage(error.status(), error.code(), Usage.NONE));
-        ClientWire.ANTHROPIC.sendError(ctx.response(), error);
     }
 }
