@@ -10,7 +10,6 @@ import dev.anyrouter.protocol.sse.SseEvent;
 import dev.anyrouter.protocol.sse.SseParser;
 import dev.anyrouter.providers.OpenAiAdapter;
 import dev.anyrouter.providers.UpstreamClient;
-import dev.anyrouter.providers.UpstreamErrors;
 import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.routing.Plan;
@@ -38,15 +37,17 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private final Authenticator auth;
     private final RoutePlanner planner;
     private final UpstreamClient upstream;
+    private final WireBridge bridge;
     private final UsageWriter usage;
     private final Blocking blocking;
     private final Clock clock;
 
-    ChatCompletionsHandler(Authenticator auth, RoutePlanner planner, UpstreamClient upstream, UsageWriter usage,
-                           Blocking blocking, Clock clock) {
+    ChatCompletionsHandler(Authenticator auth, RoutePlanner planner, UpstreamClient upstream, WireBridge bridge,
+                           UsageWriter usage, Blocking blocking, Clock clock) {
         this.auth = auth;
         this.planner = planner;
         this.upstream = upstream;
+        this.bridge = bridge;
         this.usage = usage;
         this.blocking = blocking;
         this.clock = clock;
@@ -83,6 +84,9 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
     private Future<Void> forward(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
         exchange.attempt = attempt;
+        if (WireBridge.translates(ClientWire.OPENAI, attempt)) {
+            return bridge.forward(ctx, exchange, attempt, ClientWire.OPENAI, response -> relayError(ctx, exchange, response));
+        }
         boolean stream = exchange.request.stream();
         byte[] body = exchange.request.forUpstream(attempt.model().upstreamModel());
         return upstream.send(OpenAiAdapter.chatCompletions(attempt.target(), body, stream)).compose(response -> {
@@ -161,23 +165,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
 
     private Future<Void> relayError(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response) {
-        return response.body().compose(body -> {
-            Attempt attempt = exchange.attempt;
-            byte[] bytes = body.getBytes();
-            String code = UpstreamErrors.code(bytes);
-            String detail = UpstreamErrors.cleanMessage(bytes, attempt.target().credential());
-            String message = attempt.model().provider().name() + " answered HTTP " + response.statusCode()
-                    + " on key '" + attempt.key().alias() + "'" + (detail == null || detail.isEmpty() ? "" : ": " + detail);
-            ApiError error = new ApiError(response.statusCode(), errorType(response.statusCode()),
-                    code == null ? "upstream_error" : code, message);
-            String retryAfter = response.getHeader("retry-after");
-            if (retryAfter != null && retryAfter.matches("\\d{1,6}")) ctx.response().putHeader("retry-after", retryAfter);
-            usage.record(exchange.toUsage(response.statusCode(), error.code(), Usage.NONE));
-            LOG.info("request {}: {} answered {} ({}) on key '{}'", exchange.id, attempt.model().provider().id(),
-                    response.statusCode(), error.code(), attempt.key().alias());
-            ErrorMapper.send(ctx.response(), error);
-            return Future.succeededFuture();
-        });
+        return UpstreamFailures.relay(ctx, exchange, response, usage, ClientWire.OPENAI);
     }
 
     private void fail(RoutingContext ctx, ChatExchange exchange, Throwable failure) {

@@ -1,7 +1,7 @@
 package dev.anyrouter.http;
 
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.ChatRequest;
+import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.usage.UsageRecord;
 import java.time.Instant;
@@ -18,7 +18,7 @@ final class ChatExchange {
     final String referer;
     final String title;
     Caller caller;
-    ChatRequest request;
+    ClientRequest request;
     Attempt attempt;
     long firstByteNanos;
 

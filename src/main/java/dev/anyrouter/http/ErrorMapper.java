@@ -3,6 +3,8 @@ package dev.anyrouter.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.UnsupportedFieldException;
+import dev.anyrouter.protocol.anthropic.AnthropicErrorTypes;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,6 +25,7 @@ final class ErrorMapper {
     static ApiError toApiError(Throwable failure) {
         if (failure instanceof ApiException e) return e.error();
         if (failure instanceof MalformedJsonException e) return ApiError.badRequest("invalid_request", e.getMessage());
+        if (failure instanceof UnsupportedFieldException e) return ApiError.badRequest("unsupported_parameter", e.getMessage());
         if (failure instanceof UpstreamRefusedException e) return ApiError.badRequest("upstream_refused", e.getMessage());
         LOG.error("unhandled failure: {} at {}", failure.getClass().getName(), topFrame(failure));
         return ApiError.internal();
@@ -35,6 +38,15 @@ final class ErrorMapper {
         body.put("type", error.type());
         body.putNull("param");
         body.put("code", error.code());
+        return Buffer.buffer(Json.bytes(root));
+    }
+
+    /** The Anthropic error shape {@code {"type":"error","error":{"type","message"}}}, with its own error types. */
+    static Buffer anthropicBody(ApiError error) {
+        ObjectNode root = Json.object().put("type", "error");
+        String type = AnthropicErrorTypes.of(error.type());
+        if (type.equals("api_error")) type = AnthropicErrorTypes.forStatus(error.status());
+        root.putObject("error").put("type", type).put("message", error.message());
         return Buffer.buffer(Json.bytes(root));
     }
 

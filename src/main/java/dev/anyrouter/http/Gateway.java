@@ -83,7 +83,13 @@ public final class Gateway implements AutoCloseable {
         } catch (StoreException e) {
             throw new InvalidSettingsException("cannot open the database: " + e.getMessage());
         }
-        KeyVault vault = openVault(settings, env, database);
+        KeyVault vault;
+        try {
+            vault = openVault(settings, env, database);
+        } catch (RuntimeException e) {
+            database.close(); // a refused start must not leave the database open
+            throw e;
+        }
 
         Vertx vertx = Vertx.vertx(new VertxOptions());
         Blocking blocking = new Blocking(vertx);
@@ -107,8 +113,10 @@ public final class Gateway implements AutoCloseable {
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream);
+        WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
         GatewayParts parts = new GatewayParts(settings,
-                new ChatCompletionsHandler(auth, planner, upstream, usageWriter, blocking, clock),
+                new ChatCompletionsHandler(auth, planner, upstream, bridge, usageWriter, blocking, clock),
+                new MessagesHandler(new InferencePipeline(auth, planner, blocking, usageWriter, clock), upstream, bridge, usageWriter),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),

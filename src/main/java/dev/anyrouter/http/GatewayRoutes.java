@@ -21,6 +21,9 @@ public final class GatewayRoutes {
         });
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(parts.settings().maxRequestBytes()));
         router.post("/api/v1/chat/completions").handler(parts.chat());
+        // Any query string is accepted: Claude Code always calls /v1/messages?beta=true.
+        router.post("/api/v1/messages").handler(parts.messages());
+        router.post("/api/v1/messages/count_tokens").handler(parts.messages()::countTokens);
         router.get("/api/v1/models").handler(parts.models());
         parts.authRoutes().mount(router);
         parts.apiKeyRoutes().mount(router);
@@ -28,13 +31,14 @@ public final class GatewayRoutes {
         parts.logRoutes().mount(router);
         router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
                 ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
-        router.route().failureHandler(ctx -> failure(ctx, parts));
+        router.route("/api/v1/messages*").failureHandler(ctx -> failure(ctx, parts, ClientWire.ANTHROPIC));
+        router.route().failureHandler(ctx -> failure(ctx, parts, ClientWire.OPENAI));
         return router;
     }
 
-    private static void failure(RoutingContext ctx, GatewayParts parts) {
+    private static void failure(RoutingContext ctx, GatewayParts parts, ClientWire wire) {
         if (ctx.failure() != null) {
-            ErrorMapper.send(ctx, ctx.failure());
+            wire.sendError(ctx.response(), ErrorMapper.toApiError(ctx.failure()));
             return;
         }
         ApiError error = switch (ctx.statusCode()) {
@@ -44,6 +48,6 @@ public final class GatewayRoutes {
             case 400 -> ApiError.badRequest("invalid_request", "the request could not be read");
             default -> ApiError.internal();
         };
-        ErrorMapper.send(ctx.response(), error);
+        wire.sendError(ctx.response(), error);
     }
 }

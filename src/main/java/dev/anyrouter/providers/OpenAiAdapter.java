@@ -1,5 +1,6 @@
 package dev.anyrouter.providers;
 
+import dev.anyrouter.protocol.openai.OpenAiDialect;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,5 +24,10 @@ public final class OpenAiAdapter {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("accept", "application/json");
         return new UpstreamCall(HttpMethod.GET, UpstreamUrls.join(target.baseUrl(), "/models"), headers, null);
+    }
+
+    /** OpenAI's own API takes {@code max_completion_tokens}; compatible providers take {@code max_tokens}. */
+    public static OpenAiDialect dialect(Provider provider) {
+        return provider.id().equals("openai") ? OpenAiDialect.OPENAI : OpenAiDialect.COMPATIBLE;
     }
 }

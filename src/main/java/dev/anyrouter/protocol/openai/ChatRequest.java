@@ -2,6 +2,7 @@ package dev.anyrouter.protocol.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 
@@ -10,7 +11,7 @@ import dev.anyrouter.protocol.MalformedJsonException;
  * an OpenAI-wire upstream edits only {@code model} (and asks for usage) while every field we do
  * not know survives untouched.
  */
-public final class ChatRequest {
+public final class ChatRequest implements ClientRequest {
     private final ObjectNode tree;
     private final String model;
     private final boolean stream;
@@ -45,15 +46,18 @@ public final class ChatRequest {
         return new ChatRequest(tree, model.asText(), streaming, wantsUsage);
     }
 
+    @Override
     public String model() {
         return model;
     }
 
+    @Override
     public boolean stream() {
         return stream;
     }
 
     /** Whether the client itself asked for the trailing usage chunk of a stream. */
+    @Override
     public boolean clientWantsUsage() {
         return clientWantsUsage;
     }
@@ -62,6 +66,7 @@ public final class ChatRequest {
      * The body to send upstream: the client's tree with {@code model} replaced and, for a
      * stream, usage requested so that every request can be accounted for.
      */
+    @Override
     public byte[] forUpstream(String upstreamModel) {
         ObjectNode copy = tree.deepCopy();
         copy.put("model", upstreamModel);
@@ -71,5 +76,10 @@ public final class ChatRequest {
             streamOptions.put("include_usage", true);
         }
         return Json.bytes(copy);
+    }
+
+    @Override
+    public ObjectNode tree() {
+        return tree.deepCopy();
     }
 }

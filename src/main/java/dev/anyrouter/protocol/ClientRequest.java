@@ -1,0 +1,23 @@
+package dev.anyrouter.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A client's request as it arrived, kept as its JSON tree in the client's wire: the fields the
+ * gateway routes on, the same-wire pass-through body, and the tree for translation.
+ */
+public interface ClientRequest {
+    /** The model id the client named. */
+    String model();
+
+    boolean stream();
+
+    /** Whether the client wants usage in a stream (always, on wires that always carry it). */
+    boolean clientWantsUsage();
+
+    /** The body for an upstream of the same wire: the client's tree with only the model replaced. */
+    byte[] forUpstream(String upstreamModel);
+
+    /** A copy of the client's JSON tree. */
+    ObjectNode tree();
+}
