@@ -4,4 +4,5 @@ import dev.anyrouter.config.Settings;
 
 /** The handlers and route groups the router is made of, built once by {@link Gateway}. */
 record GatewayParts(Settings settings, ChatCompletionsHandler chat, ModelsHandler models, AuthRoutes authRoutes,
-                    ApiKeyRoutes apiKeyRoutes, ByokRoutes byokRoutes, LogRoutes logRoutes) {}
+                    ApiKeyRoutes apiKeyRoutes, ByokRoutes byokRoutes, LogRoutes logRoutes, PoolRoutes poolRoutes,
+                    CreditsRoutes creditsRoutes, AdminRoutes adminRoutes) {}

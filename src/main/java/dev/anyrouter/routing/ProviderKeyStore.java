@@ -95,6 +95,17 @@ public final class ProviderKeyStore {
                 });
     }
 
+    /** All the account's keys for one provider, whatever their status, in pool order. */
+    public List<ProviderKeyRecord> forProvider(String accountId, String provider) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(provider, "provider");
+        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE account_id = ? AND provider = ?"
+                + " ORDER BY priority, created_at, id", ps -> {
+                    ps.setString(1, accountId);
+                    ps.setString(2, provider);
+                });
+    }
+
     /**
      * Applies the non-null fields of {@code patch} and returns the row as it now is; empty when the
      * key is not this account's. Only the patched columns are written, so a concurrent status change
