@@ -142,6 +142,22 @@ class FailoverEndToEndTest {
     }
 
     @Test
+    void aQuarantineSurvivesARestart() throws Exception {
+        start(Map.of());
+        addKey("sk-mock-burnt-aaaa", "burnt", 1);
+        script("{\"key\":\"sk-mock-burnt-aaaa\",\"status\":401}");
+        assertThatThrownBy(this::chat).isInstanceOf(OpenAIException.class);
+        for (int i = 0; i < 100 && !key("burnt").get("status").asText().equals("quarantined"); i++) Thread.sleep(50);
+        client.close();
+        stack.close();
+        stack = new Stack(dataDir, Map.of(), PRICES, clock);
+        client = null;
+        JsonNode burnt = key("burnt");
+        assertThat(burnt.get("status").asText()).isEqualTo("quarantined");
+        assertThat(burnt.get("status_reason").asText()).contains("invalid key").contains("401");
+    }
+
+    @Test
     void a429CoolsTheKeyDownForItsRetryAfterAndEveryKeyCoolingGives429WithTheSmallestWait() throws Exception {
         start(Map.of());
         String a = "sk-mock-cool-aaaa";
