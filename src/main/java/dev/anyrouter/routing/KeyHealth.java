@@ -3,9 +3,11 @@ package dev.anyrouter.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What each provider key's recent answers say about it, kept in memory and judged against an
@@ -103,8 +105,17 @@ public final class KeyHealth {
 
     /** The key's state for serving {@code model} now. */
     public Status check(ProviderKeyRecord key, String model) {
+        return status(key, e -> e.cooling.get(model));
+    }
+
+    /** The key's state across all models, for display: the latest-ending cool-down stands for them. */
+    public Status overall(ProviderKeyRecord key) {
+        return status(key, e -> e.cooling.values().stream().max(Comparator.comparing(Cooling::until)).orElse(null));
+    }
+
+    private Status status(ProviderKeyRecord key, Function<Entry, Cooling> cooling) {
+        Entry e = entries.get(key.id());
         if (key.status() == KeyStatus.QUARANTINED) {
-            Entry e = entries.get(key.id());
             if (e != null) {
                 synchronized (e) {
                     e.quarantine = null; // the row carries it now
@@ -112,33 +123,13 @@ public final class KeyHealth {
             }
             return new Status(State.QUARANTINED, key.statusReason(), null);
         }
-        Entry e = entries.get(key.id());
         if (e == null) return Status.HEALTHY;
         Instant now = clock.instant();
         synchronized (e) {
             if (e.quarantine != null) return new Status(State.QUARANTINED, e.quarantine, null);
             if (e.ejectedUntil != null && e.ejectedUntil.isAfter(now)) return new Status(State.EJECTED, e.ejectReason, e.ejectedUntil);
-            Cooling c = e.cooling.get(model);
+            Cooling c = cooling.apply(e);
             if (c != null && c.until().isAfter(now)) return new Status(State.COOLING_DOWN, c.reason(), c.until());
-            if (e.ejections > 0) return new Status(State.PROBING, e.ejectReason, null);
-            return Status.HEALTHY;
-        }
-    }
-
-    /** The key's state across all models, for display: the latest-ending cool-down stands for them. */
-    public Status overall(ProviderKeyRecord key) {
-        if (key.status() == KeyStatus.QUARANTINED) return new Status(State.QUARANTINED, key.statusReason(), null);
-        Entry e = entries.get(key.id());
-        if (e == null) return Status.HEALTHY;
-        Instant now = clock.instant();
-        synchronized (e) {
-            if (e.quarantine != null) return new Status(State.QUARANTINED, e.quarantine, null);
-            if (e.ejectedUntil != null && e.ejectedUntil.isAfter(now)) return new Status(State.EJECTED, e.ejectReason, e.ejectedUntil);
-            Cooling latest = null;
-            for (Cooling c : e.cooling.values()) {
-                if (c.until().isAfter(now) && (latest == null || c.until().isAfter(latest.until()))) latest = c;
-            }
-            if (latest != null) return new Status(State.COOLING_DOWN, latest.reason(), latest.until());
             if (e.ejections > 0) return new Status(State.PROBING, e.ejectReason, null);
             return Status.HEALTHY;
         }

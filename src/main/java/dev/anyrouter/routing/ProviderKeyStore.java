@@ -86,13 +86,7 @@ public final class ProviderKeyStore {
 
     /** The account's ACTIVE keys for one provider, in pool order: priority ascending, then oldest first. */
     public List<ProviderKeyRecord> activeFor(String accountId, String provider) {
-        Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(provider, "provider");
-        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE account_id = ? AND provider = ? AND status = 'ACTIVE'"
-                + " ORDER BY priority, created_at, id", ps -> {
-                    ps.setString(1, accountId);
-                    ps.setString(2, provider);
-                });
+        return forProvider(accountId, provider).stream().filter(k -> k.status() == KeyStatus.ACTIVE).toList();
     }
 
     /** All the account's keys for one provider, whatever their status, in pool order. */
