@@ -6,24 +6,38 @@ import dev.anyrouter.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * The credits ledger. Entries are only ever appended; an account's balance is by definition the
- * sum of its entries, so it can never drift from them. A debit carries the id of the request it
- * pays for, and a second debit for the same request is ignored: retries and replays bill once.
+ * The credits ledger, double-entry and append-only. Every entry moves an amount between an
+ * account and a counter book ({@value #GRANTS_BOOK} or {@value #REVENUE_BOOK}), so the books
+ * always sum to zero; an account's balance is the sum of its entries, and a running copy of it
+ * (with the credit held for requests in flight) is kept in the same transaction, so that a
+ * reservation is one conditional UPDATE, atomic on SQLite and PostgreSQL alike.
+ *
+ * <p>A paid request goes: {@link #reserve} before the call (refused if it could overdraw),
+ * then {@link #settle} once by the usage the upstream reported, or {@link #release} when it
+ * failed. Each step happens at most once per request, whatever is retried; a debit never takes
+ * a balance below zero. All calls block.
  */
 public final class Ledger {
-    /** Credits given for free (the signup grant, a donation credit-back). */
+    /** Credits given for free (the signup grant, an operator's grant, a donation credit-back). */
     public static final String GRANT = "grant";
     /** Credits spent on a request. */
     public static final String DEBIT = "debit";
     /** Credits bought. */
     public static final String TOPUP = "topup";
+    /** The counter book of grants and top-ups: its balance is minus all credit ever issued. */
+    public static final String GRANTS_BOOK = "system:grants";
+    /** The counter book of debits: its balance is all credit ever spent. */
+    public static final String REVENUE_BOOK = "system:revenue";
     private static final Set<String> KINDS = Set.of(GRANT, DEBIT, TOPUP);
     static final int MAX_ENTRIES = 10_000;
 
@@ -37,27 +51,29 @@ public final class Ledger {
     }
 
     /**
-     * Appends an entry inside the caller's transaction.
+     * Appends an entry inside the caller's transaction and moves the running balance with it.
      *
      * @param amountMicros positive for grant and topup; zero or negative for debit
-     * @param requestId the request a debit pays for (nullable); at most one entry per account, kind and request
+     * @param requestId the request that made the entry; null names a new one. At most one entry per
+     *     account, kind and request.
      * @return true when written, false when an entry of this kind for this request already exists
      * @throws IllegalArgumentException for an unknown kind or an amount whose sign does not fit it
+     * @throws InsufficientCreditException when a debit would take the balance below zero
      */
     public boolean appendInTx(Connection c, String accountId, long amountMicros, String kind, String requestId, String memo) {
         Objects.requireNonNull(accountId, "accountId");
         checkAmount(kind, amountMicros);
-        try (var ps = c.prepareStatement("INSERT INTO ledger_entries"
-                + " (id, account_id, amount_micros, kind, request_id, memo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
-            ps.setString(1, UUID.randomUUID().toString());
-            ps.setString(2, accountId);
-            ps.setLong(3, amountMicros);
-            ps.setString(4, kind);
-            Columns.setText(ps, 5, requestId);
-            ps.setString(6, memo == null ? "" : memo);
-            ps.setLong(7, clock.millis());
-            return ps.executeUpdate() == 1;
+        try {
+            if (kind.equals(DEBIT) && amountMicros < 0 && !takeFromBalance(c, accountId, -amountMicros)) {
+                throw new InsufficientCreditException();
+            }
+            boolean written = insertEntry(c, accountId, amountMicros, kind, requestId, memo);
+            if (!written && kind.equals(DEBIT) && amountMicros < 0) {
+                giveBackToBalance(c, accountId, -amountMicros);
+            } else if (written && !kind.equals(DEBIT)) {
+                addToBalance(c, accountId, amountMicros);
+            }
+            return written;
         } catch (SQLException e) {
             throw new StoreException("cannot append ledger entry: " + e.getMessage(), e);
         }
@@ -68,23 +84,143 @@ public final class Ledger {
         return db.inTransaction(c -> appendInTx(c, accountId, amountMicros, kind, requestId, memo));
     }
 
+    /** Gives credit for free; {@code requestId} makes a repeated grant (a retried admin call) a no-op. */
+    public boolean grant(String accountId, long amountMicros, String requestId, String memo) {
+        return append(accountId, amountMicros, GRANT, requestId, memo);
+    }
+
+    /**
+     * Holds {@code amountMicros} for the request if the balance, less what other requests hold,
+     * covers it. One conditional UPDATE decides, so concurrent requests cannot overdraw. Asking
+     * again for the same request holds nothing more.
+     */
+    public Reservation reserve(String accountId, String requestId, long amountMicros) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(requestId, "requestId");
+        if (amountMicros < 0) throw new IllegalArgumentException("a reservation cannot be negative");
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
+                ps.setString(1, accountId);
+                ps.setString(2, requestId);
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next()) return new Reservation.Held(requestId, rs.getLong(1));
+                }
+            }
+            try (var ps = c.prepareStatement("UPDATE credit_balances SET held_micros = held_micros + ?"
+                    + " WHERE account_id = ? AND balance_micros - held_micros >= ?")) {
+                ps.setLong(1, amountMicros);
+                ps.setString(2, accountId);
+                ps.setLong(3, amountMicros);
+                if (ps.executeUpdate() == 0) return new Reservation.Insufficient(availableInTx(c, accountId), amountMicros);
+            }
+            try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at)"
+                    + " VALUES (?, ?, ?, 'held', ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, accountId);
+                ps.setString(2, requestId);
+                ps.setLong(3, amountMicros);
+                ps.setLong(4, clock.millis());
+                if (ps.executeUpdate() == 0) adjustHeld(c, accountId, -amountMicros); // reserved concurrently
+            }
+            return new Reservation.Held(requestId, amountMicros);
+        });
+    }
+
+    /**
+     * Closes the request's reservation and debits its cost: at most what the balance, less what
+     * other requests hold, can pay (so never below zero). Only the first settle or release of a
+     * request counts.
+     *
+     * @return the amount debited; 0 when the request was already settled or released
+     */
+    public long settle(String accountId, String requestId, long costMicros, String memo) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(requestId, "requestId");
+        if (costMicros < 0) throw new IllegalArgumentException("a cost cannot be negative");
+        return db.inTransaction(c -> {
+            Long held = closeHold(c, accountId, requestId, "settled");
+            if (held == null) return 0L;
+            adjustHeld(c, accountId, -held);
+            long debit = Math.min(costMicros, availableInTx(c, accountId));
+            if (!insertEntry(c, accountId, -debit, DEBIT, requestId, memo)) return 0L;
+            takeFromBalance(c, accountId, debit);
+            return debit;
+        });
+    }
+
+    /** Lets go of the request's reservation without a debit (the request failed); false when already closed. */
+    public boolean release(String accountId, String requestId) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(requestId, "requestId");
+        return db.inTransaction(c -> {
+            Long held = closeHold(c, accountId, requestId, "voided");
+            if (held == null) return false;
+            adjustHeld(c, accountId, -held);
+            return true;
+        });
+    }
+
+    /**
+     * Releases reservations taken before {@code cutoff} and never closed: requests cut short by a
+     * crash or a restart. Run at start-up; returns how many were released.
+     */
+    public int releaseAbandoned(Instant cutoff) {
+        List<String[]> open = db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT account_id, request_id FROM credit_holds WHERE state = 'held' AND created_at < ?")) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                try (var rs = ps.executeQuery()) {
+                    List<String[]> out = new ArrayList<>();
+                    while (rs.next()) out.add(new String[] {rs.getString(1), rs.getString(2)});
+                    return out;
+                }
+            }
+        });
+        int released = 0;
+        for (String[] hold : open) {
+            if (release(hold[0], hold[1])) released++;
+        }
+        return released;
+    }
+
     /** The account's balance: the sum of its entries (0 for an account with none). */
     public long balanceMicros(String accountId) {
         return db.withConnection(c -> balanceMicrosInTx(c, accountId));
     }
 
-    /** The balance as seen inside the caller's transaction (to check funds before a debit). */
+    /** The balance as seen inside the caller's transaction. */
     public long balanceMicrosInTx(Connection c, String accountId) {
         Objects.requireNonNull(accountId, "accountId");
-        try (var ps = c.prepareStatement("SELECT COALESCE(SUM(amount_micros), 0) FROM ledger_entries WHERE account_id = ?")) {
-            ps.setString(1, accountId);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        return sum(c, "SELECT COALESCE(SUM(amount_micros), 0) FROM ledger_entries WHERE account_id = ?", accountId);
+    }
+
+    /** What new reservations can still take: the balance less what requests in flight hold. */
+    public long availableMicros(String accountId) {
+        return db.withConnection(c -> availableInTx(c, accountId));
+    }
+
+    /** Credit held for requests in flight. */
+    public long heldMicros(String accountId) {
+        return db.withConnection(c -> sum(c, "SELECT COALESCE(SUM(held_micros), 0) FROM credit_balances WHERE account_id = ?", accountId));
+    }
+
+    /** The running balance kept beside the entries (always equal to {@link #balanceMicros}). */
+    long runningBalanceMicros(String accountId) {
+        return db.withConnection(c -> sum(c, "SELECT COALESCE(SUM(balance_micros), 0) FROM credit_balances WHERE account_id = ?", accountId));
+    }
+
+    /** Every book's balance: accounts by id and the two counter books. They sum to zero. */
+    public Map<String, Long> books() {
+        return db.withConnection(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (var ps = c.prepareStatement("SELECT account_id, SUM(amount_micros) FROM ledger_entries GROUP BY account_id");
+                 var rs = ps.executeQuery()) {
+                while (rs.next()) out.merge(rs.getString(1), rs.getLong(2), Long::sum);
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read balance: " + e.getMessage(), e);
-        }
+            try (var ps = c.prepareStatement("SELECT counter_account, SUM(amount_micros) FROM ledger_entries GROUP BY counter_account");
+                 var rs = ps.executeQuery()) {
+                while (rs.next()) out.merge(rs.getString(1), -rs.getLong(2), Long::sum);
+            }
+            return out;
+        });
     }
 
     /** The account's entries, newest first (at most 10,000; use the limited form for pages). */
@@ -97,7 +233,7 @@ public final class Ledger {
         Objects.requireNonNull(accountId, "accountId");
         int bounded = Math.clamp(limit, 0, MAX_ENTRIES);
         return db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT id, account_id, amount_micros, kind, request_id, memo, created_at"
+            try (var ps = c.prepareStatement("SELECT id, account_id, amount_micros, kind, request_id, memo, created_at, counter_account"
                     + " FROM ledger_entries WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")) {
                 ps.setString(1, accountId);
                 ps.setInt(2, bounded);
@@ -106,12 +242,103 @@ public final class Ledger {
                     while (rs.next()) {
                         out.add(new LedgerEntry(rs.getString("id"), rs.getString("account_id"), rs.getLong("amount_micros"),
                                 rs.getString("kind"), rs.getString("request_id"), rs.getString("memo"),
-                                Columns.instant(rs, "created_at")));
+                                Columns.instant(rs, "created_at"), rs.getString("counter_account")));
                     }
                     return out;
                 }
             }
         });
+    }
+
+    private boolean insertEntry(Connection c, String accountId, long amountMicros, String kind, String requestId, String memo)
+            throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO ledger_entries"
+                + " (id, account_id, amount_micros, kind, request_id, memo, created_at, counter_account)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            String id = UUID.randomUUID().toString();
+            ps.setString(1, id);
+            ps.setString(2, accountId);
+            ps.setLong(3, amountMicros);
+            ps.setString(4, kind);
+            ps.setString(5, requestId == null ? "ledger:" + id : requestId);
+            ps.setString(6, memo == null ? "" : memo);
+            ps.setLong(7, clock.millis());
+            ps.setString(8, kind.equals(DEBIT) ? REVENUE_BOOK : GRANTS_BOOK);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void addToBalance(Connection c, String accountId, long amountMicros) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO credit_balances (account_id, balance_micros, held_micros) VALUES (?, ?, 0)"
+                + " ON CONFLICT (account_id) DO UPDATE SET balance_micros = credit_balances.balance_micros + excluded.balance_micros")) {
+            ps.setString(1, accountId);
+            ps.setLong(2, amountMicros);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes an amount from what is not held, if it is there; false (and nothing changed) when not. */
+    private static boolean takeFromBalance(Connection c, String accountId, long amountMicros) throws SQLException {
+        if (amountMicros == 0) return true;
+        try (var ps = c.prepareStatement("UPDATE credit_balances SET balance_micros = balance_micros - ?"
+                + " WHERE account_id = ? AND balance_micros - held_micros >= ?")) {
+            ps.setLong(1, amountMicros);
+            ps.setString(2, accountId);
+            ps.setLong(3, amountMicros);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void giveBackToBalance(Connection c, String accountId, long amountMicros) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE credit_balances SET balance_micros = balance_micros + ? WHERE account_id = ?")) {
+            ps.setLong(1, amountMicros);
+            ps.setString(2, accountId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void adjustHeld(Connection c, String accountId, long deltaMicros) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE credit_balances SET held_micros = held_micros + ? WHERE account_id = ?")) {
+            ps.setLong(1, deltaMicros);
+            ps.setString(2, accountId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks an open hold closed and returns its amount; null when there is no open hold. */
+    private Long closeHold(Connection c, String accountId, String requestId, String state) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE credit_holds SET state = ?, closed_at = ?"
+                + " WHERE account_id = ? AND request_id = ? AND state = 'held'")) {
+            ps.setString(1, state);
+            ps.setLong(2, clock.millis());
+            ps.setString(3, accountId);
+            ps.setString(4, requestId);
+            if (ps.executeUpdate() == 0) return null;
+        }
+        try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
+            ps.setString(1, accountId);
+            ps.setString(2, requestId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long availableInTx(Connection c, String accountId) {
+        return sum(c, "SELECT COALESCE(SUM(balance_micros - held_micros), 0) FROM credit_balances WHERE account_id = ?", accountId);
+    }
+
+    private static long sum(Connection c, String sql, String accountId) {
+        try (var ps = c.prepareStatement(sql)) {
+            ps.setString(1, accountId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read balance: " + e.getMessage(), e);
+        }
     }
 
     private static void checkAmount(String kind, long amountMicros) {

@@ -20,7 +20,10 @@ public record Settings(
         Duration upstreamConnectTimeout,
         Duration upstreamFirstByteTimeout,
         Duration upstreamIdleTimeout,
-        int upstreamPoolSize) {
+        int upstreamPoolSize,
+        int upstreamMaxAttempts,
+        int upstreamMaxRetries,
+        String adminToken) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -36,6 +39,12 @@ public record Settings(
         }
         if (maxRequestBytes < 1024) throw new InvalidSettingsException("max request bytes must be at least 1024");
         if (upstreamPoolSize < 1) throw new InvalidSettingsException("upstream pool size must be positive");
+        if (upstreamMaxAttempts < 1) throw new InvalidSettingsException("upstream max attempts must be at least 1");
+        if (upstreamMaxRetries < 0) throw new InvalidSettingsException("upstream max retries must not be negative");
+        if (adminToken != null && !adminToken.isEmpty() && adminToken.length() < 24) {
+            throw new InvalidSettingsException("admin token must be at least 24 characters (or unset, which turns the admin API off)");
+        }
+        if (adminToken != null && adminToken.isEmpty()) adminToken = null;
         requirePositive(upstreamConnectTimeout, "upstream connect timeout");
         requirePositive(upstreamFirstByteTimeout, "upstream first-byte timeout");
         requirePositive(upstreamIdleTimeout, "upstream idle timeout");
@@ -43,6 +52,22 @@ public record Settings(
 
     private static void requirePositive(Duration d, String what) {
         if (d == null || d.isNegative() || d.isZero()) throw new InvalidSettingsException(what + " must be positive");
+    }
+
+    /** Whether the admin API ({@code /api/v1/admin/*}) is on: only when an operator token is set. */
+    public boolean adminEnabled() {
+        return adminToken != null;
+    }
+
+    @Override
+    public String toString() {
+        // Spelled out so that the admin token can never reach a log through a record's toString.
+        return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", databaseUrl="
+                + dev.anyrouter.vault.Redaction.redact(databaseUrl) + ", allowPrivateUpstreams=" + allowPrivateUpstreams
+                + ", maxRequestBytes=" + maxRequestBytes + ", upstreamConnectTimeout=" + upstreamConnectTimeout
+                + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
+                + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
+                + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

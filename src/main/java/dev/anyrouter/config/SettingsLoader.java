@@ -24,7 +24,8 @@ public final class SettingsLoader {
     static final Set<String> KNOWN = Set.of(
             "host", "port", "data", "database-url", "catalog-file", "allow-private-upstreams",
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
-            "upstream-idle-timeout-ms", "upstream-pool-size");
+            "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
+            "admin-token");
 
     private SettingsLoader() {}
 
@@ -63,7 +64,10 @@ public final class SettingsLoader {
                 Duration.ofMillis(longValue(values, "upstream-connect-timeout-ms", 10_000)),
                 Duration.ofMillis(longValue(values, "upstream-first-byte-timeout-ms", 300_000)),
                 Duration.ofMillis(longValue(values, "upstream-idle-timeout-ms", 300_000)),
-                integer(values, "upstream-pool-size", 10_000));
+                integer(values, "upstream-pool-size", 10_000),
+                integer(values, "upstream-max-attempts", 16),
+                integer(values, "upstream-max-retries", 2),
+                values.get("admin-token"));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -12,6 +12,7 @@ import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
 import dev.anyrouter.routing.KeyDirectory;
 import dev.anyrouter.routing.KeyModelStore;
+import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyPatch;
 import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.ProviderKeyRecord;
@@ -41,7 +42,7 @@ import java.util.UUID;
  * carry its alias and masked form only.
  */
 final class ByokRoutes {
-    private static final Set<String> CREATE_FIELDS =
+    static final Set<String> CREATE_FIELDS =
             Set.of("provider", "key", "alias", "priority", "weight", "base_url", "headers", "scope");
     private static final Set<String> PATCH_FIELDS =
             Set.of("alias", "priority", "weight", "base_url", "headers", "scope", "status");
@@ -55,12 +56,14 @@ final class ByokRoutes {
     private final KeyValidator validator;
     private final UpstreamAddressGuard guard;
     private final KeyDirectory directory;
+    private final KeyHealth health;
     private final Authenticator auth;
     private final Blocking blocking;
     private final Clock clock;
 
-    ByokRoutes(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault, KeyValidator validator,
-               UpstreamAddressGuard guard, KeyDirectory directory, Authenticator auth, Blocking blocking, Clock clock) {
+    ByokRoutes(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault,
+               KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, KeyHealth health, Authenticator auth,
+               Blocking blocking, Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.keyModels = keyModels;
@@ -69,6 +72,7 @@ final class ByokRoutes {
         this.validator = validator;
         this.guard = guard;
         this.directory = directory;
+        this.health = health;
         this.auth = auth;
         this.blocking = blocking;
         this.clock = clock;
@@ -83,7 +87,7 @@ final class ByokRoutes {
     }
 
     /** What a create request asked for, checked; the credential is held as a {@link Secret}. */
-    private record NewKey(Provider provider, Secret key, String alias, int priority, int weight, URI baseUrl,
+    record NewKey(Provider provider, Secret key, String alias, int priority, int weight, URI baseUrl,
                           Map<String, String> headers, List<String> scope) {}
 
     private void create(RoutingContext ctx) {
@@ -91,35 +95,40 @@ final class ByokRoutes {
         NewKey request = parseCreate(body);
         auth.apiKeyOrSession(ctx.request())
                 .compose(caller -> checkScope(caller, request.scope()).map(caller))
-                .compose(caller -> validator.validate(target(request.provider(), request.baseUrl(), request.key(), request.headers()))
-                        .compose(validation -> switch (validation) {
-                            case Validation.Valid valid -> blocking.run(() -> insert(caller, request, valid.models()));
-                            case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
-                                    ApiError.unprocessable("key_rejected", rejected.reason() + "; nothing was stored")));
-                            case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
-                                    ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was stored")));
-                        }))
+                .compose(caller -> validateAndStore(caller.accountId(), request))
                 .onSuccess(record -> Responses.json(ctx, 201, view(record)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
-    private ProviderKeyRecord insert(Caller caller, NewKey request, List<String> models) {
+    /** Checks the key live at its upstream and, only if the provider accepts it, seals and stores it for the account. */
+    Future<ProviderKeyRecord> validateAndStore(String accountId, NewKey request) {
+        return validator.validate(target(request.provider(), request.baseUrl(), request.key(), request.headers()))
+                .compose(validation -> switch (validation) {
+                    case Validation.Valid valid -> blocking.run(() -> insert(accountId, request, valid.models()));
+                    case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
+                            ApiError.unprocessable("key_rejected", rejected.reason() + "; nothing was stored")));
+                    case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
+                            ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was stored")));
+                });
+    }
+
+    private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
-        SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(caller.accountId(), id, request.provider().id()));
+        SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id()));
         String masked = KeyMask.mask(request.key().reveal());
         var now = clock.instant();
-        ProviderKeyRecord record = new ProviderKeyRecord(id, caller.accountId(), request.provider().id(),
+        ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
                 request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,
                 request.priority(), request.weight(), request.baseUrl() == null ? null : request.baseUrl().toString(),
                 request.headers(), request.scope(), KeyStatus.ACTIVE, null, now, null,
                 sealed.ciphertext(), sealed.wrappedKey(), sealed.keyVersion());
         store.insert(record);
-        keyModels.replace(caller.accountId(), id, models);
-        directory.invalidate(caller.accountId(), id);
+        keyModels.replace(accountId, id, models);
+        directory.invalidate(accountId, id);
         return record;
     }
 
-    private NewKey parseCreate(ObjectNode body) {
+    NewKey parseCreate(ObjectNode body) {
         String providerId = RequestBodies.requiredText(body, "provider", 64).strip().toLowerCase(Locale.ROOT);
         Provider provider = catalog.find(providerId).orElseThrow(() -> RequestBodies.bad("unknown provider '" + providerId
                 + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
@@ -136,7 +145,7 @@ final class ByokRoutes {
     private void list(RoutingContext ctx) {
         auth.apiKeyOrSession(ctx.request())
                 .compose(caller -> blocking.run(() -> store.list(caller.accountId())))
-                .onSuccess(keys -> Responses.json(ctx, 200, Map.of("data", keys.stream().map(ByokRoutes::view).toList())))
+                .onSuccess(keys -> Responses.json(ctx, 200, Map.of("data", keys.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -146,7 +155,7 @@ final class ByokRoutes {
                 .compose(caller -> blocking.run(() -> store.find(caller.accountId(), id)))
                 .onSuccess(found -> {
                     if (found.isEmpty()) ErrorMapper.send(ctx.response(), notFound(id));
-                    else Responses.json(ctx, 200, view(found.get()));
+                    else Responses.json(ctx, 200, KeyViews.withHealth(found.get(), health));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -168,6 +177,7 @@ final class ByokRoutes {
                     return checked.compose(v -> blocking.run(() -> {
                         var updated = store.update(caller.accountId(), id, patch);
                         directory.invalidate(caller.accountId(), id);
+                        if (patch.status() != null) health.restore(id); // the owner decided; start afresh
                         return updated;
                     }));
                 }))
@@ -199,6 +209,7 @@ final class ByokRoutes {
                 .compose(caller -> blocking.run(() -> {
                     boolean deleted = store.delete(caller.accountId(), id);
                     directory.invalidate(caller.accountId(), id);
+                    health.restore(id);
                     return deleted;
                 }))
                 .onSuccess(deleted -> {

@@ -1,53 +1,52 @@
 package dev.anyrouter.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.openai.ChatRequest;
-import dev.anyrouter.protocol.openai.OpenAiUsage;
-import dev.anyrouter.protocol.openai.StreamMonitor;
-import dev.anyrouter.protocol.sse.SseEvent;
-import dev.anyrouter.protocol.sse.SseParser;
-import dev.anyrouter.providers.OpenAiAdapter;
-import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.routing.Attempt;
+import dev.anyrouter.routing.Failover;
+import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.routing.Plan;
 import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/chat/completions}, as one pipeline of named steps: authenticate, parse,
- * plan, forward, relay (JSON or SSE), record usage. Same wire in and out: the client's JSON is
- * forwarded with only {@code model} rewritten, and a stream is relayed event by event as it
- * arrives.
+ * plan, serve from the caller's own keys (a failover walk over the pool), else fall through to
+ * credits when the pool allows it, else explain why nothing could serve. Same wire in and out:
+ * the client's JSON is forwarded with only {@code model} rewritten, and a stream is relayed event
+ * by event as it arrives.
  */
 final class ChatCompletionsHandler implements Handler<RoutingContext> {
-    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-
     private final Authenticator auth;
     private final RoutePlanner planner;
-    private final UpstreamClient upstream;
+    private final Failover failover;
+    private final KeyHealth health;
+    private final OpenAiRelay relay;
     private final WireBridge bridge;
+    private final ChatBilling billing;
     private final UsageWriter usage;
     private final Blocking blocking;
     private final Clock clock;
 
-    ChatCompletionsHandler(Authenticator auth, RoutePlanner planner, UpstreamClient upstream, WireBridge bridge,
-                           UsageWriter usage, Blocking blocking, Clock clock) {
+    ChatCompletionsHandler(Authenticator auth, RoutePlanner planner, Failover failover, KeyHealth health, OpenAiRelay relay,
+                           WireBridge bridge, ChatBilling billing, UsageWriter usage, Blocking blocking, Clock clock) {
         this.auth = auth;
         this.planner = planner;
-        this.upstream = upstream;
+        this.failover = failover;
+        this.health = health;
+        this.relay = relay;
         this.bridge = bridge;
+        this.billing = billing;
         this.usage = usage;
         this.blocking = blocking;
         this.clock = clock;
@@ -57,15 +56,18 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         var request = ctx.request();
         ChatExchange exchange = new ChatExchange(clock.instant(), System.nanoTime(),
-                request.getHeader("http-referer"), request.getHeader("x-title"));
+                request.getHeader("http-referer"), request.getHeader("x-title"), usage::record);
         auth.apiKey(request)
                 .compose(caller -> {
                     exchange.caller = caller;
                     exchange.request = parse(ctx);
                     return plan(exchange);
                 })
-                .compose(plan -> forward(ctx, exchange, plan.first()))
-                .onFailure(failure -> fail(ctx, exchange, failure));
+                .compose(plan -> serve(ctx, exchange, plan))
+                .onComplete(done -> {
+                    exchange.walkEnded();
+                    if (done.failed()) fail(ctx, exchange, done.cause());
+                });
     }
 
     private static ChatRequest parse(RoutingContext ctx) {
@@ -82,105 +84,104 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
                 .orElseGet(() -> blocking.run(() -> planner.plan(caller.accountId(), caller.apiKeyId(), ref)));
     }
 
-    private Future<Void> forward(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
-        exchange.attempt = attempt;
-        if (WireBridge.translates(ClientWire.OPENAI, attempt)) {
-            return bridge.forward(ctx, exchange, attempt, ClientWire.OPENAI, response -> relayError(ctx, exchange, response));
+    /** The caller's own keys first; what happens when none serves is {@link #fallThrough}'s. */
+    private Future<Void> serve(RoutingContext ctx, ChatExchange exchange, Plan plan) {
+        return failover.walk(plan.attempts(), exchange.log, attempt -> exchangeOnce(ctx, exchange, attempt))
+                .compose(walk -> switch (walk) {
+                    case Failover.Walk.Served served -> Future.<Void>succeededFuture();
+                    case Failover.Walk.Exhausted end -> fallThrough(ctx, exchange, plan, end);
+                });
+    }
+
+    /** No key of the pool served: credits, when the pool allows it and the balance covers it; else the pool's state. */
+    private Future<Void> fallThrough(RoutingContext ctx, ChatExchange exchange, Plan plan, Failover.Walk.Exhausted byokEnd) {
+        if (!plan.config().fallbackToCredits()) {
+            return Future.failedFuture(PoolErrors.allDown(plan, health, byokEnd, clock.instant()));
         }
-        boolean stream = exchange.request.stream();
-        byte[] body = exchange.request.forUpstream(attempt.model().upstreamModel());
-        return upstream.send(OpenAiAdapter.chatCompletions(attempt.target(), body, stream)).compose(response -> {
-            exchange.markFirstByte();
-            if (response.statusCode() / 100 != 2) return relayError(ctx, exchange, response);
-            return stream ? relayStream(ctx, exchange, response) : relayJson(ctx, exchange, response);
-        });
+        ModelRef model = plan.model();
+        if (plan.credits().isEmpty()) {
+            return Future.failedFuture(new ApiException(new ApiError(503, "upstream_error", "credits_unavailable",
+                    "none of your " + model.provider().id() + " keys can serve now and AnyRouter has no " + model.provider().name()
+                            + " capacity for credits at the moment: add a key at /byok or try again later")));
+        }
+        var price = billing.price(model);
+        if (price.isEmpty()) {
+            return Future.failedFuture(new ApiException(new ApiError(402, "insufficient_quota", "no_price",
+                    "credits cannot pay for " + model.canonicalId() + ": it has no list price; use your own key for it")));
+        }
+        return billing.hold(exchange, model, price.get(), ctx.body().length(), maxOutputTokens(ctx))
+                .compose(held -> failover.walk(plan.credits(), exchange.log, attempt -> exchangeOnce(ctx, exchange, attempt)))
+                .compose(walk -> switch (walk) {
+                    case Failover.Walk.Served served -> Future.<Void>succeededFuture();
+                    case Failover.Walk.Exhausted end -> Future.failedFuture(new ApiException(new ApiError(503, "upstream_error",
+                            "credits_unavailable", "neither your " + model.provider().id() + " keys nor AnyRouter's credits capacity"
+                            + " could serve the request" + (end.last() == null ? "" : " (last: " + end.last().failure().summary() + ")")
+                            + "; try again shortly")));
+                });
     }
 
-    private Future<Void> relayJson(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response) {
-        return response.body().compose(body -> {
-            Usage reported = null;
-            try {
-                reported = OpenAiUsage.from(Json.parse(body.getBytes()));
-            } catch (MalformedJsonException ignored) {
-                // Relayed as the upstream sent it; only the usage is unknown.
-            }
-            HttpServerResponse out = ctx.response();
-            copyResponseHeaders(response, out, exchange);
-            usage.record(exchange.toUsage(response.statusCode(), null, reported == null ? Usage.NONE : reported));
-            return out.setStatusCode(response.statusCode()).end(body);
-        });
+    /**
+     * The per-attempt upstream exchange: one call on one key, completing once the answer reached
+     * the client or it is known that none will. Each upstream wire family has its relay here.
+     */
+    private Future<Failover.Result> exchangeOnce(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
+        if (ctx.response().closed()) return Future.failedFuture(new ClientGoneException());
+        exchange.attempt = attempt;
+        if (WireBridge.translates(ClientWire.OPENAI, attempt)) return translated(ctx, exchange, attempt);
+        return relay.exchange(ctx, exchange, attempt);
     }
 
-    private Future<Void> relayStream(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response) {
-        HttpServerResponse out = ctx.response();
-        copyResponseHeaders(response, out, exchange);
-        out.setStatusCode(200).setChunked(true)
-                .putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache");
-        SseParser parser = new SseParser();
-        StreamMonitor monitor = new StreamMonitor(exchange.request.clientWantsUsage());
-        var finished = new boolean[1];
-        out.closeHandler(v -> {
-            if (finished[0]) return;
-            finished[0] = true;
-            response.request().reset();
-            usage.record(exchange.toUsage(499, "client_closed", monitor.usage()));
+    /**
+     * An attempt on another wire: the bridge translates both ways. An upstream error answered
+     * before anything reached the client is classified as for same-wire attempts, so a bad or
+     * busy key still fails over to the next one.
+     */
+    private Future<Failover.Result> translated(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
+        Promise<Failover.Result> result = Promise.promise();
+        exchange.onFinish(() -> {
+            Usage used = exchange.endUsage();
+            exchange.costMicros = billing.costMicros(attempt, used);
+            if (exchange.endStatus() / 100 == 2 || exchange.endStatus() == 499) billing.settle(exchange, exchange.costMicros);
+            else billing.release(exchange);
         });
-        response.handler(chunk -> {
-            for (SseEvent event : parser.feed(chunk.getBytes())) {
-                if (monitor.accept(event)) out.write(Buffer.buffer(event.raw()));
-            }
-            if (out.writeQueueFull()) {
-                response.pause();
-                out.drainHandler(v -> response.resume());
-            }
-        });
-        response.exceptionHandler(failure -> {
-            if (finished[0]) return;
-            finished[0] = true;
-            endStreamWithError(out, "upstream_stream_failed", "the upstream stream failed before it finished");
-            usage.record(exchange.toUsage(502, "upstream_stream_failed", monitor.usage()));
-        });
-        response.endHandler(v -> {
-            if (finished[0]) return;
-            finished[0] = true;
-            if (monitor.completed()) {
-                out.end();
-                usage.record(exchange.toUsage(200, null, monitor.usage()));
-            } else {
-                endStreamWithError(out, "upstream_stream_incomplete",
-                        "the upstream stream ended before it finished (no finish reason and no [DONE])");
-                usage.record(exchange.toUsage(502, "upstream_stream_incomplete", monitor.usage()));
-            }
-        });
-        return Future.succeededFuture();
+        bridge.forward(ctx, exchange, attempt, ClientWire.OPENAI,
+                        response -> relay.relayError(ctx, exchange, attempt, response).map(outcome -> {
+                            result.tryComplete(outcome);
+                            return (Void) null;
+                        }))
+                .onComplete(done -> {
+                    if (done.failed()) result.tryFail(done.cause());
+                    else result.tryComplete(new Failover.Result.Delivered(exchange.endStatus() == 0 || exchange.endStatus() / 100 == 2));
+                });
+        return result.future();
     }
 
-    /** A stream cannot change its status once started; OpenAI clients read an error event instead. */
-    private static void endStreamWithError(HttpServerResponse out, String code, String message) {
-        if (out.ended() || out.closed()) return;
-        Buffer error = ErrorMapper.openAiBody(new ApiError(502, "upstream_error", code, message));
-        out.write(Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n"));
-        out.end();
-    }
-
-    private Future<Void> relayError(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response) {
-        return UpstreamFailures.relay(ctx, exchange, response, usage, ClientWire.OPENAI);
+    private static Long maxOutputTokens(RoutingContext ctx) {
+        try {
+            JsonNode root = Json.parse(ctx.body().buffer().getBytes());
+            for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
+                if (root.path(field).canConvertToLong()) return root.path(field).asLong();
+            }
+        } catch (MalformedJsonException ignored) {
+            // parsed once already; cannot happen
+        }
+        return null;
     }
 
     private void fail(RoutingContext ctx, ChatExchange exchange, Throwable failure) {
-        ApiError error = ErrorMapper.toApiError(RouteErrors.translate(failure));
-        if (exchange.caller != null) usage.record(exchange.toUsage(error.status(), error.code(), Usage.NONE));
+        billing.release(exchange);
+        ApiError error;
+        if (failure instanceof ClientGoneException) {
+            error = new ApiError(499, "invalid_request_error", "client_closed", "the client went away");
+        } else if (failure instanceof PoolUnavailableException down) {
+            error = down.error();
+            if (down.retryAfterSeconds() != null && !ctx.response().headWritten()) ctx.response().putHeader("retry-after", Long.toString(down.retryAfterSeconds()));
+        } else {
+            error = ErrorMapper.toApiError(RouteErrors.translate(failure));
+        }
+        exchange.finished(error.status(), error.code(), Usage.NONE);
+        if (exchange.caller != null && !ctx.response().headWritten()) ctx.response().putHeader("x-anyrouter-request-id", exchange.id);
         ErrorMapper.send(ctx.response(), error);
-    }
-
-    private static void copyResponseHeaders(HttpClientResponse from, HttpServerResponse to, ChatExchange exchange) {
-        String contentType = from.getHeader("content-type");
-        if (contentType != null) to.putHeader("content-type", contentType);
-        String requestId = from.getHeader("x-request-id");
-        if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
-        to.putHeader("x-anyrouter-request-id", exchange.id);
-        to.putHeader("x-anyrouter-billing", "byok");
     }
 
     static String errorType(int status) {
@@ -191,5 +192,12 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
             case 429 -> "rate_limit_error";
             default -> status >= 500 ? "upstream_error" : "invalid_request_error";
         };
+    }
+
+    /** The client closed its connection before any attempt answered it. */
+    private static final class ClientGoneException extends RuntimeException {
+        ClientGoneException() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -4,7 +4,9 @@ import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.PasswordHasher;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.PriceBook;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
 import dev.anyrouter.providers.KeyValidator;
@@ -12,8 +14,13 @@ import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyDirectory;
 import dev.anyrouter.routing.KeyModelStore;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.KeyPools;
+import dev.anyrouter.routing.KeyStatus;
+import dev.anyrouter.routing.PoolConfigStore;
 import dev.anyrouter.routing.ModelResolver;
 import dev.anyrouter.routing.ProviderKeyStore;
 import dev.anyrouter.routing.RoutePlanner;
@@ -70,7 +77,17 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway; a setting or master key that cannot work stops it with {@link InvalidSettingsException}. */
     public static Gateway start(Settings settings, Map<String, String> env) {
-        Clock clock = Clock.systemUTC();
+        // No model catalog with prices yet: credits can serve nothing, BYOK costs are recorded as 0.
+        return start(settings, env, PriceBook.none());
+    }
+
+    /** Starts the gateway pricing credits traffic (and BYOK's notional cost) from {@code prices}. */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices) {
+        return start(settings, env, prices, Clock.systemUTC());
+    }
+
+    /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
         SecureRandom random = new SecureRandom();
         try {
             Files.createDirectories(settings.dataDir());
@@ -110,18 +127,35 @@ public final class Gateway implements AutoCloseable {
                 Duration.ofMillis(200), 500);
 
         KeyDirectory directory = new KeyDirectory(providerKeys, vault, clock);
-        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory);
+        KeyHealth health = KeyHealth.standard(clock, (key, reason) -> blocking.run(() -> {
+            // Persisted so the quarantine survives a restart; the cache reload then carries it.
+            providerKeys.setStatus(key.id(), KeyStatus.QUARANTINED, reason);
+            directory.invalidate(key.accountId(), key.id());
+            return null;
+        }));
+        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock);
+        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
+        Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
+        ChatBilling billing = new ChatBilling(ledger, prices, blocking);
+        OpenAiRelay relay = new OpenAiRelay(upstream, health, billing, settings.upstreamFirstByteTimeout(), clock);
+        releaseAbandonedHolds(ledger, clock);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream);
         WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
+        ByokRoutes byok = new ByokRoutes(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health, auth,
+                blocking, clock);
         GatewayParts parts = new GatewayParts(settings,
-                new ChatCompletionsHandler(auth, planner, upstream, bridge, usageWriter, blocking, clock),
+                new ChatCompletionsHandler(auth, planner, failover, health, relay, bridge, billing, usageWriter, blocking, clock),
                 new MessagesHandler(new InferencePipeline(auth, planner, blocking, usageWriter, clock), upstream, bridge, usageWriter),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
-                new ByokRoutes(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, auth, blocking, clock),
-                new LogRoutes(usageStore, auth, blocking));
+                byok,
+                new LogRoutes(usageStore, auth, blocking),
+                new PoolRoutes(catalog, providerKeys, pools, directory, health, validator, auth, blocking),
+                new CreditsRoutes(ledger, auth, blocking),
+                new AdminRoutes(settings.adminToken(), new CreditGrants(database, ledger), byok, providerKeys, directory, health,
+                        blocking, database));
 
         int port;
         try {
@@ -185,6 +219,12 @@ public final class Gateway implements AutoCloseable {
                     + "that sealed its provider keys (" + settings.dataDir().resolve(MasterKey.FILE_NAME) + " or " + MasterKey.ENV_VAR + ")");
         }
         return vault;
+    }
+
+    /** Credit held by requests a crash cut short would stay held forever; an hour is longer than any request. */
+    private static void releaseAbandonedHolds(Ledger ledger, Clock clock) {
+        int released = ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)));
+        if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
     }
 
     private static void markUsed(List<UsageRecord> batch, ProviderKeyStore providerKeys, ApiKeyStore apiKeys) {

@@ -27,7 +27,10 @@ public final class GatewayRoutes {
         router.get("/api/v1/models").handler(parts.models());
         parts.authRoutes().mount(router);
         parts.apiKeyRoutes().mount(router);
+        parts.poolRoutes().mount(router);
         parts.byokRoutes().mount(router);
+        parts.creditsRoutes().mount(router);
+        parts.adminRoutes().mount(router);
         parts.logRoutes().mount(router);
         router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
                 ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

@@ -43,7 +43,9 @@ final class InferencePipeline {
     void run(RoutingContext ctx, ClientWire wire, Function<byte[], ClientRequest> parser, Forward forward) {
         HttpServerRequest request = ctx.request();
         ChatExchange exchange = new ChatExchange(clock.instant(), System.nanoTime(),
-                request.getHeader("http-referer"), request.getHeader("x-title"));
+                request.getHeader("http-referer"), request.getHeader("x-title"), usage::record);
+        // One attempt, no failover walk: the record is written as soon as the request ends.
+        exchange.walkEnded();
         auth.apiKey(request)
                 .compose(caller -> {
                     exchange.caller = caller;
@@ -53,7 +55,7 @@ final class InferencePipeline {
                 .compose(plan -> forward.forward(ctx, exchange, plan))
                 .onFailure(failure -> {
                     ApiError error = ErrorMapper.toApiError(RouteErrors.translate(failure));
-                    if (exchange.caller != null) usage.record(exchange.toUsage(error.status(), error.code(), Usage.NONE));
+                    if (exchange.caller != null) exchange.finished(error.status(), error.code(), Usage.NONE);
                     wire.sendError(ctx.response(), error);
                 });
     }

@@ -76,6 +76,16 @@ final class LogRoutes {
         v.put("ttft_ms", r.ttftMs());
         v.put("app_referer", r.appReferer());
         v.put("app_title", r.appTitle());
+        v.put("billing", r.billing());
+        v.put("cost_usd", r.costMicros() / 1_000_000.0);
+        v.put("attempts", r.attempts().stream().map(a -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("key", a.key());
+            t.put("provider", a.provider());
+            t.put("outcome", a.outcome());
+            t.put("ms", a.millis());
+            return t;
+        }).toList());
         return v;
     }
 }

@@ -106,7 +106,7 @@ final class MessagesHandler implements Handler<RoutingContext> {
             ReplyHeaders.apply(response, out, exchange, List.of());
             String contentType = response.getHeader("content-type");
             out.putHeader("content-type", contentType == null ? "application/json" : contentType);
-            usage.record(exchange.toUsage(response.statusCode(), null, reported == null ? Usage.NONE : reported));
+            exchange.finished(response.statusCode(), null, reported == null ? Usage.NONE : reported);
             return out.setStatusCode(response.statusCode()).end(body);
         });
     }
@@ -118,7 +118,7 @@ final class MessagesHandler implements Handler<RoutingContext> {
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache");
         StreamRelay.relay(response, out, new AnthropicPassthroughEvents(),
-                outcome -> usage.record(exchange.toUsage(outcome.status(), outcome.errorCode(), outcome.usage())));
+                outcome -> exchange.finished(outcome.status(), outcome.errorCode(), outcome.usage()));
         return Future.succeededFuture();
     }
 }

@@ -26,7 +26,7 @@ final class UpstreamFailures {
             ApiError error = toApiError(exchange.attempt, response.statusCode(), body.getBytes());
             String retryAfter = response.getHeader("retry-after");
             if (retryAfter != null && retryAfter.matches("\\d{1,6}")) ctx.response().putHeader("retry-after", retryAfter);
-            usage.record(exchange.toUsage(response.statusCode(), error.code(), Usage.NONE));
+            exchange.finished(response.statusCode(), error.code(), Usage.NONE);
             LOG.info("request {}: {} answered {} ({}) on key '{}'", exchange.id, exchange.attempt.model().provider().id(),
                     response.statusCode(), error.code(), exchange.attempt.key().alias());
             wire.sendError(ctx.response(), error);

@@ -104,13 +104,13 @@ final class WireBridge {
             } catch (MalformedJsonException e) {
                 ApiError error = ApiError.badGateway("upstream_malformed", exchange.attempt.model().provider().name()
                         + " answered with a body that is not JSON");
-                usage.record(exchange.toUsage(502, error.code(), dev.anyrouter.protocol.Usage.NONE));
+                exchange.finished(502, error.code(), dev.anyrouter.protocol.Usage.NONE);
                 client.sendError(out, error);
                 return Future.succeededFuture();
             }
             reply = withFallbacks(reply, exchange, client);
             ReplyHeaders.apply(response, out, exchange, dropped);
-            usage.record(exchange.toUsage(200, null, reply.usage()));
+            exchange.finished(200, null, reply.usage());
             Buffer json = Buffer.buffer(Json.bytes(client.codec().encodeReply(reply, clock.instant().getEpochSecond())));
             return out.setStatusCode(200).putHeader("content-type", "application/json").end(json);
         });
@@ -127,7 +127,7 @@ final class WireBridge {
                 client.codec().streamEncoder(clock.instant().getEpochSecond(), exchange.request.clientWantsUsage()),
                 fallbackId(client, exchange), exchange.attempt.model().upstreamModel());
         StreamRelay.relay(response, out, events,
-                outcome -> usage.record(exchange.toUsage(outcome.status(), outcome.errorCode(), outcome.usage())));
+                outcome -> exchange.finished(outcome.status(), outcome.errorCode(), outcome.usage()));
         return Future.succeededFuture();
     }
 

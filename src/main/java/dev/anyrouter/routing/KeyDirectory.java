@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The request path's view of stored provider keys: each account's active keys per provider
- * and their opened credentials, cached so that a request does no database or vault work in
- * the common case. Any change to an account's keys drops that account's entries.
+ * The request path's view of stored provider keys: each account's keys per provider (every
+ * status, so a pool whose keys are all quarantined can say so) and their opened credentials,
+ * cached so that a request does no database or vault work in the common case. Any change to an
+ * account's keys drops that account's entries.
  */
 public final class KeyDirectory {
     private record PoolKey(String accountId, String provider) {}
@@ -35,17 +36,28 @@ public final class KeyDirectory {
         this.clock = clock;
     }
 
-    /** Cached active keys of the account for the provider, or null when the cache has none fresh. */
-    public List<ProviderKeyRecord> cachedActive(String accountId, String provider) {
+    /** Cached keys of the account for the provider, every status, in pool order; null when none are fresh. */
+    public List<ProviderKeyRecord> cachedPool(String accountId, String provider) {
         Cached hit = pools.get(new PoolKey(accountId, provider));
         return hit != null && hit.until().isAfter(clock.instant()) ? hit.keys() : null;
     }
 
-    /** Loads the active keys from the store; blocking. */
-    public List<ProviderKeyRecord> loadActive(String accountId, String provider) {
-        List<ProviderKeyRecord> keys = List.copyOf(store.activeFor(accountId, provider));
+    /** Loads the account's keys for the provider from the store, every status; blocking. */
+    public List<ProviderKeyRecord> loadPool(String accountId, String provider) {
+        List<ProviderKeyRecord> keys = List.copyOf(store.forProvider(accountId, provider));
         pools.put(new PoolKey(accountId, provider), new Cached(keys, clock.instant().plus(TTL)));
         return keys;
+    }
+
+    /** Cached active keys of the account for the provider, or null when the cache has none fresh. */
+    public List<ProviderKeyRecord> cachedActive(String accountId, String provider) {
+        List<ProviderKeyRecord> keys = cachedPool(accountId, provider);
+        return keys == null ? null : active(keys);
+    }
+
+    /** Loads the active keys from the store; blocking. */
+    public List<ProviderKeyRecord> loadActive(String accountId, String provider) {
+        return active(loadPool(accountId, provider));
     }
 
     /** The opened credential if already cached, else null. */
@@ -64,5 +76,9 @@ public final class KeyDirectory {
     public void invalidate(String accountId, String keyId) {
         pools.keySet().removeIf(k -> k.accountId().equals(accountId));
         opened.remove(keyId);
+    }
+
+    private static List<ProviderKeyRecord> active(List<ProviderKeyRecord> keys) {
+        return keys.stream().filter(k -> k.status() == KeyStatus.ACTIVE).toList();
     }
 }

@@ -86,9 +86,14 @@ public final class ProviderKeyStore {
 
     /** The account's ACTIVE keys for one provider, in pool order: priority ascending, then oldest first. */
     public List<ProviderKeyRecord> activeFor(String accountId, String provider) {
+        return forProvider(accountId, provider).stream().filter(k -> k.status() == KeyStatus.ACTIVE).toList();
+    }
+
+    /** All the account's keys for one provider, whatever their status, in pool order. */
+    public List<ProviderKeyRecord> forProvider(String accountId, String provider) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(provider, "provider");
-        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE account_id = ? AND provider = ? AND status = 'ACTIVE'"
+        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE account_id = ? AND provider = ?"
                 + " ORDER BY priority, created_at, id", ps -> {
                     ps.setString(1, accountId);
                     ps.setString(2, provider);

@@ -1,5 +1,7 @@
 package dev.anyrouter.usage;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.anyrouter.protocol.Json;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
 import java.sql.Connection;
@@ -20,7 +22,9 @@ public final class UsageStore implements UsageSink {
     /** The most rows one {@link #list} call returns. */
     public static final int MAX_PAGE = 1_000;
     private static final String COLUMNS = "id, created_at, account_id, api_key_id, model, provider, key_id, key_alias, status,"
-            + " error_code, stream, input_tokens, output_tokens, cached_tokens, latency_ms, ttft_ms, app_referer, app_title";
+            + " error_code, stream, input_tokens, output_tokens, cached_tokens, latency_ms, ttft_ms, app_referer, app_title,"
+            + " attempts_json, billing, cost_micros";
+    private static final TypeReference<List<AttemptTrace>> TRACE = new TypeReference<>() {};
 
     private final Database db;
 
@@ -40,7 +44,7 @@ public final class UsageStore implements UsageSink {
         }
         db.inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO usage_records (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 for (UsageRecord r : batch) {
                     bind(ps, r);
                     ps.addBatch();
@@ -129,6 +133,18 @@ public final class UsageStore implements UsageSink {
         Columns.setLong(ps, 16, r.ttftMs());
         Columns.setText(ps, 17, r.appReferer());
         Columns.setText(ps, 18, r.appTitle());
+        Columns.setText(ps, 19, r.attempts().isEmpty() ? null : new String(Json.bytes(r.attempts()), java.nio.charset.StandardCharsets.UTF_8));
+        Columns.setText(ps, 20, r.billing());
+        ps.setLong(21, r.costMicros());
+    }
+
+    private static List<AttemptTrace> trace(String json) {
+        if (json == null || json.isEmpty()) return List.of();
+        try {
+            return Json.MAPPER.readValue(json, TRACE);
+        } catch (java.io.IOException e) {
+            return List.of(); // a trace we cannot read does not hide the rest of the record
+        }
     }
 
     private static List<UsageRecord> readAll(ResultSet rs) throws SQLException {
@@ -140,7 +156,8 @@ public final class UsageStore implements UsageSink {
                         rs.getString("key_alias"), rs.getInt("status"), rs.getString("error_code"), rs.getInt("stream") == 1,
                         rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cached_tokens"),
                         rs.getLong("latency_ms"), Columns.nullableLong(rs, "ttft_ms"), rs.getString("app_referer"),
-                        rs.getString("app_title")));
+                        rs.getString("app_title"), trace(rs.getString("attempts_json")), rs.getString("billing"),
+                        rs.getLong("cost_micros")));
             }
             return out;
         }

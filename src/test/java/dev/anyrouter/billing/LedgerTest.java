@@ -50,6 +50,7 @@ class LedgerTest {
     void balanceIsTheSumOfSeededRandomEntries() {
         Random random = new Random(42);
         long expected = 0;
+        int written = 0;
         for (int i = 0; i < 60; i++) {
             long amount;
             String kind;
@@ -60,12 +61,20 @@ class LedgerTest {
                 amount = -random.nextInt(3_000_000);
                 kind = Ledger.DEBIT;
             }
+            if (expected + amount < 0) {
+                long debit = amount;
+                int n = i;
+                assertThatThrownBy(() -> ledger.append(alice, debit, Ledger.DEBIT, "req-" + n, "too much"))
+                        .isInstanceOf(InsufficientCreditException.class);
+                continue;
+            }
             assertThat(ledger.append(alice, amount, kind, kind.equals(Ledger.DEBIT) ? "req-" + i : null, "case " + i)).isTrue();
             expected += amount;
+            written++;
         }
-        assertThat(ledger.balanceMicros(alice)).isEqualTo(expected);
+        assertThat(ledger.balanceMicros(alice)).isEqualTo(expected).isEqualTo(ledger.runningBalanceMicros(alice));
         var entries = ledger.entries(alice);
-        assertThat(entries).hasSize(60);
+        assertThat(entries).hasSize(written);
         assertThat(entries.stream().mapToLong(LedgerEntry::amountMicros).sum()).isEqualTo(expected);
     }
 
@@ -112,7 +121,8 @@ class LedgerTest {
                 },
                 grant -> {
                     assertThat(grant.kind()).isEqualTo("grant");
-                    assertThat(grant.requestId()).isNull();
+                    assertThat(grant.requestId()).as("every entry names its request").startsWith("ledger:");
+                    assertThat(grant.counterAccount()).isEqualTo(Ledger.GRANTS_BOOK);
                 });
         assertThat(ledger.entries(alice, 1)).extracting(LedgerEntry::kind).containsExactly("debit");
     }
@@ -126,6 +136,70 @@ class LedgerTest {
         assertThat(ledger.balanceMicros(alice)).isEqualTo(999);
         assertThat(ledger.balanceMicros(bob)).isEqualTo(6);
         assertThat(ledger.entries(bob)).extracting(LedgerEntry::accountId).containsOnly(bob);
+    }
+
+    @Test
+    void aReservationHoldsCreditSoAConcurrentRequestCannotOverdraw() {
+        ledger.grant(alice, 1_000, "g1", "");
+        assertThat(ledger.reserve(alice, "r1", 700)).isEqualTo(new Reservation.Held("r1", 700));
+        assertThat(ledger.reserve(alice, "r2", 400)).isEqualTo(new Reservation.Insufficient(300, 400));
+        assertThat(ledger.reserve(alice, "r1", 700)).as("asking again holds nothing more").isInstanceOf(Reservation.Held.class);
+        assertThat(ledger.availableMicros(alice)).isEqualTo(300);
+        assertThat(ledger.balanceMicros(alice)).as("a hold is not a debit").isEqualTo(1_000);
+        assertThat(ledger.reserve(bob, "r3", 1)).as("no credit at all").isEqualTo(new Reservation.Insufficient(0, 1));
+    }
+
+    @Test
+    void settlingDebitsTheReportedCostOnceAndFreesTheRestOfTheHold() {
+        ledger.grant(alice, 1_000, "g1", "");
+        ledger.reserve(alice, "r1", 700);
+        assertThat(ledger.settle(alice, "r1", 120, "openai/gpt-4.1-mini")).isEqualTo(120);
+        assertThat(ledger.settle(alice, "r1", 120, "retried")).isZero();
+        assertThat(ledger.release(alice, "r1")).isFalse();
+        assertThat(ledger.balanceMicros(alice)).isEqualTo(880).isEqualTo(ledger.runningBalanceMicros(alice));
+        assertThat(ledger.availableMicros(alice)).isEqualTo(880);
+        assertThat(ledger.entries(alice)).filteredOn(e -> e.kind().equals(Ledger.DEBIT)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.requestId()).isEqualTo("r1");
+                    assertThat(e.counterAccount()).isEqualTo(Ledger.REVENUE_BOOK);
+                });
+    }
+
+    @Test
+    void aDebitNeverTakesTheBalanceBelowZeroNorIntoOtherRequestsHolds() {
+        ledger.grant(alice, 1_000, "g1", "");
+        ledger.reserve(alice, "r1", 300);
+        ledger.reserve(alice, "r2", 600);
+        assertThat(ledger.settle(alice, "r1", 5_000, "ran long")).as("capped at 1,000 less r2's 600").isEqualTo(400);
+        assertThat(ledger.balanceMicros(alice)).isEqualTo(600);
+        assertThat(ledger.settle(alice, "r2", 600, "")).isEqualTo(600);
+        assertThat(ledger.balanceMicros(alice)).isZero();
+    }
+
+    @Test
+    void releasingAFailedRequestDebitsNothingAndAbandonedHoldsAreReleasedAtStartUp() {
+        ledger.grant(alice, 1_000, "g1", "");
+        ledger.reserve(alice, "failed", 500);
+        assertThat(ledger.release(alice, "failed")).isTrue();
+        assertThat(ledger.settle(alice, "failed", 10, "")).as("a released request cannot be billed").isZero();
+        ledger.reserve(alice, "crashed", 400);
+        clock.advance(Duration.ofHours(2));
+        ledger.reserve(alice, "in-flight", 100);
+        assertThat(ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(ledger.availableMicros(alice)).isEqualTo(900);
+        assertThat(ledger.balanceMicros(alice)).isEqualTo(1_000);
+    }
+
+    @Test
+    void theBooksAlwaysSumToZero() {
+        ledger.grant(alice, 1_000, "g1", "");
+        ledger.append(bob, 500, Ledger.TOPUP, "t1", "");
+        ledger.reserve(alice, "r1", 100);
+        ledger.settle(alice, "r1", 60, "");
+        var books = ledger.books();
+        assertThat(books).containsEntry(Ledger.GRANTS_BOOK, -1_500L).containsEntry(Ledger.REVENUE_BOOK, 60L)
+                .containsEntry(alice, 940L).containsEntry(bob, 500L);
+        assertThat(books.values().stream().mapToLong(Long::longValue).sum()).isZero();
     }
 
     @Test

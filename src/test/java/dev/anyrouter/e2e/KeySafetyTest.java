@@ -41,6 +41,11 @@ class KeySafetyTest {
                 Stack.Reply rejected = stack.call("POST", "/api/v1/chat/completions", apiKey, chat);
                 assertThat(rejected.status()).isEqualTo(401);
                 assertThat(rejected.json().at("/error/message").asText()).contains("canary").contains("401");
+                // The 401 quarantined the key; once the provider takes it again, re-validation brings it back.
+                stack.scriptMock(canary, 200);
+                String keyId = stack.call("GET", "/api/v1/byok", apiKey, null).json().at("/data/0/id").asText();
+                assertThat(stack.call("POST", "/api/v1/byok/" + keyId + "/validate", apiKey, null).json().get("result").asText())
+                        .isEqualTo("valid");
 
                 stack.scriptMock(canary, 500);
                 assertThat(stack.call("POST", "/api/v1/chat/completions", apiKey, chat).status()).isEqualTo(500);

@@ -1,0 +1,140 @@
+package dev.anyrouter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.billing.CreditGrants;
+import dev.anyrouter.routing.KeyDirectory;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.OperatorKeys;
+import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.store.Database;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/admin}: the operator's API, answered only to {@code Authorization: Bearer} with
+ * the operator token from the settings ({@code ANYROUTER_ADMIN_TOKEN}), and absent (404) when no
+ * token is set. Grants credits, and manages the operator's own provider keys, which serve
+ * credits traffic and are never shown to any account.
+ */
+final class AdminRoutes {
+    private static final Set<String> GRANT_FIELDS = Set.of("email", "account_id", "usd", "memo", "request_id");
+
+    private final byte[] token;
+    private final CreditGrants grants;
+    private final ByokRoutes byok;
+    private final ProviderKeyStore keys;
+    private final KeyDirectory directory;
+    private final KeyHealth health;
+    private final Blocking blocking;
+    private final Database db;
+
+    /** {@code token} null turns the admin API off. */
+    AdminRoutes(String token, CreditGrants grants, ByokRoutes byok, ProviderKeyStore keys, KeyDirectory directory, KeyHealth health,
+                Blocking blocking, Database db) {
+        this.db = db;
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.grants = grants;
+        this.byok = byok;
+        this.keys = keys;
+        this.directory = directory;
+        this.health = health;
+        this.blocking = blocking;
+    }
+
+    void mount(Router router) {
+        router.route("/api/v1/admin/*").handler(this::authorize);
+        router.post("/api/v1/admin/credits/grant").handler(this::grant);
+        router.post("/api/v1/admin/provider-keys").handler(this::addKey);
+        router.get("/api/v1/admin/provider-keys").handler(this::listKeys);
+        router.delete("/api/v1/admin/provider-keys/:id").handler(this::deleteKey);
+    }
+
+    private void authorize(RoutingContext ctx) {
+        if (token == null) {
+            ErrorMapper.send(ctx.response(), ApiError.notFound("the admin API is off: start the gateway with ANYROUTER_ADMIN_TOKEN set"));
+            return;
+        }
+        String presented = Authenticator.presentedKey(ctx.request());
+        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
+            ErrorMapper.send(ctx.response(), new ApiError(401, "authentication_error", "invalid_admin_token",
+                    "the admin API needs 'Authorization: Bearer <operator token>'"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void grant(RoutingContext ctx) {
+        ObjectNode body = RequestBodies.object(ctx, GRANT_FIELDS);
+        String email = RequestBodies.optionalText(body, "email", 254);
+        String accountId = RequestBodies.optionalText(body, "account_id", 64);
+        if ((email == null) == (accountId == null)) throw RequestBodies.bad("send exactly one of 'email' or 'account_id'");
+        JsonNode usd = body.get("usd");
+        if (usd == null || !usd.isNumber()) throw RequestBodies.bad("'usd' must be a number of dollars, e.g. 5 or 2.50");
+        long micros;
+        try {
+            micros = CreditGrants.micros(new BigDecimal(usd.asText()));
+        } catch (IllegalArgumentException e) {
+            throw RequestBodies.bad("'usd': " + e.getMessage());
+        }
+        String memo = RequestBodies.optionalText(body, "memo", 200);
+        String requestId = RequestBodies.optionalText(body, "request_id", 100);
+        blocking.run(() -> {
+                    String target = accountId != null ? accountId : grants.accountIdByEmail(email).orElse(null);
+                    if (target == null || target.equals(OperatorKeys.ACCOUNT_ID)) {
+                        throw new ApiException(ApiError.notFound("no account " + (email != null ? "with e-mail " + email : accountId)));
+                    }
+                    return grants.grant(target, micros, memo, requestId);
+                })
+                .onSuccess(granted -> {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("account_id", granted.accountId());
+                    v.put("granted_usd", granted.written() ? granted.amountMicros() / 1_000_000.0 : 0.0);
+                    v.put("already_granted", !granted.written());
+                    v.put("balance_usd", granted.balanceMicros() / 1_000_000.0);
+                    Responses.json(ctx, 200, v);
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private void addKey(RoutingContext ctx) {
+        Set<String> fields = new HashSet<>(ByokRoutes.CREATE_FIELDS);
+        fields.remove("scope");
+        ByokRoutes.NewKey request = byok.parseCreate(RequestBodies.object(ctx, fields));
+        blocking.run(() -> {
+                    OperatorKeys.ensureAccount(db);
+                    return null;
+                })
+                .compose(v -> byok.validateAndStore(OperatorKeys.ACCOUNT_ID, request))
+                .onSuccess(record -> Responses.json(ctx, 201, ByokRoutes.view(record)))
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private void listKeys(RoutingContext ctx) {
+        blocking.run(() -> keys.list(OperatorKeys.ACCOUNT_ID))
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private void deleteKey(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.run(() -> {
+                    boolean deleted = keys.delete(OperatorKeys.ACCOUNT_ID, id);
+                    directory.invalidate(OperatorKeys.ACCOUNT_ID, id);
+                    health.restore(id);
+                    return deleted;
+                })
+                .compose(deleted -> deleted ? Future.succeededFuture()
+                        : Future.failedFuture(new ApiException(ApiError.notFound("no operator key with id " + id))))
+                .onSuccess(v -> Responses.noContent(ctx))
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+}

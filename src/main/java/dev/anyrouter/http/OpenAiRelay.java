@@ -1,0 +1,350 @@
+package dev.anyrouter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.protocol.openai.OpenAiUsage;
+import dev.anyrouter.protocol.openai.StreamMonitor;
+import dev.anyrouter.protocol.sse.SseEvent;
+import dev.anyrouter.protocol.sse.SseParser;
+import dev.anyrouter.providers.OpenAiAdapter;
+import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.providers.UpstreamErrors;
+import dev.anyrouter.routing.Attempt;
+import dev.anyrouter.routing.Failover;
+import dev.anyrouter.routing.FailureClassifier;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt on an OpenAI-wire upstream. Nothing reaches the client until the upstream has
+ * shown it can serve: a JSON answer is read whole; a stream's status and first events are held
+ * until it produces real content (text, a tool call, a finish reason). Up to that point a
+ * failure — an error status, a broken connection, no first content within the first-byte
+ * timeout — is reported back for the next key to try. After it, the stream is relayed event by
+ * event, and a failure ends it with an error event the client cannot mistake for success.
+ */
+final class OpenAiRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiRelay.class);
+
+    private final UpstreamClient upstream;
+    private final KeyHealth health;
+    private final ChatBilling billing;
+    private final Duration firstByteTimeout;
+    private final Clock clock;
+
+    OpenAiRelay(UpstreamClient upstream, KeyHealth health, ChatBilling billing, Duration firstByteTimeout,
+                Clock clock) {
+        this.upstream = upstream;
+        this.health = health;
+        this.billing = billing;
+        this.firstByteTimeout = firstByteTimeout;
+        this.clock = clock;
+    }
+
+    /** Sends the attempt and completes once its answer reached the client, or once it is known that none will. */
+    Future<Failover.Result> exchange(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
+        boolean stream = exchange.request.stream();
+        byte[] body = exchange.request.forUpstream(attempt.model().upstreamModel());
+        Promise<Failover.Result> result = Promise.promise();
+        Deadline deadline = new Deadline(ctx.vertx(), result);
+        upstream.send(OpenAiAdapter.chatCompletions(attempt.target(), body, stream)).onComplete(sent -> {
+            if (sent.failed()) {
+                deadline.cancel();
+                result.tryFail(sent.cause());
+                return;
+            }
+            HttpClientResponse response = sent.result();
+            if (!deadline.watch(response)) return;
+            if (response.statusCode() / 100 != 2) {
+                deadline.cancel();
+                relayError(ctx, exchange, attempt, response).onComplete(result);
+            } else if (!stream) {
+                deadline.cancel();
+                relayJson(ctx, exchange, attempt, response).onComplete(result);
+            } else {
+                new StreamRelay(ctx, exchange, attempt, response, deadline, result).start();
+            }
+        });
+        return result.future();
+    }
+
+    /**
+     * The first-byte timeout of one attempt: it fails the attempt if no answer (for a stream: no
+     * content) came in time, and resets an answer that arrives after the attempt was given up.
+     */
+    private final class Deadline {
+        private final Vertx vertx;
+        private final Promise<Failover.Result> result;
+        private final long timer;
+        private HttpClientResponse response;
+
+        Deadline(Vertx vertx, Promise<Failover.Result> result) {
+            this.vertx = vertx;
+            this.result = result;
+            this.timer = vertx.setTimer(firstByteTimeout.toMillis(), id -> {
+                if (result.tryFail(new TimeoutException("no first content within " + firstByteTimeout.toMillis() + " ms"))
+                        && response != null) {
+                    response.request().reset();
+                }
+            });
+        }
+
+        /** False (and the late answer reset) when the attempt already timed out. */
+        boolean watch(HttpClientResponse answer) {
+            if (result.future().isComplete()) {
+                answer.request().reset();
+                return false;
+            }
+            this.response = answer;
+            return true;
+        }
+
+        void cancel() {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    Future<Failover.Result> relayError(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response) {
+        return response.body().map(body -> {
+            byte[] bytes = body.getBytes();
+            int status = response.statusCode();
+            String detail = UpstreamErrors.cleanMessage(bytes, attempt.target().credential());
+            var failure = FailureClassifier.classify(attempt.model().provider(), status, response::getHeader, bytes, clock.instant());
+            if (failure.isPresent()) {
+                LOG.info("request {}: {} answered {} on key '{}'", exchange.id, attempt.model().provider().id(), status, attempt.shownAlias());
+                return new Failover.Result.Failed(failure.get(), detail);
+            }
+            // The request's own fault: the client sees the upstream's answer (cleaned), and the key is fine.
+            String code = UpstreamErrors.code(bytes);
+            String message = attempt.model().provider().name() + " answered HTTP " + status + " on key '" + attempt.shownAlias() + "'"
+                    + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+            ApiError error = new ApiError(status, ChatCompletionsHandler.errorType(status), code == null ? "upstream_error" : code, message);
+            HttpServerResponse out = ctx.response();
+            stamp(out, exchange, attempt);
+            finish(exchange, attempt, status, error.code(), Usage.NONE);
+            ErrorMapper.send(out, error);
+            return new Failover.Result.Delivered(false);
+        });
+    }
+
+    private Future<Failover.Result> relayJson(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response) {
+        return response.body().map(body -> {
+            exchange.markFirstByte();
+            Usage reported = null;
+            Buffer out = body;
+            try {
+                JsonNode root = Json.parse(body.getBytes());
+                reported = OpenAiUsage.from(root);
+                if (reported != null && root instanceof ObjectNode) {
+                    ChatBilling.annotate(root.get("usage"), attempt, billing.costMicros(attempt, reported));
+                    out = Buffer.buffer(Json.bytes(root));
+                }
+            } catch (MalformedJsonException ignored) {
+                // Relayed as the upstream sent it; only the usage is unknown.
+            }
+            HttpServerResponse server = ctx.response();
+            copyContentType(response, server);
+            stamp(server, exchange, attempt);
+            finish(exchange, attempt, response.statusCode(), null, reported == null ? Usage.NONE : reported);
+            server.setStatusCode(response.statusCode()).end(out);
+            return new Failover.Result.Delivered(true);
+        });
+    }
+
+    /** Records the request's usage and settles (served) or releases (not served) any credit held for it. */
+    private void finish(ChatExchange exchange, Attempt attempt, int status, String errorCode, Usage used) {
+        exchange.costMicros = billing.costMicros(attempt, used);
+        if (status / 100 == 2 || status == 499) billing.settle(exchange, exchange.costMicros);
+        else billing.release(exchange);
+        exchange.finished(status, errorCode, used);
+    }
+
+    private static void stamp(HttpServerResponse out, ChatExchange exchange, Attempt attempt) {
+        out.putHeader("x-anyrouter-request-id", exchange.id);
+        out.putHeader("x-anyrouter-billing", attempt.billing().wireName());
+    }
+
+    private static void copyContentType(HttpClientResponse from, HttpServerResponse to) {
+        String contentType = from.getHeader("content-type");
+        if (contentType != null) to.putHeader("content-type", contentType);
+        String requestId = from.getHeader("x-request-id");
+        if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
+    }
+
+    /** A stream that broke after the client saw part of it: an error event, never a silent end. */
+    static void endStreamWithError(HttpServerResponse out, String code, String message) {
+        if (out.ended() || out.closed()) return;
+        Buffer error = ErrorMapper.openAiBody(new ApiError(502, "upstream_error", code, message));
+        out.write(Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n"));
+        out.end();
+    }
+
+    /** One streamed answer: held until real content, then relayed event by event. */
+    private final class StreamRelay {
+        private final RoutingContext ctx;
+        private final ChatExchange exchange;
+        private final Attempt attempt;
+        private final HttpClientResponse response;
+        private final Deadline deadline;
+        private final Promise<Failover.Result> result;
+        private final HttpServerResponse out;
+        private final SseParser parser = new SseParser();
+        private final StreamMonitor monitor;
+        private final List<Buffer> held = new ArrayList<>();
+        private boolean committed;
+        private boolean finished;
+
+        StreamRelay(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response, Deadline deadline,
+                    Promise<Failover.Result> result) {
+            this.ctx = ctx;
+            this.exchange = exchange;
+            this.attempt = attempt;
+            this.response = response;
+            this.deadline = deadline;
+            this.result = result;
+            this.out = ctx.response();
+            this.monitor = new StreamMonitor(exchange.request.clientWantsUsage());
+        }
+
+        void start() {
+            response.handler(this::onChunk);
+            response.exceptionHandler(this::onFailure);
+            response.endHandler(v -> onEnd());
+        }
+
+        private void onChunk(Buffer chunk) {
+            if (finished) return;
+            for (SseEvent event : parser.feed(chunk.getBytes())) {
+                boolean forward = monitor.accept(event);
+                Buffer raw = forward ? withCost(event) : null;
+                if (committed) {
+                    if (raw != null) out.write(raw);
+                    continue;
+                }
+                if (raw != null) held.add(raw);
+                switch (StreamStart.of(event)) {
+                    case CONTENT -> commit();
+                    case ERROR -> {
+                        abandon(new UpstreamFailure.Transient(0, "error event before content"));
+                        return;
+                    }
+                    case NOTHING_YET -> { }
+                }
+            }
+            if (committed && out.writeQueueFull()) {
+                response.pause();
+                out.drainHandler(v -> response.resume());
+            }
+        }
+
+        /** The upstream has produced content: from here on the client sees the stream, and there is no going back. */
+        private void commit() {
+            deadline.cancel();
+            if (result.future().isComplete()) { // timed out an instant ago; the reset is on its way
+                finished = true;
+                return;
+            }
+            committed = true;
+            if (out.closed()) {
+                finished = true;
+                response.request().reset();
+                result.tryComplete(new Failover.Result.Delivered(true));
+                finish(exchange, attempt, 499, "client_closed", monitor.usage());
+                return;
+            }
+            exchange.markFirstByte();
+            copyContentType(response, out);
+            stamp(out, exchange, attempt);
+            out.setStatusCode(200).setChunked(true)
+                    .putHeader("content-type", "text/event-stream")
+                    .putHeader("cache-control", "no-cache");
+            held.forEach(out::write);
+            held.clear();
+            out.closeHandler(v -> {
+                if (finished) return;
+                finished = true;
+                response.request().reset();
+                finish(exchange, attempt, 499, "client_closed", monitor.usage());
+            });
+            result.tryComplete(new Failover.Result.Delivered(true));
+        }
+
+        private void abandon(UpstreamFailure failure) {
+            finished = true;
+            deadline.cancel();
+            held.clear();
+            response.request().reset();
+            result.tryComplete(new Failover.Result.Failed(failure, null));
+        }
+
+        private void onFailure(Throwable failure) {
+            if (finished) return;
+            if (!committed) {
+                finished = true;
+                deadline.cancel();
+                result.tryFail(failure);
+                return;
+            }
+            broken("upstream_stream_failed", "the upstream stream failed before it finished");
+        }
+
+        private void onEnd() {
+            if (finished) return;
+            if (!committed) {
+                abandon(new UpstreamFailure.Transient(0, "stream ended before content"));
+                return;
+            }
+            if (monitor.completed()) {
+                finished = true;
+                out.end();
+                finish(exchange, attempt, 200, null, monitor.usage());
+            } else {
+                broken("upstream_stream_incomplete", "the upstream stream ended before it finished (no finish reason and no [DONE])");
+            }
+        }
+
+        /** After the client saw content: end with an error event, mark the key, and do not bill it as served. */
+        private void broken(String code, String message) {
+            finished = true;
+            endStreamWithError(out, code, message);
+            String consequence = health.onFailure(attempt.key(), attempt.model().upstreamModel(),
+                    new UpstreamFailure.Transient(0, "stream broke"));
+            exchange.log.amendLast("ok, then the stream broke (" + consequence + ")");
+            LOG.info("request {}: {} stream broke on key '{}'", exchange.id, attempt.model().provider().id(), attempt.shownAlias());
+            finish(exchange, attempt, 502, code, monitor.usage());
+        }
+
+        /** The event as the client gets it: a usage chunk also says what it cost and who paid. */
+        private Buffer withCost(SseEvent event) {
+            String data = event.data();
+            if (data == null || !data.contains("\"usage\"")) return Buffer.buffer(event.raw());
+            try {
+                JsonNode chunk = Json.parse(data.getBytes(StandardCharsets.UTF_8));
+                Usage reported = OpenAiUsage.from(chunk);
+                if (reported == null) return Buffer.buffer(event.raw());
+                ChatBilling.annotate(chunk.get("usage"), attempt, billing.costMicros(attempt, reported));
+                return Buffer.buffer("data: ").appendBytes(Json.bytes(chunk)).appendString("\n\n");
+            } catch (MalformedJsonException e) {
+                return Buffer.buffer(event.raw());
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.anyrouter.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.UpstreamTarget;
+import dev.anyrouter.store.MutableClock;
+import dev.anyrouter.usage.AttemptTrace;
+import dev.anyrouter.vault.Secret;
+import io.vertx.core.Future;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FailoverTest {
+    private static final ModelRef MODEL = new ModelRef(ProviderCatalog.loadDefault().find("openai").orElseThrow(), "gpt-4.1-mini");
+
+    private final MutableClock clock = new MutableClock(PoolKeys.T0);
+    private final KeyHealth health = KeyHealth.standard(clock, (key, reason) -> { });
+    private final List<String> called = new ArrayList<>();
+    private final Map<String, Failover.Result> scripted = new HashMap<>();
+
+    private Failover failover(int maxAttempts, int maxRetries) {
+        return new Failover(health, clock, maxAttempts, maxRetries);
+    }
+
+    private Failover.Exchange exchange() {
+        return attempt -> {
+            called.add(attempt.key().alias());
+            Failover.Result r = scripted.get(attempt.key().alias());
+            if (r == null) return Future.succeededFuture(new Failover.Result.Delivered(true));
+            if (r instanceof Failover.Result.Failed f && f.failure() instanceof UpstreamFailure.Transient t && t.what().equals("connect error")) {
+                return Future.failedFuture(new ConnectException("refused"));
+            }
+            return Future.succeededFuture(r);
+        };
+    }
+
+    private static List<Attempt> attempts(List<ProviderKeyRecord> keys) {
+        return keys.stream().map(k -> new Attempt(MODEL, k, new UpstreamTarget(MODEL.provider(), MODEL.provider().baseUrl(),
+                Secret.of("sk-test-" + k.alias()), Map.of()))).toList();
+    }
+
+    private static Failover.Result.Failed fails(UpstreamFailure f) {
+        return new Failover.Result.Failed(f, null);
+    }
+
+    @Test
+    void aPoolOfTenWhereNineAreRefusedIsServedByTheTenth() {
+        List<ProviderKeyRecord> keys = PoolKeys.pool(10);
+        for (int i = 0; i < 9; i++) scripted.put("a" + i, fails(new UpstreamFailure.InvalidKey(401, "invalid_api_key")));
+        AttemptLog log = new AttemptLog();
+        var walk = failover(16, 2).walk(attempts(keys), log, exchange()).result();
+        assertThat(walk).isInstanceOf(Failover.Walk.Served.class);
+        assertThat(((Failover.Walk.Served) walk).attempt().key().alias()).isEqualTo("a9");
+        assertThat(log.rotations()).isEqualTo(9);
+        assertThat(log.retries()).isZero();
+        assertThat(log.entries()).extracting(AttemptTrace::outcome).startsWith("401 quarantined").endsWith("ok");
+    }
+
+    @Test
+    void a429CoolsTheKeyAndTheNextServesThenTheKeyIsSkippedUntilItsTimeIsUp() {
+        List<ProviderKeyRecord> keys = PoolKeys.pool(2);
+        scripted.put("a0", fails(new UpstreamFailure.RateLimited(429, Duration.ofSeconds(20))));
+        AttemptLog first = new AttemptLog();
+        failover(16, 2).walk(attempts(keys), first, exchange());
+        assertThat(first.entries()).extracting(AttemptTrace::key, AttemptTrace::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a0", "429 cool-down 20 s"), org.assertj.core.groups.Tuple.tuple("a1", "ok"));
+
+        scripted.clear();
+        called.clear();
+        clock.advance(Duration.ofSeconds(10));
+        failover(16, 2).walk(attempts(keys), new AttemptLog(), exchange());
+        assertThat(called).containsExactly("a1");
+        clock.advance(Duration.ofSeconds(11));
+        called.clear();
+        failover(16, 2).walk(attempts(keys), new AttemptLog(), exchange());
+        assertThat(called).containsExactly("a0");
+    }
+
+    @Test
+    void transientFailuresSpendABoundedRetryBudget() {
+        List<ProviderKeyRecord> keys = PoolKeys.pool(8);
+        for (ProviderKeyRecord k : keys) scripted.put(k.alias(), fails(new UpstreamFailure.Transient(503, "503")));
+        scripted.put("a1", fails(new UpstreamFailure.Transient(0, "connect error")));
+        AttemptLog log = new AttemptLog();
+        var walk = (Failover.Walk.Exhausted) failover(16, 2).walk(attempts(keys), log, exchange()).result();
+        assertThat(walk.budgetSpent()).isTrue();
+        assertThat(called).containsExactly("a0", "a1", "a2");
+        assertThat(log.entries()).extracting(AttemptTrace::outcome).containsExactly("503 next key", "connect error next key", "503 next key");
+    }
+
+    @Test
+    void theTotalNumberOfUpstreamCallsIsCapped() {
+        List<ProviderKeyRecord> keys = PoolKeys.pool(10);
+        for (ProviderKeyRecord k : keys) scripted.put(k.alias(), fails(new UpstreamFailure.InvalidKey(401, null)));
+        var walk = (Failover.Walk.Exhausted) failover(4, 2).walk(attempts(keys), new AttemptLog(), exchange()).result();
+        assertThat(called).hasSize(4);
+        assertThat(walk.budgetSpent()).isTrue();
+    }
+
+    @Test
+    void whenEveryKeyIsDownNoUpstreamIsCalled() {
+        List<ProviderKeyRecord> keys = PoolKeys.pool(3);
+        for (ProviderKeyRecord k : keys) health.onFailure(k, MODEL.upstreamModel(), new UpstreamFailure.RateLimited(429, Duration.ofSeconds(30)));
+        AttemptLog log = new AttemptLog();
+        var walk = (Failover.Walk.Exhausted) failover(16, 2).walk(attempts(keys), log, exchange()).result();
+        assertThat(called).isEmpty();
+        assertThat(walk.last()).isNull();
+        assertThat(log.entries()).extracting(AttemptTrace::outcome).containsOnly("skipped: cooling down");
+    }
+
+    @Test
+    void aRequestErrorPassedOnEndsTheWalkWithoutBlamingTheKey() {
+        List<ProviderKeyRecord> keys = PoolKeys.pool(2);
+        scripted.put("a0", new Failover.Result.Delivered(false));
+        AttemptLog log = new AttemptLog();
+        var walk = failover(16, 2).walk(attempts(keys), log, exchange()).result();
+        assertThat(walk).isInstanceOf(Failover.Walk.Served.class);
+        assertThat(called).containsExactly("a0");
+        assertThat(health.check(keys.getFirst(), MODEL.upstreamModel()).state()).isEqualTo(KeyHealth.State.HEALTHY);
+    }
+}
