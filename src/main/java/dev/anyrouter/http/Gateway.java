@@ -24,6 +24,7 @@ import dev.anyrouter.usage.UsageWriter;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.MasterKey;
 import dev.anyrouter.vault.VaultException;
+import dev.anyrouter.web.Dashboard;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -103,13 +104,17 @@ public final class Gateway implements AutoCloseable {
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream);
+        ByokService byok = new ByokService(catalog, providerKeys, apiKeys, vault, validator, guard, directory, blocking, clock);
+        // HOOK (issue "key pools"): pass the logic of POST /api/v1/byok/{id}/validate as the dashboard's recheck when it lands.
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
+                null, usageStore, ledger, blocking, clock, random, false));
         GatewayParts parts = new GatewayParts(settings,
                 new ChatCompletionsHandler(auth, planner, upstream, usageWriter, blocking, clock),
                 new ModelsHandler(auth, providerKeys, directory, catalog, upstream, blocking, clock),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
-                new ByokRoutes(catalog, providerKeys, apiKeys, vault, validator, guard, directory, auth, blocking, clock),
-                new LogRoutes(usageStore, auth, blocking));
+                new ByokRoutes(byok, auth),
+                new LogRoutes(usageStore, auth, blocking), dashboard);
 
         int port;
         try {

@@ -1,7 +1,9 @@
 package dev.anyrouter.http;
 
 import dev.anyrouter.config.Settings;
+import dev.anyrouter.web.Dashboard;
 
 /** The handlers and route groups the router is made of, built once by {@link Gateway}. */
 record GatewayParts(Settings settings, ChatCompletionsHandler chat, ModelsHandler models, AuthRoutes authRoutes,
-                    ApiKeyRoutes apiKeyRoutes, ByokRoutes byokRoutes, LogRoutes logRoutes) {}
+                    ApiKeyRoutes apiKeyRoutes, ByokRoutes byokRoutes, LogRoutes logRoutes,
+                    Dashboard web) {}
