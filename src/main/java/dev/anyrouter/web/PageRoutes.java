@@ -17,8 +17,9 @@ final class PageRoutes {
     }
 
     static void post(Router router, String path, Handler<RoutingContext> handler) {
-        router.post(path).handler(Renderer.SECURITY_HEADERS)
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES))
+        // Vert.x wants the body handler first on a route.
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES))
+                .handler(Renderer.SECURITY_HEADERS)
                 .handler(handler);
     }
 }
