@@ -25,8 +25,9 @@
     if (!target || target.id !== "dialog-body") return;
     var d = dialog();
     if (!d.open) d.showModal();
+    // After a refused Save, focus the reason (read out, and scrolled into view); otherwise the first field.
     var error = target.querySelector("[role=alert]");
-    focusFirst(error ? target.querySelector("form") || target : target);
+    if (error) error.focus(); else focusFirst(target);
   });
 
   document.addEventListener("DOMContentLoaded", function () {
