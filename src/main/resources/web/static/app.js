@@ -27,7 +27,8 @@
     if (!d.open) d.showModal();
     // After a refused Save, focus the reason (read out, and scrolled into view); otherwise the first field.
     var error = target.querySelector("[role=alert]");
-    if (error) error.focus(); else focusFirst(target);
+    if (error) error.focus({ preventScroll: true }); else focusFirst(target);
+    d.scrollTop = 0;
   });
 
   document.addEventListener("DOMContentLoaded", function () {

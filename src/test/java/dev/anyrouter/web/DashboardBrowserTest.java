@@ -125,6 +125,7 @@ class DashboardBrowserTest {
         Locator error = page.locator("dialog#dialog[open] #key-error");
         error.waitFor();
         assertThat(error.innerText()).contains("OpenAI rejected the key").contains("401").contains("nothing was stored");
+        assertThat(page.evaluate("document.activeElement.id")).isEqualTo("key-error");
         assertThat(page.locator("#key-input").inputValue()).isEmpty();
         assertThat(page.locator("#alias-input").inputValue()).isEqualTo("never-stored");
         browser.screenshot(page, "byok-rejected");
@@ -132,6 +133,66 @@ class DashboardBrowserTest {
         page.keyboard().press("Escape");
         page.reload();
         assertThat(page.locator("#provider-openai tbody").innerText()).isEqualTo(before).doesNotContain("never-stored");
+    }
+
+    @Test
+    void aKeyIsEditedSwitchedOffAndOnAndDeletedAfterConfirmationFromItsRow() throws Exception {
+        Page page = browser.newPage();
+        signUp(page, "edit@example.com");
+        page.navigate(stack.origin() + "/byok");
+        String secret = "sk-mock-edit-" + Long.toHexString(System.nanoTime());
+        savedKeys.add(secret);
+        openAddKeyDialog(page, "OpenAI");
+        fillKeyForm(page, secret, "before");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.waitForURL(Pattern.compile(".*notice=saved.*"));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit before")).click();
+        page.locator("dialog#dialog[open] #alias-input").waitFor();
+        assertThat(page.locator("dialog#dialog input[name=key]").count()).isZero();
+        page.locator("#alias-input").fill("after");
+        page.locator("#priority-input").fill("5");
+        page.locator("dialog#dialog").getByRole(AriaRole.CHECKBOX).first().check();
+        browser.screenshot(page, "byok-edit-dialog");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.waitForURL(Pattern.compile(".*notice=updated.*"));
+        Locator row = page.locator("#provider-openai tbody tr").first();
+        assertThat(row.innerText()).contains("after").contains("5").contains("default");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable after")).click();
+        page.waitForURL(Pattern.compile(".*notice=disabled.*"));
+        assertThat(page.locator("#provider-openai .status").innerText()).isEqualTo("disabled");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enable after")).click();
+        page.waitForURL(Pattern.compile(".*notice=active.*"));
+        assertThat(page.locator("#provider-openai .status").innerText()).isEqualTo("active");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete after")).click();
+        page.locator("dialog#dialog[open]").waitFor();
+        assertThat(page.locator("dialog#dialog").innerText()).contains("cannot be undone");
+        browser.screenshot(page, "byok-delete-confirm");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(page.locator("#provider-openai tbody tr").count()).isEqualTo(1);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete after")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete key")).click();
+        page.waitForURL(Pattern.compile(".*notice=deleted.*"));
+        assertThat(page.locator("#provider-openai tbody tr").count()).isZero();
+        assertThat(page.locator("#provider-openai").innerText()).contains("No key yet");
+    }
+
+    @Test
+    void theSearchBoxNarrowsTheProviderCardsAsYouType() throws Exception {
+        Page page = browser.newPage();
+        signUp(page, "search@example.com");
+        page.navigate(stack.origin() + "/byok");
+        int all = page.locator(".provider-card:visible").count();
+        page.getByLabel("Find a provider or key").fill("groq");
+        assertThat(page.locator(".provider-card:visible").count()).isEqualTo(1);
+        assertThat(page.locator(".provider-card:visible h2").innerText()).isEqualTo("Groq");
+        page.getByLabel("Find a provider or key").fill("no-such-provider");
+        assertThat(page.locator(".provider-card:visible").count()).isZero();
+        assertThat(page.locator("#no-match").isVisible()).isTrue();
+        page.getByLabel("Find a provider or key").fill("");
+        assertThat(page.locator(".provider-card:visible").count()).isEqualTo(all).isGreaterThan(10);
     }
 
     @Test
