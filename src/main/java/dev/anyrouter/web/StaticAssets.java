@@ -22,6 +22,7 @@ final class StaticAssets {
         this.assets = Map.of(
                 "/static/app.css", load("/web/static/app.css", "text/css; charset=utf-8"),
                 "/static/app.js", load("/web/static/app.js", "text/javascript; charset=utf-8"),
+                "/static/favicon.svg", load("/web/static/favicon.svg", "image/svg+xml"),
                 "/static/htmx.min.js", load("/META-INF/resources/webjars/htmx.org/" + HTMX_VERSION + "/dist/htmx.min.js",
                         "text/javascript; charset=utf-8"));
     }

@@ -24,6 +24,8 @@ final class Browser implements AutoCloseable {
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
     final List<String> seen = new ArrayList<>();
+    /** Console errors and page errors: a CSP violation (an inline script or style htmx tried) shows up here. */
+    final List<String> errors = new ArrayList<>();
 
     Browser() {
         this.playwright = Playwright.create();
@@ -43,6 +45,18 @@ final class Browser implements AutoCloseable {
                 .setViewportSize(width, height));
         context.setDefaultTimeout(20_000);
         Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                synchronized (errors) {
+                    errors.add(message.text());
+                }
+            }
+        });
+        page.onPageError(error -> {
+            synchronized (errors) {
+                errors.add(String.valueOf(error));
+            }
+        });
         page.onResponse(response -> {
             try {
                 String body = response.text();
