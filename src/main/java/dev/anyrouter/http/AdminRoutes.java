@@ -30,7 +30,7 @@ final class AdminRoutes {
 
     private final byte[] token;
     private final CreditGrants grants;
-    private final ByokRoutes byok;
+    private final ByokService byok;
     private final ProviderKeyStore keys;
     private final KeyDirectory directory;
     private final KeyHealth health;
@@ -38,7 +38,7 @@ final class AdminRoutes {
     private final Database db;
 
     /** {@code token} null turns the admin API off. */
-    AdminRoutes(String token, CreditGrants grants, ByokRoutes byok, ProviderKeyStore keys, KeyDirectory directory, KeyHealth health,
+    AdminRoutes(String token, CreditGrants grants, ByokService byok, ProviderKeyStore keys, KeyDirectory directory, KeyHealth health,
                 Blocking blocking, Database db) {
         this.db = db;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
@@ -106,14 +106,14 @@ final class AdminRoutes {
     }
 
     private void addKey(RoutingContext ctx) {
-        Set<String> fields = new HashSet<>(ByokRoutes.CREATE_FIELDS);
+        Set<String> fields = new HashSet<>(ByokService.CREATE_FIELDS);
         fields.remove("scope");
-        ByokRoutes.NewKey request = byok.parseCreate(RequestBodies.object(ctx, fields));
+        ByokService.NewKey request = byok.parseCreate(RequestBodies.object(ctx, fields));
         blocking.run(() -> {
                     OperatorKeys.ensureAccount(db);
                     return null;
                 })
-                .compose(v -> byok.validateAndStore(OperatorKeys.ACCOUNT_ID, request))
+                .compose(v -> byok.create(OperatorKeys.ACCOUNT_ID, request))
                 .onSuccess(record -> Responses.json(ctx, 201, ByokRoutes.view(record)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

@@ -1,81 +1,28 @@
 package dev.anyrouter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.accounts.ApiKeyInfo;
-import dev.anyrouter.accounts.ApiKeyStore;
-import dev.anyrouter.providers.KeyValidator;
-import dev.anyrouter.providers.Provider;
-import dev.anyrouter.providers.ProviderCatalog;
-import dev.anyrouter.providers.UpstreamAddressGuard;
-import dev.anyrouter.providers.UpstreamTarget;
-import dev.anyrouter.providers.Validation;
-import dev.anyrouter.routing.KeyDirectory;
-import dev.anyrouter.routing.KeyModelStore;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.KeyPatch;
-import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.ProviderKeyRecord;
-import dev.anyrouter.routing.ProviderKeyStore;
-import dev.anyrouter.vault.CredentialBinding;
-import dev.anyrouter.vault.KeyMask;
-import dev.anyrouter.vault.KeyVault;
-import dev.anyrouter.vault.SealedCredential;
-import dev.anyrouter.vault.Secret;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /**
- * {@code /api/v1/byok}: the account's provider keys. A key is checked live before anything is
- * stored, sealed in the vault under its own row's identity, and never shown again: answers
- * carry its alias and masked form only.
+ * {@code /api/v1/byok}: the account's provider keys over JSON. The rules (live validation,
+ * sealing, what may change) live in {@link ByokService}, which the dashboard shares; answers
+ * carry a key's alias and masked form only.
  */
 final class ByokRoutes {
-    static final Set<String> CREATE_FIELDS =
-            Set.of("provider", "key", "alias", "priority", "weight", "base_url", "headers", "scope");
-    private static final Set<String> PATCH_FIELDS =
-            Set.of("alias", "priority", "weight", "base_url", "headers", "scope", "status");
-    private static final int MAX_KEY_LENGTH = 4096;
-
-    private final ProviderCatalog catalog;
-    private final ProviderKeyStore store;
-    private final KeyModelStore keyModels;
-    private final ApiKeyStore apiKeys;
-    private final KeyVault vault;
-    private final KeyValidator validator;
-    private final UpstreamAddressGuard guard;
-    private final KeyDirectory directory;
+    private final ByokService service;
     private final KeyHealth health;
     private final Authenticator auth;
-    private final Blocking blocking;
-    private final Clock clock;
 
-    ByokRoutes(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault,
-               KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, KeyHealth health, Authenticator auth,
-               Blocking blocking, Clock clock) {
-        this.catalog = catalog;
-        this.store = store;
-        this.keyModels = keyModels;
-        this.apiKeys = apiKeys;
-        this.vault = vault;
-        this.validator = validator;
-        this.guard = guard;
-        this.directory = directory;
+    ByokRoutes(ByokService service, KeyHealth health, Authenticator auth) {
+        this.service = service;
         this.health = health;
         this.auth = auth;
-        this.blocking = blocking;
-        this.clock = clock;
     }
 
     void mount(Router router) {
@@ -86,65 +33,18 @@ final class ByokRoutes {
         router.delete("/api/v1/byok/:id").handler(this::delete);
     }
 
-    /** What a create request asked for, checked; the credential is held as a {@link Secret}. */
-    record NewKey(Provider provider, Secret key, String alias, int priority, int weight, URI baseUrl,
-                          Map<String, String> headers, List<String> scope) {}
-
     private void create(RoutingContext ctx) {
-        ObjectNode body = RequestBodies.object(ctx, CREATE_FIELDS);
-        NewKey request = parseCreate(body);
+        ObjectNode body = RequestBodies.object(ctx, ByokService.CREATE_FIELDS);
+        ByokService.NewKey request = service.parseCreate(body);
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> checkScope(caller, request.scope()).map(caller))
-                .compose(caller -> validateAndStore(caller.accountId(), request))
+                .compose(caller -> service.create(caller.accountId(), request))
                 .onSuccess(record -> Responses.json(ctx, 201, view(record)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
-    /** Checks the key live at its upstream and, only if the provider accepts it, seals and stores it for the account. */
-    Future<ProviderKeyRecord> validateAndStore(String accountId, NewKey request) {
-        return validator.validate(target(request.provider(), request.baseUrl(), request.key(), request.headers()))
-                .compose(validation -> switch (validation) {
-                    case Validation.Valid valid -> blocking.run(() -> insert(accountId, request, valid.models()));
-                    case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
-                            ApiError.unprocessable("key_rejected", rejected.reason() + "; nothing was stored")));
-                    case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
-                            ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was stored")));
-                });
-    }
-
-    private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
-        String id = UUID.randomUUID().toString();
-        SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id()));
-        String masked = KeyMask.mask(request.key().reveal());
-        var now = clock.instant();
-        ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
-                request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,
-                request.priority(), request.weight(), request.baseUrl() == null ? null : request.baseUrl().toString(),
-                request.headers(), request.scope(), KeyStatus.ACTIVE, null, now, null,
-                sealed.ciphertext(), sealed.wrappedKey(), sealed.keyVersion());
-        store.insert(record);
-        keyModels.replace(accountId, id, models);
-        directory.invalidate(accountId, id);
-        return record;
-    }
-
-    NewKey parseCreate(ObjectNode body) {
-        String providerId = RequestBodies.requiredText(body, "provider", 64).strip().toLowerCase(Locale.ROOT);
-        Provider provider = catalog.find(providerId).orElseThrow(() -> RequestBodies.bad("unknown provider '" + providerId
-                + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
-        String key = RequestBodies.requiredText(body, "key", MAX_KEY_LENGTH).strip();
-        if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw RequestBodies.bad("'key' contains spaces or characters no provider key has; paste the key alone");
-        }
-        return new NewKey(provider, Secret.of(key), alias(body),
-                orDefault(RequestBodies.optionalInt(body, "priority", 0, 1_000_000), 1),
-                orDefault(RequestBodies.optionalInt(body, "weight", 0, 1_000_000), 1),
-                baseUrl(body), headers(body, provider), scope(body));
-    }
-
     private void list(RoutingContext ctx) {
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> store.list(caller.accountId())))
+                .compose(caller -> service.list(caller.accountId()))
                 .onSuccess(keys -> Responses.json(ctx, 200, Map.of("data", keys.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -152,9 +52,9 @@ final class ByokRoutes {
     private void one(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> store.find(caller.accountId(), id)))
+                .compose(caller -> service.find(caller.accountId(), id))
                 .onSuccess(found -> {
-                    if (found.isEmpty()) ErrorMapper.send(ctx.response(), notFound(id));
+                    if (found.isEmpty()) ErrorMapper.send(ctx.response(), ByokService.notFound(id));
                     else Responses.json(ctx, 200, KeyViews.withHealth(found.get(), health));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -162,152 +62,25 @@ final class ByokRoutes {
 
     private void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        ObjectNode body = RequestBodies.object(ctx, PATCH_FIELDS);
+        ObjectNode body = RequestBodies.object(ctx, ByokService.PATCH_FIELDS);
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> store.find(caller.accountId(), id)).compose(found -> {
-                    if (found.isEmpty()) return Future.failedFuture(new ApiException(notFound(id)));
-                    ProviderKeyRecord current = found.get();
-                    Provider provider = catalog.find(current.provider()).orElseThrow();
-                    KeyPatch patch = parsePatch(body, provider);
-                    Future<Void> checked = patch.scope() == null ? Future.succeededFuture() : checkScope(caller, patch.scope());
-                    if (patch.baseUrl() != null && !patch.baseUrl().equals(current.baseUrl())) {
-                        // The key is about to be sent somewhere new: prove it there first.
-                        checked = checked.compose(v -> revalidate(current, provider, URI.create(patch.baseUrl())));
-                    }
-                    return checked.compose(v -> blocking.run(() -> {
-                        var updated = store.update(caller.accountId(), id, patch);
-                        directory.invalidate(caller.accountId(), id);
-                        if (patch.status() != null) health.restore(id); // the owner decided; start afresh
-                        return updated;
-                    }));
-                }))
+                .compose(caller -> service.update(caller.accountId(), id, body))
                 .onSuccess(updated -> {
-                    if (updated.isEmpty()) ErrorMapper.send(ctx.response(), notFound(id));
+                    if (updated.isEmpty()) ErrorMapper.send(ctx.response(), ByokService.notFound(id));
                     else Responses.json(ctx, 200, view(updated.get()));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
-    private Future<Void> revalidate(ProviderKeyRecord current, Provider provider, URI newBase) {
-        return blocking.run(() -> directory.open(current))
-                .compose(secret -> validator.validate(target(provider, newBase, secret, current.headers())))
-                .compose(validation -> switch (validation) {
-                    case Validation.Valid valid -> blocking.run(() -> {
-                        keyModels.replace(current.accountId(), current.id(), valid.models());
-                        return (Void) null;
-                    });
-                    case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
-                            ApiError.unprocessable("key_rejected", rejected.reason() + " at the new base_url; nothing was changed")));
-                    case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
-                            ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was changed")));
-                });
-    }
-
     private void delete(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> {
-                    boolean deleted = store.delete(caller.accountId(), id);
-                    directory.invalidate(caller.accountId(), id);
-                    health.restore(id);
-                    return deleted;
-                }))
+                .compose(caller -> service.delete(caller.accountId(), id))
                 .onSuccess(deleted -> {
                     if (deleted) Responses.noContent(ctx);
-                    else ErrorMapper.send(ctx.response(), notFound(id));
+                    else ErrorMapper.send(ctx.response(), ByokService.notFound(id));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
-    }
-
-    private KeyPatch parsePatch(ObjectNode body, Provider provider) {
-        if (body.isEmpty()) throw RequestBodies.bad("nothing to change: send at least one of " + String.join(", ", PATCH_FIELDS));
-        KeyStatus status = null;
-        String rawStatus = RequestBodies.optionalText(body, "status", 16);
-        if (rawStatus != null) {
-            status = switch (rawStatus.toLowerCase(Locale.ROOT)) {
-                case "active" -> KeyStatus.ACTIVE;
-                case "disabled" -> KeyStatus.DISABLED;
-                default -> throw RequestBodies.bad("'status' can be set to active or disabled");
-            };
-        }
-        URI base = baseUrl(body);
-        return new KeyPatch(alias(body),
-                RequestBodies.optionalInt(body, "priority", 0, 1_000_000),
-                RequestBodies.optionalInt(body, "weight", 0, 1_000_000),
-                base == null ? null : base.toString(),
-                body.has("headers") ? headers(body, provider) : null,
-                body.has("scope") ? scope(body) : null,
-                status);
-    }
-
-    private Future<Void> checkScope(Caller caller, List<String> scope) {
-        if (scope.isEmpty()) return Future.succeededFuture();
-        return blocking.run(() -> apiKeys.list(caller.accountId())).compose(own -> {
-            Set<String> ids = new HashSet<>(own.stream().map(ApiKeyInfo::id).toList());
-            for (String id : scope) {
-                if (!ids.contains(id)) return Future.failedFuture(RequestBodies.bad("'scope' names " + id + ", which is not one of your API keys"));
-            }
-            return Future.succeededFuture();
-        });
-    }
-
-    private static String alias(ObjectNode body) {
-        String alias = RequestBodies.optionalText(body, "alias", 64);
-        if (alias == null) return null;
-        alias = alias.strip();
-        if (alias.isEmpty()) throw RequestBodies.bad("'alias' must not be blank");
-        if (alias.chars().anyMatch(Character::isISOControl)) throw RequestBodies.bad("'alias' must not contain control characters");
-        return alias;
-    }
-
-    private URI baseUrl(ObjectNode body) {
-        String raw = RequestBodies.optionalText(body, "base_url", 2048);
-        return raw == null ? null : guard.checkBaseUrl(raw);
-    }
-
-    private static Map<String, String> headers(ObjectNode body, Provider provider) {
-        JsonNode node = body.get("headers");
-        if (node == null || node.isNull()) return Map.of();
-        if (!node.isObject()) throw RequestBodies.bad("'headers' must be an object of header name to value");
-        Map<String, String> headers = new LinkedHashMap<>();
-        var allowed = provider.headersAllowed().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        node.fields().forEachRemaining(e -> {
-            String name = e.getKey();
-            if (!allowed.contains(name.toLowerCase(Locale.ROOT))) {
-                throw RequestBodies.bad("header '" + name + "' cannot be set for " + provider.id()
-                        + (allowed.isEmpty() ? " (it takes no extra headers)" : "; allowed: " + String.join(", ", provider.headersAllowed())));
-            }
-            if (!e.getValue().isTextual() || e.getValue().asText().length() > 256
-                    || e.getValue().asText().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw RequestBodies.bad("header '" + name + "' must be a single-line string of at most 256 characters");
-            }
-            headers.put(name, e.getValue().asText());
-        });
-        return headers;
-    }
-
-    private static List<String> scope(ObjectNode body) {
-        JsonNode node = body.get("scope");
-        if (node == null || node.isNull()) return List.of();
-        if (!node.isArray()) throw RequestBodies.bad("'scope' must be an array of API key ids");
-        List<String> ids = new ArrayList<>();
-        for (JsonNode id : node) {
-            if (!id.isTextual() || id.asText().isBlank()) throw RequestBodies.bad("'scope' must contain API key ids (strings)");
-            ids.add(id.asText());
-        }
-        return List.copyOf(ids);
-    }
-
-    private UpstreamTarget target(Provider provider, URI baseUrl, Secret key, Map<String, String> headers) {
-        return new UpstreamTarget(provider, baseUrl == null ? provider.baseUrl() : baseUrl, key, headers);
-    }
-
-    private static ApiError notFound(String id) {
-        return ApiError.notFound("no provider key with id " + id);
-    }
-
-    private static int orDefault(Integer value, int fallback) {
-        return value == null ? fallback : value;
     }
 
     static Map<String, Object> view(ProviderKeyRecord r) {

@@ -33,6 +33,7 @@ import dev.anyrouter.usage.UsageWriter;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.MasterKey;
 import dev.anyrouter.vault.VaultException;
+import dev.anyrouter.web.Dashboard;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -142,20 +143,24 @@ public final class Gateway implements AutoCloseable {
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream);
         WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
-        ByokRoutes byok = new ByokRoutes(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health, auth,
+        ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
                 blocking, clock);
+        PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, pools, directory, health, validator, auth, blocking);
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
+                poolRoutes::recheck, usageStore, ledger, blocking, clock, random, false));
         GatewayParts parts = new GatewayParts(settings,
                 new ChatCompletionsHandler(auth, planner, failover, health, relay, bridge, billing, usageWriter, blocking, clock),
                 new MessagesHandler(new InferencePipeline(auth, planner, blocking, usageWriter, clock), upstream, bridge, usageWriter),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
-                byok,
+                new ByokRoutes(byok, health, auth),
                 new LogRoutes(usageStore, auth, blocking),
-                new PoolRoutes(catalog, providerKeys, pools, directory, health, validator, auth, blocking),
+                poolRoutes,
                 new CreditsRoutes(ledger, auth, blocking),
                 new AdminRoutes(settings.adminToken(), new CreditGrants(database, ledger), byok, providerKeys, directory, health,
-                        blocking, database));
+                        blocking, database),
+                dashboard);
 
         int port;
         try {

@@ -34,6 +34,7 @@ public final class GatewayRoutes {
         parts.logRoutes().mount(router);
         router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
                 ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+        parts.web().mount(router);
         router.route("/api/v1/messages*").failureHandler(ctx -> failure(ctx, parts, ClientWire.ANTHROPIC));
         router.route().failureHandler(ctx -> failure(ctx, parts, ClientWire.OPENAI));
         return router;

@@ -105,7 +105,21 @@ final class PoolRoutes {
     private void validate(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> store.find(caller.accountId(), id)))
+                .compose(caller -> revalidate(caller.accountId(), id))
+                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    /** The dashboard's re-validate button: the same check, told as one line. */
+    Future<String> recheck(String accountId, String keyId) {
+        return revalidate(accountId, keyId).map(view -> view.get("reason") == null
+                ? String.valueOf(view.get("result"))
+                : view.get("result") + ": " + view.get("reason"));
+    }
+
+    /** Checks a stored key live again and applies what the provider said to its health. */
+    private Future<Map<String, Object>> revalidate(String accountId, String id) {
+        return blocking.run(() -> store.find(accountId, id))
                 .compose(found -> {
                     if (found.isEmpty()) return Future.failedFuture(new ApiException(ApiError.notFound("no provider key with id " + id)));
                     ProviderKeyRecord key = found.get();
@@ -114,9 +128,7 @@ final class PoolRoutes {
                             .compose(secret -> validator.validate(new UpstreamTarget(provider,
                                     key.baseUrl() == null ? provider.baseUrl() : URI.create(key.baseUrl()), secret, key.headers())))
                             .compose(validation -> blocking.run(() -> apply(key, validation)));
-                })
-                .onSuccess(view -> Responses.json(ctx, 200, view))
-                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+                });
     }
 
     /** Valid: a quarantine is lifted. Rejected: the key is quarantined. Unreachable: nothing changes. */

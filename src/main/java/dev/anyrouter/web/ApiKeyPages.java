@@ -1,0 +1,85 @@
+package dev.anyrouter.web;
+
+import dev.anyrouter.accounts.ApiKeyInfo;
+import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.NewApiKey;
+import dev.anyrouter.http.Blocking;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code /keys}: the account's AnyRouter API keys. A new key is shown once, in the answer to the
+ * form that made it (never behind a redirect, so it is in no URL and no later page); a revoked
+ * key stops authenticating at once.
+ */
+final class ApiKeyPages {
+    private static final int MAX_NAME = 64;
+
+    private final ApiKeyStore apiKeys;
+    private final Consumer<String> onRevoked;
+    private final Blocking blocking;
+    private final Clock clock;
+    private final SessionGate gate;
+
+    ApiKeyPages(ApiKeyStore apiKeys, Consumer<String> onRevoked, Blocking blocking, Clock clock, SessionGate gate) {
+        this.apiKeys = apiKeys;
+        this.onRevoked = onRevoked;
+        this.blocking = blocking;
+        this.clock = clock;
+        this.gate = gate;
+    }
+
+    void mount(Router router) {
+        PageRoutes.get(router, "/keys", ctx -> gate.serve(ctx, session -> page(session, null, null)));
+        PageRoutes.post(router, "/keys", ctx -> gate.serve(ctx, session -> create(ctx, session)));
+        PageRoutes.get(router, "/keys/:id/revoke", ctx -> gate.serve(ctx, session -> confirm(ctx, session)));
+        PageRoutes.post(router, "/keys/:id/revoke", ctx -> gate.serve(ctx, session -> revoke(ctx, session)));
+    }
+
+    private Future<Reply> create(RoutingContext ctx, WebSession session) {
+        String name = Optional.ofNullable(ctx.request().getFormAttribute("name")).map(String::strip).orElse("");
+        if (name.isEmpty()) name = "key";
+        if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            return page(session, null, "A key name is at most " + MAX_NAME + " characters on one line.");
+        }
+        String chosen = name;
+        return blocking.run(() -> apiKeys.create(session.accountId(), chosen))
+                .compose((NewApiKey made) -> page(session, new ApiKeysView.Created(made.info().name(), made.plaintext()), null));
+    }
+
+    private Future<Reply> confirm(RoutingContext ctx, WebSession session) {
+        String id = ctx.pathParam("id");
+        return blocking.run(() -> apiKeys.list(session.accountId())).map(own -> own.stream().filter(k -> k.id().equals(id)).findFirst()
+                .<Reply>map(key -> new Reply.Dialog(200, "confirm.jte", new ConfirmView(session.csrfToken(), "Revoke " + key.name() + "?",
+                        "Programs using " + key.prefix() + " get 401 from their next request on. This cannot be undone.",
+                        "/keys/" + key.id() + "/revoke", "Revoke key", "/keys"), chrome(session)))
+                .orElseGet(() -> Reply.notFound(chrome(session), "You have no API key with that id.")));
+    }
+
+    private Future<Reply> revoke(RoutingContext ctx, WebSession session) {
+        String id = ctx.pathParam("id");
+        return blocking.run(() -> apiKeys.revoke(session.accountId(), id)).map(revoked -> {
+            if (!revoked) return Reply.notFound(chrome(session), "You have no API key with that id.");
+            onRevoked.accept(id);
+            return Reply.redirect("/keys");
+        });
+    }
+
+    private Future<Reply> page(WebSession session, ApiKeysView.Created created, String error) {
+        return blocking.run(() -> apiKeys.list(session.accountId())).map(own -> new Reply.Page(error == null ? 200 : 400, "keys.jte",
+                new ApiKeysView(chrome(session), own.stream().map(this::row).toList(), created, error)));
+    }
+
+    private ApiKeysView.Row row(ApiKeyInfo key) {
+        return new ApiKeysView.Row(key.id(), key.name(), key.prefix(), Formats.stamp(key.createdAt()),
+                Formats.ago(key.lastUsedAt(), clock.instant()), Formats.stamp(key.lastUsedAt()));
+    }
+
+    private static Chrome chrome(WebSession session) {
+        return Chrome.of(session, "API keys", "keys");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.anyrouter.web;
+
+import dev.anyrouter.accounts.AccountStore;
+import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.http.Blocking;
+import dev.anyrouter.http.ByokService;
+import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.usage.UsageStore;
+import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The web dashboard: server-rendered pages (JTE, precompiled) enhanced by htmx, for signing up,
+ * managing provider keys (/byok) and API keys (/keys), reading logs and credits. It runs over the
+ * same stores and the same {@link ByokService} as the JSON API, with the same session.
+ */
+public final class Dashboard {
+    /**
+     * What the dashboard is built on.
+     *
+     * @param onApiKeyRevoked told the id of a revoked API key, so the gateway's auth cache drops it at once
+     * @param recheck live re-validation of a stored key, or null while the server has none (see {@link KeyRecheck})
+     * @param secureCookies whether cookies carry the Secure flag (the server is behind HTTPS)
+     */
+    public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, SessionStore sessions,
+                           ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck, UsageStore usage,
+                           Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, boolean secureCookies) {
+        public Services {
+            Objects.requireNonNull(catalog);
+            Objects.requireNonNull(byok);
+            Objects.requireNonNull(accounts);
+            Objects.requireNonNull(sessions);
+            Objects.requireNonNull(apiKeys);
+            Objects.requireNonNull(onApiKeyRevoked);
+            Objects.requireNonNull(usage);
+            Objects.requireNonNull(ledger);
+            Objects.requireNonNull(blocking);
+            Objects.requireNonNull(clock);
+            Objects.requireNonNull(random);
+        }
+    }
+
+    private final StaticAssets assets;
+    private final AuthPages auth;
+    private final ByokPages byok;
+    private final ApiKeyPages apiKeys;
+    private final LogPages logs;
+    private final AccountPages account;
+
+    /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
+    public Dashboard(Services s) {
+        Renderer renderer = new Renderer();
+        SessionGate gate = new SessionGate(s.sessions(), s.accounts(), s.blocking(), renderer);
+        this.assets = new StaticAssets();
+        this.auth = new AuthPages(s.accounts(), s.sessions(), s.blocking(), s.clock(), s.secureCookies(),
+                new FormToken(s.random(), s.secureCookies()), gate, renderer);
+        this.byok = new ByokPages(s.catalog(), s.byok(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
+                new ByokCards(s.catalog(), s.clock()));
+        this.apiKeys = new ApiKeyPages(s.apiKeys(), s.onApiKeyRevoked(), s.blocking(), s.clock(), gate);
+        this.logs = new LogPages(s.usage(), s.blocking(), s.clock(), gate);
+        this.account = new AccountPages(s.ledger(), s.blocking(), gate);
+    }
+
+    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /static/…). */
+    public void mount(Router router) {
+        assets.mount(router);
+        auth.mount(router);
+        byok.mount(router);
+        apiKeys.mount(router);
+        logs.mount(router);
+        account.mount(router);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.anyrouter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.routing.KeyStatus;
+import dev.anyrouter.routing.ProviderKeyRecord;
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KeyFormsTest {
+    private static final ProviderKeyRecord STORED = new ProviderKeyRecord("k1", "acct", "openai", "prod", "sk-…abcd", 1, 1,
+            "https://proxy.example/v1", Map.of("OpenAI-Organization", "org-old", "OpenAI-Project", "proj-1"), List.of(),
+            KeyStatus.ACTIVE, null, Instant.EPOCH, null, "c", "w", 1);
+
+    @Test
+    void theAddFormBecomesTheApisCreateFieldsWithNumbersAsNumbers() {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap().add("provider", "openai").add("key", "sk-abc").add("alias", "team")
+                .add("priority", " 3 ").add("weight", "5").add("base_url", "").add("header:OpenAI-Project", "proj-9")
+                .add("header:OpenAI-Organization", " ").add("scope", "ak1").add("scope", "ak2").add("_csrf", "t");
+        ObjectNode body = KeyForms.createBody(form);
+        assertThat(body.toString()).isEqualTo("{\"provider\":\"openai\",\"key\":\"sk-abc\",\"alias\":\"team\",\"priority\":3,"
+                + "\"weight\":5,\"headers\":{\"OpenAI-Project\":\"proj-9\"},\"scope\":[\"ak1\",\"ak2\"]}");
+    }
+
+    @Test
+    void aNumberFieldThatIsNotANumberGoesThroughAsTypedForTheApiToName() {
+        ObjectNode body = KeyForms.createBody(MultiMap.caseInsensitiveMultiMap().add("priority", "first"));
+        assertThat(body.get("priority").isTextual()).isTrue();
+        assertThat(body.has("key")).isFalse();
+    }
+
+    @Test
+    void theEditFormKeepsStoredHeadersAndSendsTheBaseUrlOnlyWhenItChanged() {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap().add("alias", "prod-2").add("priority", "2").add("weight", "1")
+                .add("base_url", "https://proxy.example/v1").add("header:OpenAI-Organization", "org-new");
+        ObjectNode body = KeyForms.patchBody(form, STORED);
+        assertThat(body.has("base_url")).isFalse();
+        assertThat(body.get("headers").get("OpenAI-Organization").asText()).isEqualTo("org-new");
+        assertThat(body.get("headers").get("OpenAI-Project").asText()).isEqualTo("proj-1");
+        assertThat(body.get("scope").isEmpty()).isTrue();
+
+        ObjectNode moved = KeyForms.patchBody(MultiMap.caseInsensitiveMultiMap().add("base_url", "https://other.example/v1"), STORED);
+        assertThat(moved.get("base_url").asText()).isEqualTo("https://other.example/v1");
+        assertThat(moved.has("headers")).isFalse();
+    }
+}
