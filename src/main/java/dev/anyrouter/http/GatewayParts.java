@@ -5,4 +5,5 @@ import dev.anyrouter.config.Settings;
 /** The handlers and route groups the router is made of, built once by {@link Gateway}. */
 record GatewayParts(Settings settings, ChatCompletionsHandler chat, MessagesHandler messages, ModelsHandler models,
                     AuthRoutes authRoutes, ApiKeyRoutes apiKeyRoutes, ByokRoutes byokRoutes, LogRoutes logRoutes,
-                    PoolRoutes poolRoutes, CreditsRoutes creditsRoutes, AdminRoutes adminRoutes) {}
+                    PoolRoutes poolRoutes, CreditsRoutes creditsRoutes, AdminRoutes adminRoutes,
+                    PresetRoutes presetRoutes, AnalyticsRoutes analyticsRoutes) {}
