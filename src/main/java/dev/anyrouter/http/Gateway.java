@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
         Presets presets = new Presets(new PresetStore(database, clock), clock);
-        RequestRouting routing = new RequestRouting(new Router(planner, reachable), presets, blocking);
+        RequestRouting routing = new RequestRouting(new Router(planner, reachable, models), presets, blocking);
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         ChatBilling billing = new ChatBilling(ledger, priceBook, blocking);
         OpenAiRelay relay = new OpenAiRelay(upstream, health, billing, settings.upstreamFirstByteTimeout(), clock);

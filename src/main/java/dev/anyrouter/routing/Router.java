@@ -1,5 +1,6 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.providers.ModelCatalog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,10 +22,12 @@ public final class Router {
 
     private final RoutePlanner planner;
     private final ReachableModels reachable;
+    private final ModelCatalog catalog;
 
-    public Router(RoutePlanner planner, ReachableModels reachable) {
+    public Router(RoutePlanner planner, ReachableModels reachable, ModelCatalog catalog) {
         this.planner = planner;
         this.reachable = reachable;
+        this.catalog = catalog;
     }
 
     /** A plan from memory alone; empty when keys, settings, credentials or the account's reach need loading. */
@@ -70,10 +73,19 @@ public final class Router {
             // Stable: within one id's candidates, preferred providers first, otherwise as they came.
             expanded.sort(Comparator.comparingInt(t -> options.rankOf(t.model().provider().id())));
             for (RouteTarget t : expanded) {
-                out.putIfAbsent(t.model().canonicalId() + "|" + t.keyIds(), t);
+                out.putIfAbsent(sameness(t), t);
             }
         }
         return out.values().stream().limit(MAX_MODELS).toList();
+    }
+
+    /**
+     * Targets with equal keys are the same model (by its catalog id when known, so an alias and a
+     * dated id meet): a request tries each model once, the first time it comes up.
+     */
+    private String sameness(RouteTarget t) {
+        ModelRef m = t.model();
+        return catalog.find(m.provider().id(), m.upstreamModel()).map(e -> e.id()).orElse(m.canonicalId());
     }
 
     private static Plan plan(RouteRequest request, List<RouteTarget> targets, List<ModelPlan> models) {
