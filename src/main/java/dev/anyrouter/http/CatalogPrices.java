@@ -4,7 +4,9 @@ import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.billing.PriceBook;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ModelEntry;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices from the model catalog, as the ledger and the usage log need them: a model placed by any
@@ -15,9 +17,23 @@ import java.util.Optional;
 final class CatalogPrices {
     private CatalogPrices() {}
 
-    /** {@code first}'s prices, then the catalog's for every model {@code first} does not price. */
+    /** Distinct model ids remembered; clients may send any id, so the memo must not grow without bound. */
+    private static final int MEMO_LIMIT = 4_096;
+
+    /**
+     * {@code first}'s prices, then the catalog's for every model {@code first} does not price. The
+     * catalog's answer is remembered per id: a dated id takes a scan of the catalog, and every
+     * request's usage is priced.
+     */
     static PriceBook over(PriceBook first, ModelCatalog catalog) {
-        return id -> first.price(id).or(() -> fromCatalog(catalog, id));
+        Map<String, Optional<ModelPrice>> memo = new ConcurrentHashMap<>();
+        return id -> first.price(id).or(() -> {
+            Optional<ModelPrice> known = memo.get(id);
+            if (known != null) return known;
+            Optional<ModelPrice> found = fromCatalog(catalog, id);
+            if (memo.size() < MEMO_LIMIT) memo.put(id, found);
+            return found;
+        });
     }
 
     private static Optional<ModelPrice> fromCatalog(ModelCatalog catalog, String canonicalId) {

@@ -54,8 +54,12 @@ public final class Router {
 
     /** The route targets of the request's ids, in the order they are tried (at most {@value #MAX_MODELS}). */
     List<RouteTarget> targets(RouteRequest request, List<ReachableModel> reach) {
-        Map<String, RouteTarget> out = new LinkedHashMap<>();
         RouteOptions options = request.options();
+        String only = request.models().getFirst();
+        if (request.models().size() == 1 && options.pins().isEmpty() && VirtualModel.of(only).isEmpty()) {
+            return List.of(new RouteTarget(planner.place(only), null, options.credits())); // the common case, kept cheap
+        }
+        Map<String, RouteTarget> out = new LinkedHashMap<>();
         for (String id : request.models()) {
             List<RouteTarget> expanded = new ArrayList<>();
             Optional<Preset.Pin> pin = options.pinOf(id);
