@@ -2,10 +2,8 @@ package dev.anyrouter.routing;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request path's view of presets: each (account, name) as last read, cached so that a request
@@ -15,36 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Presets {
     private record Key(String accountId, String name) {}
 
-    private record Cached(Optional<Preset> preset, Instant until) {}
-
     private static final Duration TTL = Duration.ofSeconds(30);
 
     private final PresetStore store;
-    private final Clock clock;
-    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<Key, Optional<Preset>> cache;
 
     public Presets(PresetStore store, Clock clock) {
         this.store = store;
-        this.clock = clock;
+        this.cache = new ExpiringCache<>(TTL, clock);
     }
 
     /** The cached preset (an empty Optional when it is known not to exist), or null when it needs loading. */
     public Optional<Preset> cached(String accountId, String name) {
-        Cached hit = cache.get(new Key(accountId, name));
-        return hit != null && hit.until().isAfter(clock.instant()) ? hit.preset() : null;
+        return cache.fresh(new Key(accountId, name));
     }
 
     /** Reads the preset from the store; blocking. */
     public Optional<Preset> load(String accountId, String name) {
-        Optional<Preset> found = store.find(accountId, name);
-        cache.put(new Key(accountId, name), new Cached(found, clock.instant().plus(TTL)));
-        return found;
+        return cache.put(new Key(accountId, name), store.find(accountId, name));
     }
 
     /** Stores the preset (created or replaced whole); blocking. */
     public Preset put(Preset preset) {
         Preset stored = store.put(preset);
-        cache.put(new Key(stored.accountId(), stored.name()), new Cached(Optional.of(stored), clock.instant().plus(TTL)));
+        cache.put(new Key(stored.accountId(), stored.name()), Optional.of(stored));
         return stored;
     }
 
@@ -55,7 +47,8 @@ public final class Presets {
         return deleted;
     }
 
-    public java.util.List<Preset> list(String accountId) {
+    /** The account's presets, by name, from the store; blocking. */
+    public List<Preset> list(String accountId) {
         return store.list(accountId);
     }
 }

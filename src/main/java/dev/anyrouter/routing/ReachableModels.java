@@ -6,14 +6,12 @@ import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The catalog models each account's active keys reach, as the {@code anyrouter/*} routes choose
@@ -24,16 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * are seen too.
  */
 public final class ReachableModels {
-    private record Cached(List<ReachableModel> models, Instant until) {}
-
     private static final Duration TTL = Duration.ofSeconds(30);
 
     private final ProviderKeyStore keys;
     private final KeyModelStore keyModels;
     private final ProviderCatalog providers;
     private final ModelCatalog catalog;
-    private final Clock clock;
-    private final Map<String, Cached> byAccount = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, List<ReachableModel>> byAccount;
 
     public ReachableModels(ProviderKeyStore keys, KeyModelStore keyModels, ProviderCatalog providers, ModelCatalog catalog,
                            Clock clock) {
@@ -41,21 +36,18 @@ public final class ReachableModels {
         this.keyModels = keyModels;
         this.providers = providers;
         this.catalog = catalog;
-        this.clock = clock;
+        this.byAccount = new ExpiringCache<>(TTL, clock);
     }
 
     /** The account's reachable models if cached and fresh, else null. */
     public List<ReachableModel> cached(String accountId) {
-        Cached hit = byAccount.get(accountId);
-        return hit != null && hit.until().isAfter(clock.instant()) ? hit.models() : null;
+        return byAccount.fresh(accountId);
     }
 
     /** Reads the account's keys and their lists from the store; blocking. */
     public List<ReachableModel> load(String accountId) {
         List<ProviderKeyRecord> active = keys.list(accountId).stream().filter(k -> k.status() == KeyStatus.ACTIVE).toList();
-        List<ReachableModel> models = join(active, keyModels.listsByKey(accountId));
-        byAccount.put(accountId, new Cached(models, clock.instant().plus(TTL)));
-        return models;
+        return byAccount.put(accountId, join(active, keyModels.listsByKey(accountId)));
     }
 
     /** Forgets the account's entry, after any change to its keys. */

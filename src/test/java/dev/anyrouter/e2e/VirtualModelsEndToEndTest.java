@@ -83,13 +83,7 @@ class VirtualModelsEndToEndTest {
     }
 
     JsonNode log(HttpResponseFor<?> response) throws Exception {
-        String id = response.headers().values("x-anyrouter-request-id").getFirst();
-        for (int i = 0; i < 100; i++) {
-            Stack.Reply r = stack.call("GET", "/api/v1/logs/" + id, apiKey, null);
-            if (r.status() == 200) return r.json();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log for request " + id);
+        return stack.awaitLog(apiKey, response.headers().values("x-anyrouter-request-id").getFirst());
     }
 
     static List<String> chain(JsonNode log) {
