@@ -111,6 +111,13 @@ class VirtualModelsEndToEndTest {
         assertThat(stack.mock.received()).filteredOn(r -> r.path().endsWith("/chat/completions"))
                 .singleElement().satisfies(r -> assertThat(r.model()).isEqualTo("gpt-5"));
         assertThat(balance()).isEqualTo(before);
+
+        // The Anthropic wire names virtual models too: its first candidate serves, translated.
+        Stack.Reply messages = stack.call("POST", "/api/v1/messages", apiKey, "{\"model\":\"anyrouter/coding\",\"max_tokens\":64,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of("anthropic-version", "2023-06-01"));
+        assertThat(messages.status()).as(messages.body()).isEqualTo(200);
+        assertThat(messages.json().get("type").asText()).isEqualTo("message");
+        assertThat(messages.json().get("model").asText()).isEqualTo("gpt-5");
     }
 
     @Test
