@@ -8,9 +8,10 @@ import dev.anyrouter.protocol.openai.ChatRequest;
 import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.billing.CreditsEstimate;
+import dev.anyrouter.routing.ModelPlan;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.routing.Plan;
-import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -18,37 +19,37 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * {@code POST /api/v1/chat/completions}, as one pipeline of named steps: authenticate, parse,
- * plan, serve from the caller's own keys (a failover walk over the pool), else fall through to
- * credits when the pool allows it, else explain why nothing could serve. Same wire in and out:
+ * plan (a preset applied, then one model or several: a virtual model's candidates, a
+ * {@code models} list), serve from the caller's own keys (a failover walk over each model's pool
+ * in turn), else fall through to credits where allowed, else explain why nothing could serve. Same wire in and out:
  * the client's JSON is forwarded with only {@code model} rewritten, and a stream is relayed event
  * by event as it arrives.
  */
 final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private final Authenticator auth;
-    private final RoutePlanner planner;
+    private final RequestRouting routing;
     private final Failover failover;
     private final KeyHealth health;
     private final OpenAiRelay relay;
     private final WireBridge bridge;
     private final ChatBilling billing;
     private final UsageWriter usage;
-    private final Blocking blocking;
     private final Clock clock;
 
-    ChatCompletionsHandler(Authenticator auth, RoutePlanner planner, Failover failover, KeyHealth health, OpenAiRelay relay,
-                           WireBridge bridge, ChatBilling billing, UsageWriter usage, Blocking blocking, Clock clock) {
+    ChatCompletionsHandler(Authenticator auth, RequestRouting routing, Failover failover, KeyHealth health, OpenAiRelay relay,
+                           WireBridge bridge, ChatBilling billing, UsageWriter usage, Clock clock) {
         this.auth = auth;
-        this.planner = planner;
+        this.routing = routing;
         this.failover = failover;
         this.health = health;
         this.relay = relay;
         this.bridge = bridge;
         this.billing = billing;
         this.usage = usage;
-        this.blocking = blocking;
         this.clock = clock;
     }
 
@@ -56,12 +57,12 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         var request = ctx.request();
         ChatExchange exchange = new ChatExchange(clock.instant(), System.nanoTime(),
-                request.getHeader("http-referer"), request.getHeader("x-title"), usage::record);
+                request.getHeader("http-referer"), ChatExchange.appTitle(request), usage::record);
         auth.apiKey(request)
                 .compose(caller -> {
                     exchange.caller = caller;
                     exchange.request = parse(ctx);
-                    return plan(exchange);
+                    return routing.plan(exchange, ClientWire.OPENAI, ChatRequest::parse);
                 })
                 .compose(plan -> serve(ctx, exchange, plan))
                 .onComplete(done -> {
@@ -76,41 +77,46 @@ final class ChatCompletionsHandler implements Handler<RoutingContext> {
         return ChatRequest.parse(body.getBytes());
     }
 
-    private Future<Plan> plan(ChatExchange exchange) {
-        ModelRef ref = planner.place(exchange.request.model());
-        Caller caller = exchange.caller;
-        return planner.cached(caller.accountId(), caller.apiKeyId(), ref)
-                .map(Future::succeededFuture)
-                .orElseGet(() -> blocking.run(() -> planner.plan(caller.accountId(), caller.apiKeyId(), ref)));
-    }
-
-    /** The caller's own keys first; what happens when none serves is {@link #fallThrough}'s. */
+    /** The caller's own keys first, model by model; what happens when none serves is {@link #fallThrough}'s. */
     private Future<Void> serve(RoutingContext ctx, ChatExchange exchange, Plan plan) {
-        return failover.walk(plan.attempts(), exchange.log, attempt -> exchangeOnce(ctx, exchange, attempt))
+        return failover.walkAll(plan.byok(), exchange.log, attempt -> exchangeOnce(ctx, exchange, attempt))
                 .compose(walk -> switch (walk) {
                     case Failover.Walk.Served served -> Future.<Void>succeededFuture();
                     case Failover.Walk.Exhausted end -> fallThrough(ctx, exchange, plan, end);
                 });
     }
 
-    /** No key of the pool served: credits, when the pool allows it and the balance covers it; else the pool's state. */
+    /**
+     * No key of the caller served: credits, for the models that allow it (never a virtual
+     * model's) and whose price the balance covers; else the state of every model's pool.
+     */
     private Future<Void> fallThrough(RoutingContext ctx, ChatExchange exchange, Plan plan, Failover.Walk.Exhausted byokEnd) {
-        if (!plan.config().fallbackToCredits()) {
-            return Future.failedFuture(PoolErrors.allDown(plan, health, byokEnd, clock.instant()));
+        List<ModelPlan> allowed = plan.models().stream().filter(ModelPlan::creditsAllowed).toList();
+        if (allowed.isEmpty()) {
+            return Future.failedFuture(PlanErrors.allDown(plan, exchange.routedAs, health, byokEnd, clock.instant()));
         }
-        ModelRef model = plan.model();
-        if (plan.credits().isEmpty()) {
+        List<ModelPlan> capable = allowed.stream().filter(m -> !m.credits().isEmpty()).toList();
+        if (capable.isEmpty()) {
+            ModelRef model = allowed.getFirst().model();
             return Future.failedFuture(new ApiException(new ApiError(503, "upstream_error", "credits_unavailable",
                     "none of your " + model.provider().id() + " keys can serve now and AnyRouter has no " + model.provider().name()
                             + " capacity for credits at the moment: add a key at /byok or try again later")));
         }
-        var price = billing.price(model);
-        if (price.isEmpty()) {
+        List<ModelPlan> priced = capable.stream().filter(m -> billing.price(m.model()).isPresent()).toList();
+        if (priced.isEmpty()) {
+            ModelRef model = capable.getFirst().model();
             return Future.failedFuture(new ApiException(new ApiError(402, "insufficient_quota", "no_price",
                     "credits cannot pay for " + model.canonicalId() + ": it has no list price; use your own key for it")));
         }
-        return billing.hold(exchange, model, price.get(), ctx.body().length(), maxOutputTokens(ctx))
-                .compose(held -> failover.walk(plan.credits(), exchange.log, attempt -> exchangeOnce(ctx, exchange, attempt)))
+        Long maxOutput = maxOutputTokens(ctx);
+        long bytes = ctx.body().length();
+        // One hold for the request: the dearest model's, so whichever of them serves is covered.
+        ModelPlan dearest = priced.stream().max(java.util.Comparator.comparingLong(
+                m -> CreditsEstimate.holdMicros(billing.price(m.model()).orElseThrow(), bytes, maxOutput))).orElseThrow();
+        ModelRef model = dearest.model();
+        List<List<Attempt>> credits = priced.stream().map(ModelPlan::credits).toList();
+        return billing.hold(exchange, model, billing.price(model).orElseThrow(), bytes, maxOutput)
+                .compose(held -> failover.walkAll(credits, exchange.log, attempt -> exchangeOnce(ctx, exchange, attempt)))
                 .compose(walk -> switch (walk) {
                     case Failover.Walk.Served served -> Future.<Void>succeededFuture();
                     case Failover.Walk.Exhausted end -> Future.failedFuture(new ApiException(new ApiError(503, "upstream_error",

@@ -30,6 +30,8 @@ final class ChatExchange {
     boolean holding;
     /** Cost of what was served, at list price, in micro-dollars. */
     long costMicros;
+    /** What the client named when the router chose among models (a virtual model, a list, a preset); else null. */
+    String routedAs;
 
     private final Consumer<UsageRecord> usageSink;
     private boolean walkEnded;
@@ -101,6 +103,12 @@ final class ChatExchange {
                 (now - startNanos) / 1_000_000,
                 firstByteNanos == 0 ? null : (firstByteNanos - startNanos) / 1_000_000,
                 referer, title, log.entries(), attempt == null ? null : attempt.billing().wireName(),
-                served ? costMicros : 0);
+                served ? costMicros : 0, routedAs);
+    }
+
+    /** The app's name as the client gives it: {@code X-Title}, or OpenRouter's newer {@code X-OpenRouter-Title}. */
+    static String appTitle(io.vertx.core.http.HttpServerRequest request) {
+        String title = request.getHeader("x-title");
+        return title != null ? title : request.getHeader("x-openrouter-title");
     }
 }

@@ -22,12 +22,17 @@ import dev.anyrouter.routing.KeyPools;
 import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.PoolConfigStore;
 import dev.anyrouter.routing.ModelResolver;
+import dev.anyrouter.routing.PresetStore;
+import dev.anyrouter.routing.Presets;
 import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.routing.ReachableModels;
+import dev.anyrouter.routing.Router;
 import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
 import dev.anyrouter.usage.UsageRecord;
+import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
 import dev.anyrouter.usage.UsageWriter;
 import dev.anyrouter.vault.KeyVault;
@@ -78,11 +83,13 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway; a setting or master key that cannot work stops it with {@link InvalidSettingsException}. */
     public static Gateway start(Settings settings, Map<String, String> env) {
-        // No model catalog with prices yet: credits can serve nothing, BYOK costs are recorded as 0.
         return start(settings, env, PriceBook.none());
     }
 
-    /** Starts the gateway pricing credits traffic (and BYOK's notional cost) from {@code prices}. */
+    /**
+     * Starts the gateway pricing credits traffic (and BYOK's notional cost) from {@code prices}
+     * first, then from the model catalog's list prices.
+     */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices) {
         return start(settings, env, prices, Clock.systemUTC());
     }
@@ -123,6 +130,7 @@ public final class Gateway implements AutoCloseable {
         SessionStore sessions = new SessionStore(database, random, clock, Duration.ofDays(7));
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
         KeyModelStore keyModels = new KeyModelStore(database, clock);
+        PriceBook priceBook = CatalogPrices.over(prices, models);
         UsageStore usageStore = new UsageStore(database);
         UsageWriter usageWriter = new UsageWriter(usageStore, batch -> markUsed(batch, providerKeys, apiKeys),
                 Duration.ofMillis(200), 500);
@@ -136,8 +144,12 @@ public final class Gateway implements AutoCloseable {
         }));
         KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock);
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
+        ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
+        directory.onInvalidate(reachable::invalidate);
+        Presets presets = new Presets(new PresetStore(database, clock), clock);
+        RequestRouting routing = new RequestRouting(new Router(planner, reachable, models), presets, blocking);
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
-        ChatBilling billing = new ChatBilling(ledger, prices, blocking);
+        ChatBilling billing = new ChatBilling(ledger, priceBook, blocking);
         OpenAiRelay relay = new OpenAiRelay(upstream, health, billing, settings.upstreamFirstByteTimeout(), clock);
         releaseAbandonedHolds(ledger, clock);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
@@ -149,8 +161,8 @@ public final class Gateway implements AutoCloseable {
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
                 poolRoutes::recheck, usageStore, ledger, blocking, clock, random, false));
         GatewayParts parts = new GatewayParts(settings,
-                new ChatCompletionsHandler(auth, planner, failover, health, relay, bridge, billing, usageWriter, blocking, clock),
-                new MessagesHandler(new InferencePipeline(auth, planner, blocking, usageWriter, clock), upstream, bridge, usageWriter),
+                new ChatCompletionsHandler(auth, routing, failover, health, relay, bridge, billing, usageWriter, clock),
+                new MessagesHandler(new InferencePipeline(auth, routing, usageWriter, clock), upstream, bridge, usageWriter),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
@@ -160,6 +172,8 @@ public final class Gateway implements AutoCloseable {
                 new CreditsRoutes(ledger, auth, blocking),
                 new AdminRoutes(settings.adminToken(), new CreditGrants(database, ledger), byok, providerKeys, directory, health,
                         blocking, database),
+                new PresetRoutes(presets, planner, catalog, models, providerKeys, keyModels, auth, blocking),
+                new AnalyticsRoutes(new UsageAnalytics(database), auth, blocking, clock),
                 dashboard);
 
         int port;

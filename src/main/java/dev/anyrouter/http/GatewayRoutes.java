@@ -32,6 +32,8 @@ public final class GatewayRoutes {
         parts.creditsRoutes().mount(router);
         parts.adminRoutes().mount(router);
         parts.logRoutes().mount(router);
+        parts.presetRoutes().mount(router);
+        parts.analyticsRoutes().mount(router);
         router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
                 ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         parts.web().mount(router);

@@ -3,9 +3,7 @@ package dev.anyrouter.http;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.routing.Plan;
-import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -27,15 +25,13 @@ final class InferencePipeline {
     }
 
     private final Authenticator auth;
-    private final RoutePlanner planner;
-    private final Blocking blocking;
+    private final RequestRouting routing;
     private final UsageWriter usage;
     private final Clock clock;
 
-    InferencePipeline(Authenticator auth, RoutePlanner planner, Blocking blocking, UsageWriter usage, Clock clock) {
+    InferencePipeline(Authenticator auth, RequestRouting routing, UsageWriter usage, Clock clock) {
         this.auth = auth;
-        this.planner = planner;
-        this.blocking = blocking;
+        this.routing = routing;
         this.usage = usage;
         this.clock = clock;
     }
@@ -43,14 +39,14 @@ final class InferencePipeline {
     void run(RoutingContext ctx, ClientWire wire, Function<byte[], ClientRequest> parser, Forward forward) {
         HttpServerRequest request = ctx.request();
         ChatExchange exchange = new ChatExchange(clock.instant(), System.nanoTime(),
-                request.getHeader("http-referer"), request.getHeader("x-title"), usage::record);
+                request.getHeader("http-referer"), ChatExchange.appTitle(request), usage::record);
         // One attempt, no failover walk: the record is written as soon as the request ends.
         exchange.walkEnded();
         auth.apiKey(request)
                 .compose(caller -> {
                     exchange.caller = caller;
                     exchange.request = parser.apply(body(ctx));
-                    return plan(caller, exchange.request.model());
+                    return routing.plan(exchange, wire, parser);
                 })
                 .compose(plan -> forward.forward(ctx, exchange, plan))
                 .onFailure(failure -> {
@@ -65,12 +61,9 @@ final class InferencePipeline {
         return auth.apiKey(ctx.request());
     }
 
-    /** From memory when it can, off the event loop when keys or credentials must be loaded. */
+    /** One model id's plan: from memory when it can, off the event loop when keys or credentials must be loaded. */
     Future<Plan> plan(Caller caller, String model) {
-        ModelRef ref = planner.place(model);
-        return planner.cached(caller.accountId(), caller.apiKeyId(), ref)
-                .map(Future::succeededFuture)
-                .orElseGet(() -> blocking.run(() -> planner.plan(caller.accountId(), caller.apiKeyId(), ref)));
+        return routing.plan(caller, model);
     }
 
     static byte[] body(RoutingContext ctx) {

@@ -63,6 +63,7 @@ final class LogRoutes {
         v.put("created_at", r.at().toString());
         v.put("api_key_id", r.apiKeyId());
         v.put("model", r.model());
+        if (r.requestedModel() != null) v.put("requested_model", r.requestedModel());
         v.put("provider", r.provider());
         v.put("key_id", r.keyId());
         v.put("key_alias", r.keyAlias());
@@ -82,6 +83,7 @@ final class LogRoutes {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("key", a.key());
             t.put("provider", a.provider());
+            if (a.model() != null) t.put("model", a.model());
             t.put("outcome", a.outcome());
             t.put("ms", a.millis());
             return t;

@@ -3,7 +3,7 @@ package dev.anyrouter.http;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.Plan;
+import dev.anyrouter.routing.ModelPlan;
 import dev.anyrouter.routing.ProviderKeyRecord;
 import dev.anyrouter.routing.UpstreamFailure;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.List;
 final class PoolErrors {
     private PoolErrors() {}
 
-    static PoolUnavailableException allDown(Plan plan, KeyHealth health, Failover.Walk.Exhausted end, Instant now) {
+    static PoolUnavailableException allDown(ModelPlan plan, KeyHealth health, Failover.Walk.Exhausted end, Instant now) {
         Provider provider = plan.model().provider();
         String model = plan.model().upstreamModel();
         Instant soonestCooling = null;

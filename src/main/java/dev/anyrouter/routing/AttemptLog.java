@@ -16,7 +16,8 @@ public final class AttemptLog {
     private int retries;
 
     void attempted(Attempt attempt, String outcome, long millis, UpstreamFailure failure) {
-        entries.add(new AttemptTrace(attempt.shownAlias(), attempt.model().provider().id(), outcome, millis));
+        entries.add(new AttemptTrace(attempt.shownAlias(), attempt.model().provider().id(), outcome, millis,
+                attempt.model().canonicalId()));
         attempts++;
         if (failure instanceof UpstreamFailure.Transient) retries++;
         else if (failure != null) rotations++;
@@ -24,14 +25,15 @@ public final class AttemptLog {
 
     void skipped(Attempt attempt, KeyHealth.Status status) {
         entries.add(new AttemptTrace(attempt.shownAlias(), attempt.model().provider().id(),
-                "skipped: " + status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 0));
+                "skipped: " + status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 0,
+                attempt.model().canonicalId()));
     }
 
     /** Rewrites the last attempt's outcome: a stream that was served and then broke. */
     public void amendLast(String outcome) {
         if (entries.isEmpty()) return;
         AttemptTrace last = entries.removeLast();
-        entries.add(new AttemptTrace(last.key(), last.provider(), outcome, last.millis()));
+        entries.add(new AttemptTrace(last.key(), last.provider(), outcome, last.millis(), last.model()));
     }
 
     /** Upstream calls made. */

@@ -62,10 +62,33 @@ public final class Failover {
 
     /** Tries {@code attempts} in order, recording each in {@code log}. */
     public Future<Walk> walk(List<Attempt> attempts, AttemptLog log, Exchange exchange) {
-        return step(attempts, 0, log, exchange, null);
+        return step(attempts, 0, log, exchange, null, 0);
     }
 
-    private Future<Walk> step(List<Attempt> attempts, int index, AttemptLog log, Exchange exchange, Result.Failed last) {
+    /**
+     * Tries each model's attempts in turn until one serves: a model's keys all failing, busy or
+     * skipped moves the request on to the next model. Each model gets its own retry budget (one
+     * failing provider must not use up the others'), while the cap on upstream calls holds for
+     * the whole request.
+     */
+    public Future<Walk> walkAll(List<List<Attempt>> models, AttemptLog log, Exchange exchange) {
+        return model(models, 0, log, exchange, new Walk.Exhausted(null, false));
+    }
+
+    private Future<Walk> model(List<List<Attempt>> models, int index, AttemptLog log, Exchange exchange, Walk.Exhausted sofar) {
+        if (index >= models.size()) return Future.succeededFuture(sofar);
+        return step(models.get(index), 0, log, exchange, null, log.retries()).compose(walk -> switch (walk) {
+            case Walk.Served served -> Future.<Walk>succeededFuture(served);
+            case Walk.Exhausted end -> {
+                Walk.Exhausted merged = new Walk.Exhausted(end.last() != null ? end.last() : sofar.last(), end.budgetSpent());
+                if (log.attempts() >= maxAttempts) yield Future.<Walk>succeededFuture(new Walk.Exhausted(merged.last(), true));
+                yield model(models, index + 1, log, exchange, merged);
+            }
+        });
+    }
+
+    private Future<Walk> step(List<Attempt> attempts, int index, AttemptLog log, Exchange exchange, Result.Failed last,
+                              int retriesBefore) {
         for (int i = index; i < attempts.size(); i++) {
             if (log.attempts() >= maxAttempts) return Future.succeededFuture(new Walk.Exhausted(last, true));
             Attempt attempt = attempts.get(i);
@@ -93,8 +116,10 @@ public final class Failover {
                             case Result.Failed failed -> {
                                 String consequence = health.onFailure(attempt.key(), model, failed.failure());
                                 log.attempted(attempt, failed.failure().summary() + " " + consequence, millis, failed.failure());
-                                if (log.retries() > maxRetries) return Future.succeededFuture(new Walk.Exhausted(failed, true));
-                                return step(attempts, next, log, exchange, failed);
+                                if (log.retries() - retriesBefore > maxRetries) {
+                                    return Future.succeededFuture(new Walk.Exhausted(failed, true));
+                                }
+                                return step(attempts, next, log, exchange, failed, retriesBefore);
                             }
                         }
                     });

@@ -29,6 +29,7 @@ public final class KeyDirectory {
     private final Clock clock;
     private final Map<PoolKey, Cached> pools = new ConcurrentHashMap<>();
     private final Map<String, Secret> opened = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public KeyDirectory(ProviderKeyStore store, KeyVault vault, Clock clock) {
         this.store = store;
@@ -76,6 +77,12 @@ public final class KeyDirectory {
     public void invalidate(String accountId, String keyId) {
         pools.keySet().removeIf(k -> k.accountId().equals(accountId));
         opened.remove(keyId);
+        followers.forEach(f -> f.accept(accountId));
+    }
+
+    /** Also tells {@code follower} the account id whenever the account's keys change (other caches built on them). */
+    public void onInvalidate(java.util.function.Consumer<String> follower) {
+        followers.add(follower);
     }
 
     private static List<ProviderKeyRecord> active(List<ProviderKeyRecord> keys) {

@@ -119,6 +119,27 @@ public final class KeyModelStore {
         });
     }
 
+    /**
+     * Every stored list of the account's keys, by key id (ids in each list sorted); keys with no
+     * stored list are absent. One query, for the request path's cache of what an account reaches.
+     */
+    public java.util.Map<String, List<String>> listsByKey(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement(
+                    "SELECT key_id, model_id FROM provider_key_models WHERE account_id = ? ORDER BY key_id, model_id")) {
+                ps.setString(1, accountId);
+                try (var rs = ps.executeQuery()) {
+                    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     /** Forgets the key's list (the cascade does this when the key itself is deleted); returns the rows removed. */
     public int delete(String accountId, String keyId) {
         Objects.requireNonNull(accountId, "accountId");

@@ -1,31 +1,41 @@
 package dev.anyrouter.routing;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
- * What one request may try, in order: the caller's own keys of the model's provider that can
- * serve now (ordered by the pool's strategy), then, when the pool allows the fall-through, the
- * operator's keys paid for with credits.
+ * What one request may try, in order: one {@link ModelPlan} per model it may be served by (one
+ * for a model named by its id; several for a virtual model, a {@code models: [...]} list or a
+ * preset). The failover walk goes through every model's own keys first, strongest or first-named
+ * model first, and only then through the credits fall-through of the models that allow it.
  *
- * @param attempts the BYOK attempts, in order (empty when no key of the pool can serve now)
- * @param credits the credits attempts that follow them (empty unless the pool allows it)
- * @param pool every key of the pool the caller may use, whatever its state, to explain a refusal
- * @param config the pool's settings
+ * @param models never empty
  */
-public record Plan(ModelRef model, List<Attempt> attempts, List<Attempt> credits, List<ProviderKeyRecord> pool,
-                   PoolConfig config) {
+public record Plan(List<ModelPlan> models) {
     public Plan {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(config, "config");
-        attempts = List.copyOf(attempts);
-        credits = List.copyOf(credits);
-        pool = List.copyOf(pool);
+        models = List.copyOf(models);
+        if (models.isEmpty()) throw new IllegalArgumentException("a plan has at least one model");
     }
 
-    /** The first BYOK attempt. */
+    /** A plan of one model. */
+    public Plan(ModelPlan only) {
+        this(List.of(only));
+    }
+
+    /** The first model, the one the request tries first. */
+    public ModelRef model() {
+        return models.getFirst().model();
+    }
+
+    /** The first BYOK attempt of any model. */
     public Attempt first() {
-        if (attempts.isEmpty()) throw new IllegalStateException("no key of the pool can serve now");
-        return attempts.getFirst();
+        for (ModelPlan m : models) {
+            if (!m.attempts().isEmpty()) return m.attempts().getFirst();
+        }
+        throw new IllegalStateException("no key of the pool can serve now");
+    }
+
+    /** The BYOK attempts of each model, in order. */
+    public List<List<Attempt>> byok() {
+        return models.stream().map(ModelPlan::attempts).toList();
     }
 }

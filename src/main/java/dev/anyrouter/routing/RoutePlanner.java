@@ -7,14 +7,15 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Turns a model id into a {@link Plan} for one caller: the caller's keys of the model's provider
- * that are in scope for the calling API key and can serve now, in the order the pool's strategy
- * gives, then the operator's keys when the pool allows the credits fall-through. {@link #cached}
- * answers from memory alone (the request path's common case); {@link #plan} may read the store
- * and open the vault, so it runs off the event loop.
+ * Turns route targets into a {@link Plan} for one caller: for each target model, the caller's
+ * keys of its provider that are in scope for the calling API key, admitted by the target and able
+ * to serve now, in the order the pool's strategy gives, then the operator's keys when the target
+ * may fall through to credits. A target no key of the caller may serve and credits may not serve
+ * is left out; {@link #cached} answers from memory alone (the request path's common case);
+ * {@link #plan} may read the store and open the vault, so it runs off the event loop.
  */
 public final class RoutePlanner {
     private final ModelResolver resolver;
@@ -32,63 +33,100 @@ public final class RoutePlanner {
     /** The model placed, or a {@link NoRouteException} saying the id is unknown. */
     public ModelRef place(String modelId) {
         return resolver.resolve(modelId).orElseThrow(() -> new NoRouteException(NoRouteException.Reason.UNKNOWN_MODEL,
-                "model '" + modelId + "' is not one AnyRouter can place: name it as provider/model, e.g. openai/gpt-4.1-mini"));
+                "model '" + modelId + "' is not one AnyRouter can place: name it as provider/model, e.g. openai/gpt-4.1-mini,"
+                        + " or use anyrouter/byok, anyrouter/coding or anyrouter/agent"));
     }
 
-    /** A plan from cached keys, settings and credentials only; empty when anything needs loading. */
-    public Optional<Plan> cached(String accountId, String apiKeyId, ModelRef ref) {
-        String provider = ref.provider().id();
-        List<ProviderKeyRecord> keys = directory.cachedPool(accountId, provider);
-        KeyPools.Pool pool = pools.cached(accountId, provider);
-        if (keys == null || pool == null) return Optional.empty();
-        List<ProviderKeyRecord> operatorKeys = List.of();
-        KeyPools.Pool operatorPool = null;
-        if (pool.config().fallbackToCredits()) {
-            operatorKeys = directory.cachedPool(OperatorKeys.ACCOUNT_ID, provider);
-            operatorPool = pools.cached(OperatorKeys.ACCOUNT_ID, provider);
-            if (operatorKeys == null || operatorPool == null) return Optional.empty();
-        }
+    /** The servable models of the targets from cached keys, settings and credentials only; empty when anything needs loading. */
+    public Optional<List<ModelPlan>> cached(String accountId, String apiKeyId, List<RouteTarget> targets) {
         try {
-            return Optional.of(build(ref, apiKeyId, keys, pool, operatorKeys, operatorPool, key -> {
-                Secret s = directory.cachedSecret(key);
-                if (s == null) throw new NotCached();
-                return s;
+            return Optional.of(build(accountId, apiKeyId, targets, new Source() {
+                @Override
+                public List<ProviderKeyRecord> keys(String account, String provider) {
+                    return orMiss(directory.cachedPool(account, provider));
+                }
+
+                @Override
+                public KeyPools.Pool pool(String account, String provider) {
+                    return orMiss(pools.cached(account, provider));
+                }
+
+                @Override
+                public Secret secret(ProviderKeyRecord key) {
+                    return orMiss(directory.cachedSecret(key));
+                }
             }));
         } catch (NotCached e) {
             return Optional.empty();
         }
     }
 
-    /** A plan, loading keys and settings and opening credentials as needed; blocking. */
-    public Plan plan(String accountId, String apiKeyId, ModelRef ref) {
-        String provider = ref.provider().id();
-        List<ProviderKeyRecord> keys = orLoad(directory.cachedPool(accountId, provider), () -> directory.loadPool(accountId, provider));
-        KeyPools.Pool pool = orLoad(pools.cached(accountId, provider), () -> pools.load(accountId, provider));
-        List<ProviderKeyRecord> operatorKeys = List.of();
-        KeyPools.Pool operatorPool = null;
-        if (pool.config().fallbackToCredits()) {
-            operatorKeys = orLoad(directory.cachedPool(OperatorKeys.ACCOUNT_ID, provider),
-                    () -> directory.loadPool(OperatorKeys.ACCOUNT_ID, provider));
-            operatorPool = orLoad(pools.cached(OperatorKeys.ACCOUNT_ID, provider), () -> pools.load(OperatorKeys.ACCOUNT_ID, provider));
-        }
-        return build(ref, apiKeyId, keys, pool, operatorKeys, operatorPool, directory::open);
+    /** The servable models of the targets, loading keys and settings and opening credentials as needed; blocking. */
+    public List<ModelPlan> plan(String accountId, String apiKeyId, List<RouteTarget> targets) {
+        return build(accountId, apiKeyId, targets, new Source() {
+            @Override
+            public List<ProviderKeyRecord> keys(String account, String provider) {
+                return orLoad(directory.cachedPool(account, provider), () -> directory.loadPool(account, provider));
+            }
+
+            @Override
+            public KeyPools.Pool pool(String account, String provider) {
+                return orLoad(pools.cached(account, provider), () -> pools.load(account, provider));
+            }
+
+            @Override
+            public Secret secret(ProviderKeyRecord key) {
+                return directory.open(key);
+            }
+        });
     }
 
-    private Plan build(ModelRef ref, String apiKeyId, List<ProviderKeyRecord> keys, KeyPools.Pool pool,
-                       List<ProviderKeyRecord> operatorKeys, KeyPools.Pool operatorPool,
-                       Function<ProviderKeyRecord, Secret> secrets) {
-        List<ProviderKeyRecord> inScope = keys.stream()
-                .filter(k -> k.status() != KeyStatus.DISABLED && k.allows(apiKeyId)).toList();
-        List<Attempt> attempts = attempts(ref, serving(inScope, ref), pool, Billing.BYOK, secrets);
-        List<Attempt> credits = operatorPool == null ? List.of()
-                : attempts(ref, serving(operatorKeys, ref), operatorPool, Billing.CREDITS, secrets);
-        if (inScope.isEmpty() && !pool.config().fallbackToCredits()) {
-            Provider p = ref.provider();
-            throw new NoRouteException(NoRouteException.Reason.NO_KEY, "no key for provider " + p.id() + " can serve model "
-                    + ref.upstreamModel() + ": add a " + p.name() + " key at /byok (or POST /api/v1/byok), or let credits"
-                    + " serve it with PUT /api/v1/byok/pools/" + p.id() + " {\"fallback_to_credits\": true}");
+    /** Why a model named by its id has no route: no key of its provider, and its pool keeps credits out. */
+    public static NoRouteException noKey(ModelRef ref) {
+        Provider p = ref.provider();
+        return new NoRouteException(NoRouteException.Reason.NO_KEY, "no key for provider " + p.id() + " can serve model "
+                + ref.upstreamModel() + ": add a " + p.name() + " key at /byok (or POST /api/v1/byok), or let credits"
+                + " serve it with PUT /api/v1/byok/pools/" + p.id() + " {\"fallback_to_credits\": true}");
+    }
+
+    /** Where keys, pool settings and credentials come from: the cache alone, or the cache and the store. */
+    private interface Source {
+        List<ProviderKeyRecord> keys(String accountId, String provider);
+
+        KeyPools.Pool pool(String accountId, String provider);
+
+        Secret secret(ProviderKeyRecord key);
+    }
+
+    private List<ModelPlan> build(String accountId, String apiKeyId, List<RouteTarget> targets, Source source) {
+        List<ModelPlan> out = new ArrayList<>(targets.size());
+        for (RouteTarget target : targets) {
+            ModelPlan model = model(accountId, apiKeyId, target, source);
+            if (model != null) out.add(model);
         }
-        return new Plan(ref, attempts, credits, inScope, pool.config());
+        return out;
+    }
+
+    /** One target's attempts; null when neither the caller's keys nor credits may serve it. */
+    private ModelPlan model(String accountId, String apiKeyId, RouteTarget target, Source source) {
+        ModelRef ref = target.model();
+        String provider = ref.provider().id();
+        List<ProviderKeyRecord> inScope = source.keys(accountId, provider).stream()
+                .filter(k -> k.status() != KeyStatus.DISABLED && k.allows(apiKeyId) && target.admits(k)).toList();
+        KeyPools.Pool pool = source.pool(accountId, provider);
+        boolean creditsAllowed = switch (target.credits()) {
+            case POOL -> pool.config().fallbackToCredits();
+            case NEVER -> false;
+            case ALLOWED -> true;
+        };
+        if (inScope.isEmpty() && !creditsAllowed) return null;
+        List<Attempt> attempts = attempts(ref, serving(inScope, ref), pool, Billing.BYOK, source);
+        List<Attempt> credits = List.of();
+        if (creditsAllowed) {
+            KeyPools.Pool operatorPool = source.pool(OperatorKeys.ACCOUNT_ID, provider);
+            credits = attempts(ref, serving(source.keys(OperatorKeys.ACCOUNT_ID, provider), ref), operatorPool, Billing.CREDITS, source);
+        }
+        return new ModelPlan(ref, attempts, credits, inScope, creditsAllowed);
     }
 
     /** The keys that may be tried now: active, and neither cooling down, ejected nor quarantined in memory. */
@@ -98,20 +136,25 @@ public final class RoutePlanner {
     }
 
     private static List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeyPools.Pool pool, Billing billing,
-                                          Function<ProviderKeyRecord, Secret> secrets) {
+                                          Source source) {
         List<Attempt> out = new ArrayList<>(keys.size());
         for (ProviderKeyRecord key : pool.strategy().order(keys)) {
             URI base = key.baseUrl() == null || key.baseUrl().isBlank() ? ref.provider().baseUrl() : URI.create(key.baseUrl());
-            out.add(new Attempt(ref, key, new UpstreamTarget(ref.provider(), base, secrets.apply(key), key.headers()), billing));
+            out.add(new Attempt(ref, key, new UpstreamTarget(ref.provider(), base, source.secret(key), key.headers()), billing));
         }
         return out;
     }
 
-    private static <T> T orLoad(T cached, java.util.function.Supplier<T> load) {
+    private static <T> T orLoad(T cached, Supplier<T> load) {
         return cached != null ? cached : load.get();
     }
 
-    /** A credential that is not opened yet: the cached path gives up and the blocking path runs. */
+    private static <T> T orMiss(T cached) {
+        if (cached == null) throw new NotCached();
+        return cached;
+    }
+
+    /** Something is not cached: the cached path gives up and the blocking path runs. */
     private static final class NotCached extends RuntimeException {
         NotCached() {
             super(null, null, false, false);

@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param attempts every upstream attempt in order (the last one served, if any did)
  * @param billing {@code byok} or {@code credits}; null when nothing was served
  * @param costMicros cost at list price in micro-dollars: debited for credits, notional for BYOK
+ * @param requestedModel what the client named when it differs from the model that served
+ *     ({@code anyrouter/agent}, {@code @preset/fast}); null otherwise
  */
 public record UsageRecord(String id, Instant at, String accountId, String apiKeyId, String model, String provider,
         String keyId, String keyAlias, int status, String errorCode, boolean stream, long inputTokens, long outputTokens,
         long cachedTokens, long latencyMs, Long ttftMs, String appReferer, String appTitle, List<AttemptTrace> attempts,
-        String billing, long costMicros) {
+        String billing, long costMicros, String requestedModel) {
 
     public UsageRecord {
         Objects.requireNonNull(id, "id");
@@ -25,11 +27,20 @@ public record UsageRecord(String id, Instant at, String accountId, String apiKey
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
+    /** A record of a request that named the model that served it. */
+    public UsageRecord(String id, Instant at, String accountId, String apiKeyId, String model, String provider,
+            String keyId, String keyAlias, int status, String errorCode, boolean stream, long inputTokens, long outputTokens,
+            long cachedTokens, long latencyMs, Long ttftMs, String appReferer, String appTitle, List<AttemptTrace> attempts,
+            String billing, long costMicros) {
+        this(id, at, accountId, apiKeyId, model, provider, keyId, keyAlias, status, errorCode, stream, inputTokens,
+                outputTokens, cachedTokens, latencyMs, ttftMs, appReferer, appTitle, attempts, billing, costMicros, null);
+    }
+
     /** A record with no attempt trace and no cost (a request that never reached routing). */
     public UsageRecord(String id, Instant at, String accountId, String apiKeyId, String model, String provider,
             String keyId, String keyAlias, int status, String errorCode, boolean stream, long inputTokens, long outputTokens,
             long cachedTokens, long latencyMs, Long ttftMs, String appReferer, String appTitle) {
         this(id, at, accountId, apiKeyId, model, provider, keyId, keyAlias, status, errorCode, stream, inputTokens,
-                outputTokens, cachedTokens, latencyMs, ttftMs, appReferer, appTitle, List.of(), null, 0);
+                outputTokens, cachedTokens, latencyMs, ttftMs, appReferer, appTitle, List.of(), null, 0, null);
     }
 }

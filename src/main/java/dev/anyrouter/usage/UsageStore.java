@@ -23,7 +23,7 @@ public final class UsageStore implements UsageSink {
     public static final int MAX_PAGE = 1_000;
     private static final String COLUMNS = "id, created_at, account_id, api_key_id, model, provider, key_id, key_alias, status,"
             + " error_code, stream, input_tokens, output_tokens, cached_tokens, latency_ms, ttft_ms, app_referer, app_title,"
-            + " attempts_json, billing, cost_micros";
+            + " attempts_json, billing, cost_micros, requested_model";
     private static final TypeReference<List<AttemptTrace>> TRACE = new TypeReference<>() {};
 
     private final Database db;
@@ -44,7 +44,7 @@ public final class UsageStore implements UsageSink {
         }
         db.inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO usage_records (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 for (UsageRecord r : batch) {
                     bind(ps, r);
                     ps.addBatch();
@@ -136,6 +136,7 @@ public final class UsageStore implements UsageSink {
         Columns.setText(ps, 19, r.attempts().isEmpty() ? null : new String(Json.bytes(r.attempts()), java.nio.charset.StandardCharsets.UTF_8));
         Columns.setText(ps, 20, r.billing());
         ps.setLong(21, r.costMicros());
+        Columns.setText(ps, 22, r.requestedModel());
     }
 
     private static List<AttemptTrace> trace(String json) {
@@ -157,7 +158,7 @@ public final class UsageStore implements UsageSink {
                         rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cached_tokens"),
                         rs.getLong("latency_ms"), Columns.nullableLong(rs, "ttft_ms"), rs.getString("app_referer"),
                         rs.getString("app_title"), trace(rs.getString("attempts_json")), rs.getString("billing"),
-                        rs.getLong("cost_micros")));
+                        rs.getLong("cost_micros"), rs.getString("requested_model")));
             }
             return out;
         }

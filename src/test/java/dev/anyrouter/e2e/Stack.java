@@ -98,6 +98,16 @@ final class Stack implements AutoCloseable {
                 + "\",\"alias\":\"" + alias + "\",\"base_url\":\"" + mockBase() + "\"}");
     }
 
+    /** The request's log entry, once the batched usage writer has stored it. */
+    JsonNode awaitLog(String apiKey, String requestId) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Reply r = call("GET", "/api/v1/logs/" + requestId, apiKey, null);
+            if (r.status() == 200) return r.json();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no log for request " + requestId);
+    }
+
     void scriptMock(String key, int status) throws Exception {
         Reply r = call("POST", "http://127.0.0.1:" + mock.port() + "/_mock/script", null,
                 "{\"key\":\"" + key + "\",\"status\":" + status + "}");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An OpenAI Chat Completions request kept as the client's JSON tree, so that forwarding it to
@@ -16,22 +18,29 @@ public final class ChatRequest implements ClientRequest {
     private final String model;
     private final boolean stream;
     private final boolean clientWantsUsage;
+    private final List<String> models;
 
-    private ChatRequest(ObjectNode tree, String model, boolean stream, boolean clientWantsUsage) {
+    private ChatRequest(ObjectNode tree, String model, boolean stream, boolean clientWantsUsage, List<String> models) {
         this.tree = tree;
         this.model = model;
         this.stream = stream;
         this.clientWantsUsage = clientWantsUsage;
+        this.models = models;
     }
 
     /** Parses and checks the fields the gateway relies on; anything else is the upstream's to judge. */
     public static ChatRequest parse(byte[] body) {
         JsonNode node = Json.parse(body);
         if (!(node instanceof ObjectNode tree)) throw new MalformedJsonException("the request body must be a JSON object");
+        List<String> fallbacks = fallbacks(tree.get("models"));
         JsonNode model = tree.get("model");
+        if ((model == null || model.isNull()) && !fallbacks.isEmpty()) model = tree.textNode(fallbacks.getFirst());
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw new MalformedJsonException("'model' is required and must be a non-empty string");
         }
+        List<String> models = new ArrayList<>();
+        models.add(model.asText());
+        fallbacks.stream().filter(m -> !models.contains(m)).forEach(models::add);
         JsonNode messages = tree.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw new MalformedJsonException("'messages' is required and must be a non-empty array");
@@ -43,12 +52,29 @@ public final class ChatRequest implements ClientRequest {
         boolean streaming = stream != null && stream.asBoolean(false);
         JsonNode options = tree.get("stream_options");
         boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
-        return new ChatRequest(tree, model.asText(), streaming, wantsUsage);
+        return new ChatRequest(tree, model.asText(), streaming, wantsUsage, List.copyOf(models));
+    }
+
+    /** OpenRouter's {@code models: [...]}: model ids to fall back to, in order. */
+    private static List<String> fallbacks(JsonNode models) {
+        if (models == null || models.isNull()) return List.of();
+        if (!models.isArray()) throw new MalformedJsonException("'models' must be an array of model ids");
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : models) {
+            if (!m.isTextual() || m.asText().isBlank()) throw new MalformedJsonException("'models' must be an array of model ids");
+            out.add(m.asText());
+        }
+        return out;
     }
 
     @Override
     public String model() {
         return model;
+    }
+
+    /** The models to try, in order: {@code model}, then each of {@code models} not already named. */
+    public List<String> models() {
+        return models;
     }
 
     @Override
@@ -70,6 +96,7 @@ public final class ChatRequest implements ClientRequest {
     public byte[] forUpstream(String upstreamModel) {
         ObjectNode copy = tree.deepCopy();
         copy.put("model", upstreamModel);
+        copy.remove("models"); // the gateway's to act on; OpenAI refuses fields it does not know
         if (stream) {
             JsonNode options = copy.get("stream_options");
             ObjectNode streamOptions = options instanceof ObjectNode o ? o : copy.putObject("stream_options");
@@ -78,8 +105,11 @@ public final class ChatRequest implements ClientRequest {
         return Json.bytes(copy);
     }
 
+    /** A copy of the client's tree, less {@code models}, which the gateway has acted on. */
     @Override
     public ObjectNode tree() {
-        return tree.deepCopy();
+        ObjectNode copy = tree.deepCopy();
+        copy.remove("models");
+        return copy;
     }
 }
