@@ -1,11 +1,12 @@
 package dev.anyrouter.mock;
 
+import static dev.anyrouter.spec.ResponsesFixtures.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.spec.OpenAiSchemas;
+import dev.anyrouter.spec.ResponsesFixtures.Event;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +21,6 @@ class OpenAiResponsesRawWireTest {
 
     private static RunningMock running;
 
-    /** One server-sent event: its {@code event:} name and its data parsed. */
-    record Event(String name, JsonNode data) {}
-
     @BeforeAll
     static void start() {
         running = new RunningMock();
@@ -36,20 +34,6 @@ class OpenAiResponsesRawWireTest {
     @BeforeEach
     void reset() {
         running.reset();
-    }
-
-    static List<Event> events(String body) {
-        List<Event> events = new ArrayList<>();
-        for (String block : body.split("\n\n")) {
-            String name = null;
-            String data = null;
-            for (String line : block.split("\n")) {
-                if (line.startsWith("event: ")) name = line.substring(7);
-                if (line.startsWith("data: ")) data = line.substring(6);
-            }
-            if (data != null) events.add(new Event(name, RunningMock.parse(data)));
-        }
-        return events;
     }
 
     private HttpResponse<String> post(String key, String body) {

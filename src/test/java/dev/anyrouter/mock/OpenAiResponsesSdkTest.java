@@ -1,25 +1,24 @@
 package dev.anyrouter.mock;
 
+import static dev.anyrouter.spec.ResponsesFixtures.weatherTool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.responses.EasyInputMessage;
-import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStreamEvent;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,16 +47,6 @@ class OpenAiResponsesSdkTest {
     private static OpenAIClient client(String key) {
         return OpenAIOkHttpClient.builder().baseUrl(running.base() + "/v1").apiKey(key).maxRetries(0)
                 .responseValidation(true).build();
-    }
-
-    static FunctionTool weatherTool() {
-        return FunctionTool.builder().name("get_weather").description("The weather now in a city").strict(false)
-                .parameters(FunctionTool.Parameters.builder()
-                        .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                        .putAdditionalProperty("required", JsonValue.from(List.of("location")))
-                        .build())
-                .build();
     }
 
     private static String text(Response response) {

@@ -1,10 +1,11 @@
 package dev.anyrouter.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,17 +13,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks JSON against the schemas of OpenAI's OpenAPI description (a subset kept under
- * {@code src/test/resources/spec}, see its README): the keywords those schemas use ({@code $ref},
+ * Checks JSON against the schemas of OpenAI's OpenAPI description ({@code ../shared/specs/openai-openapi.yaml},
+ * the test oracle for everything the gateway renders or sends on an OpenAI wire): the keywords those schemas use ({@code $ref},
  * {@code allOf}, {@code anyOf}/{@code oneOf} chosen by the {@code type} tag when there is one,
  * {@code type}, {@code enum}, {@code required}, {@code properties}, {@code items}). Extra fields are
  * allowed, as OpenAI's clients allow them. Written for tests; no JSON-schema library is needed.
  */
 public final class OpenAiSchemas {
 
-    private static final String RESOURCE = "/spec/openai-responses-schemas.json";
+    /** The spec, beside the repository as in every worktree of this project. */
+    public static final Path SPEC = Path.of("..", "shared", "specs", "openai-openapi.yaml");
     private static final String REF_PREFIX = "#/components/schemas/";
-    private static final OpenAiSchemas LOADED = load();
+    private static OpenAiSchemas loaded;
 
     private final JsonNode schemas;
 
@@ -30,18 +32,17 @@ public final class OpenAiSchemas {
         this.schemas = schemas;
     }
 
-    /** The schemas, read once. */
-    public static OpenAiSchemas get() {
-        return LOADED;
-    }
-
-    private static OpenAiSchemas load() {
-        try (InputStream in = OpenAiSchemas.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the test classpath");
-            return new OpenAiSchemas(new ObjectMapper().readTree(in).path("components").path("schemas"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The schemas, read once (the spec is large: a few seconds). */
+    public static synchronized OpenAiSchemas get() {
+        if (loaded == null) {
+            if (!Files.exists(SPEC)) throw new AssertionError("the OpenAI spec is missing at " + SPEC.toAbsolutePath());
+            try {
+                loaded = new OpenAiSchemas(new YAMLMapper().readTree(SPEC.toFile()).path("components").path("schemas"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return loaded;
     }
 
     /** Every way {@code value} breaks schema {@code name}, as {@code path: problem}; empty when it conforms. */
