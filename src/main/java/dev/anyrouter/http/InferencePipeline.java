@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * The front of every inference endpoint, whatever wire its client speaks: authenticate, parse the
  * body in that wire, plan, then the endpoint's forward step; any failure is answered in the
- * client's error shape and logged once. (The chat handler still has its own copy of these steps;
- * it can move onto this class once its failover loop has landed.)
+ * client's error shape and logged once. The {@link FailoverPipeline} of the OpenAI-wire endpoints
+ * uses its authentication and planning steps and walks the plan's keys instead of taking the first.
  */
 final class InferencePipeline {
     /** The endpoint's step that serves a planned request. */
