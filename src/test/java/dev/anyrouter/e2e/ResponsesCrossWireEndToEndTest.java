@@ -1,6 +1,7 @@
 package dev.anyrouter.e2e;
 
 import static dev.anyrouter.spec.ResponsesFixtures.events;
+import static dev.anyrouter.spec.ResponsesFixtures.text;
 import static dev.anyrouter.spec.ResponsesFixtures.weatherTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,14 +71,6 @@ class ResponsesCrossWireEndToEndTest {
     void stop() throws Exception {
         client.close();
         stack.close();
-    }
-
-    private static String text(Response response) {
-        StringBuilder text = new StringBuilder();
-        response.output().stream().filter(ResponseOutputItem::isMessage)
-                .flatMap(item -> item.asMessage().content().stream())
-                .forEach(content -> text.append(content.asOutputText().text()));
-        return text.toString();
     }
 
     private Stack.Reply post(String json, Map<String, String> headers) throws Exception {

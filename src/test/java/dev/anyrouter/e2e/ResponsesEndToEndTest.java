@@ -1,6 +1,7 @@
 package dev.anyrouter.e2e;
 
 import static dev.anyrouter.spec.ResponsesFixtures.events;
+import static dev.anyrouter.spec.ResponsesFixtures.text;
 import static dev.anyrouter.spec.ResponsesFixtures.weatherTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,6 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
-import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.billing.ModelPrice;
@@ -63,14 +63,6 @@ class ResponsesEndToEndTest {
     void stop() throws Exception {
         client.close();
         stack.close();
-    }
-
-    private static String text(Response response) {
-        StringBuilder text = new StringBuilder();
-        response.output().stream().filter(ResponseOutputItem::isMessage)
-                .flatMap(item -> item.asMessage().content().stream())
-                .forEach(content -> text.append(content.asOutputText().text()));
-        return text.toString();
     }
 
     private Stack.Reply post(String key, String json) throws Exception {

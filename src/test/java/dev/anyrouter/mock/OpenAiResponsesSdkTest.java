@@ -1,5 +1,6 @@
 package dev.anyrouter.mock;
 
+import static dev.anyrouter.spec.ResponsesFixtures.text;
 import static dev.anyrouter.spec.ResponsesFixtures.weatherTool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +15,6 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
-import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 
 import java.util.ArrayList;
@@ -47,14 +47,6 @@ class OpenAiResponsesSdkTest {
     private static OpenAIClient client(String key) {
         return OpenAIOkHttpClient.builder().baseUrl(running.base() + "/v1").apiKey(key).maxRetries(0)
                 .responseValidation(true).build();
-    }
-
-    private static String text(Response response) {
-        StringBuilder text = new StringBuilder();
-        response.output().stream().filter(ResponseOutputItem::isMessage)
-                .flatMap(item -> item.asMessage().content().stream())
-                .forEach(content -> text.append(content.asOutputText().text()));
-        return text.toString();
     }
 
     @Test

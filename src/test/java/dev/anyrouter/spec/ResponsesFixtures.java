@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.core.JsonValue;
 import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseOutputItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What tests of the Responses wire share: a function tool to offer, and a reader of an event stream's body. */
+/** What tests of the Responses wire share: a function tool to offer, a response's text, and a reader of an event stream's body. */
 public final class ResponsesFixtures {
 
     /** One server-sent event: its {@code event:} name (null when absent) and its data parsed. */
@@ -29,6 +31,15 @@ public final class ResponsesFixtures {
                         .putAdditionalProperty("required", JsonValue.from(List.of("location")))
                         .build())
                 .build();
+    }
+
+    /** The text of a response's assistant messages, joined. */
+    public static String text(Response response) {
+        StringBuilder text = new StringBuilder();
+        response.output().stream().filter(ResponseOutputItem::isMessage)
+                .flatMap(item -> item.asMessage().content().stream())
+                .forEach(content -> text.append(content.asOutputText().text()));
+        return text.toString();
     }
 
     /** The events of a whole {@code text/event-stream} body, in order. */

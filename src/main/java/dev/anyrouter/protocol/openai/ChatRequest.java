@@ -26,12 +26,7 @@ public final class ChatRequest implements ClientRequest {
 
     /** Parses and checks the fields the gateway relies on; anything else is the upstream's to judge. */
     public static ChatRequest parse(byte[] body) {
-        JsonNode node = Json.parse(body);
-        if (!(node instanceof ObjectNode tree)) throw new MalformedJsonException("the request body must be a JSON object");
-        JsonNode model = tree.get("model");
-        if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw new MalformedJsonException("'model' is required and must be a non-empty string");
-        }
+        ObjectNode tree = OpenAiRequestBodies.parse(body);
         JsonNode messages = tree.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw new MalformedJsonException("'messages' is required and must be a non-empty array");
@@ -43,7 +38,7 @@ public final class ChatRequest implements ClientRequest {
         boolean streaming = stream != null && stream.asBoolean(false);
         JsonNode options = tree.get("stream_options");
         boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
-        return new ChatRequest(tree, model.asText(), streaming, wantsUsage);
+        return new ChatRequest(tree, tree.get("model").asText(), streaming, wantsUsage);
     }
 
     @Override

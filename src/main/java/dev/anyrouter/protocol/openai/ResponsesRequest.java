@@ -37,12 +37,7 @@ public final class ResponsesRequest implements ClientRequest {
 
     /** Parses and checks the fields the gateway relies on; anything else is the upstream's to judge. */
     public static ResponsesRequest parse(byte[] body) {
-        JsonNode node = Json.parse(body);
-        if (!(node instanceof ObjectNode tree)) throw new MalformedJsonException("the request body must be a JSON object");
-        JsonNode model = tree.get("model");
-        if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw new MalformedJsonException("'model' is required and must be a non-empty string");
-        }
+        ObjectNode tree = OpenAiRequestBodies.parse(body);
         JsonNode input = tree.get("input");
         if (input != null && !input.isNull() && !input.isTextual() && !input.isArray()) {
             throw new MalformedJsonException("'input' must be a string or an array of input items");
@@ -56,7 +51,7 @@ public final class ResponsesRequest implements ClientRequest {
         requireType(tree, "store", JsonNode::isBoolean, "a boolean");
         requireType(tree, "previous_response_id", JsonNode::isTextual, "a string");
         requireType(tree, "instructions", n -> n.isTextual() || n.isArray(), "a string or an array of input items");
-        return new ResponsesRequest(tree, model.asText(), tree.path("stream").asBoolean(false), tools(tree.get("tools")));
+        return new ResponsesRequest(tree, tree.get("model").asText(), tree.path("stream").asBoolean(false), tools(tree.get("tools")));
     }
 
     private static void requireType(ObjectNode tree, String field, java.util.function.Predicate<JsonNode> ok, String what) {

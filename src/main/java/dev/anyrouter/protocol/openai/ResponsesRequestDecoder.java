@@ -283,14 +283,7 @@ final class ResponsesRequestDecoder {
 
     private ToolChoice toolChoice(JsonNode choice) {
         if (choice == null || choice.isNull()) return null;
-        if (choice.isTextual()) {
-            return switch (choice.asText()) {
-                case "auto" -> new ToolChoice.Auto();
-                case "none" -> new ToolChoice.None();
-                case "required" -> new ToolChoice.Required();
-                default -> throw new MalformedJsonException("'tool_choice' must be auto, none, required or a tool");
-            };
-        }
+        if (choice.isTextual()) return OpenAiRequestDecoder.toolChoice(choice);
         String type = choice.path("type").asText("");
         return switch (type) {
             case "function", "custom" -> new ToolChoice.Named(ResponsesToolNames.neutral(text(choice, "namespace"),
