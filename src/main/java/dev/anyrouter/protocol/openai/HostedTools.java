@@ -40,14 +40,14 @@ public final class HostedTools {
     private HostedTools() {}
 
     /**
+     * @param toolTypes the {@code type} of each of a request's tools, in order
      * @param optional tool types the client marked optional (lower-case), e.g. from the
      *     {@code X-AnyRouter-Optional-Tools} header
      */
-    public static Verdict judge(List<ResponsesRequest.Tool> tools, Set<String> optional) {
+    public static Verdict judge(List<String> toolTypes, Set<String> optional) {
         List<String> refused = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
-        for (ResponsesRequest.Tool tool : tools) {
-            String type = tool.type();
+        for (String type : toolTypes) {
             if (CLIENT_RUN.contains(type)) continue;
             List<String> into = optional.contains(type.toLowerCase(Locale.ROOT)) ? dropped : refused;
             if (!into.contains(type)) into.add(type);

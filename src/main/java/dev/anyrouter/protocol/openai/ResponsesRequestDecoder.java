@@ -231,6 +231,14 @@ final class ResponsesRequestDecoder {
     }
 
     private List<ToolDefinition> tools(List<JsonNode> items) {
+        HostedTools.Verdict hosted = HostedTools.judge(items.stream().map(t -> t.path("type").asText("")).toList(), optionalHosted);
+        if (!hosted.allowed()) {
+            String names = String.join("', '", hosted.refused());
+            throw new UnsupportedFieldException("tools", "has the hosted tool '" + names + "', which only OpenAI runs, and this"
+                    + " model's provider cannot: remove it, or list its type in the X-AnyRouter-Optional-Tools header to have it"
+                    + " left out for models that cannot run it");
+        }
+        hosted.dropped().forEach(type -> addOnce("tools[" + type + "]"));
         List<ToolDefinition> tools = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode tool = items.get(i);
@@ -248,14 +256,7 @@ final class ResponsesRequestDecoder {
                         tools.add(member.path("type").asText("").equals("custom") ? custom(member, namespace, w) : function(member, namespace, w));
                     }
                 }
-                default -> {
-                    if (!optionalHosted.contains(type)) {
-                        throw new UnsupportedFieldException(where, "is the hosted tool '" + type + "', which only OpenAI runs, and"
-                                + " this model's provider cannot: remove it, or list '" + type + "' in the X-AnyRouter-Optional-Tools"
-                                + " header to have it left out for models that cannot run it");
-                    }
-                    addOnce("tools[" + type + "]");
-                }
+                default -> { } // a hosted tool the client marked optional: left out, listed above
             }
         }
         return tools;

@@ -6,7 +6,6 @@ import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Watches an OpenAI Responses stream as it is relayed, event by event and unchanged: captures the
@@ -28,12 +27,10 @@ public final class ResponsesStreamMonitor {
         FAILED
     }
 
-    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private Ending ending = Ending.NONE;
     private Usage usage;
     private long lastSequence = -1;
-    private String failureCode;
 
     /** Looks at one event; every event is relayed to the client as it came. */
     public void accept(SseEvent event) {
@@ -60,12 +57,8 @@ public final class ResponsesStreamMonitor {
             case "response.failed" -> {
                 ending = Ending.FAILED;
                 usage = ResponsesUsage.from(json.path("response"));
-                failureCode = safeCode(json.path("response").path("error").path("code"));
             }
-            case "error" -> {
-                ending = Ending.FAILED;
-                failureCode = safeCode(json.path("code"));
-            }
+            case "error" -> ending = Ending.FAILED;
             default -> { }
         }
     }
@@ -87,10 +80,6 @@ public final class ResponsesStreamMonitor {
         return i == start ? -1 : value;
     }
 
-    private static String safeCode(JsonNode code) {
-        return code.isTextual() && SAFE_CODE.matcher(code.asText()).matches() ? code.asText() : null;
-    }
-
     public Ending ending() {
         return ending;
     }
@@ -103,10 +92,5 @@ public final class ResponsesStreamMonitor {
     /** The sequence number an event appended by the gateway should carry. */
     public long nextSequenceNumber() {
         return lastSequence + 1;
-    }
-
-    /** The upstream's error code when it failed and gave one that is a plain identifier, else null. */
-    public String failureCode() {
-        return failureCode;
     }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class HostedToolsTest {
 
-    private static List<ResponsesRequest.Tool> tools(String... types) {
-        return java.util.Arrays.stream(types).map(type -> new ResponsesRequest.Tool(type, null)).toList();
+    private static List<String> tools(String... types) {
+        return List.of(types);
     }
 
     @Test

@@ -76,18 +76,16 @@ class ResponsesStreamMonitorTest {
     }
 
     @Test
-    void failedAndErrorEventsAreFailuresWithTheirCode() {
+    void failedAndErrorEventsAreFailures() {
         ResponsesStreamMonitor failed = watch(events("event: response.failed\ndata: {\"type\":\"response.failed\","
                 + "\"sequence_number\":3,\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\","
                 + "\"message\":\"boom\"}}}\n\n"));
         assertThat(failed.ending()).isEqualTo(ResponsesStreamMonitor.Ending.FAILED);
-        assertThat(failed.failureCode()).isEqualTo("server_error");
 
         // Without event: lines the type is read from the data.
         ResponsesStreamMonitor error = watch(events("data: {\"type\":\"error\",\"code\":\"rate limit: sk-abc\","
                 + "\"message\":\"x\",\"param\":null,\"sequence_number\":2}\n\n"));
         assertThat(error.ending()).isEqualTo(ResponsesStreamMonitor.Ending.FAILED);
-        assertThat(error.failureCode()).as("a code that is not a plain identifier is not kept").isNull();
         assertThat(error.nextSequenceNumber()).isEqualTo(3);
     }
 
