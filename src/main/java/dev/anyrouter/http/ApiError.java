@@ -39,6 +39,17 @@ record ApiError(int status, String type, String code, String message) {
         return new ApiError(502, "upstream_error", code, message);
     }
 
+    /** The OpenAI wire's error type for an upstream's status passed on to the client. */
+    static String typeFor(int status) {
+        return switch (status) {
+            case 400, 404, 409, 413, 422 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "upstream_error" : "invalid_request_error";
+        };
+    }
+
     static ApiError internal() {
         return new ApiError(500, "server_error", "internal_error", "the gateway failed to handle the request; it has been logged");
     }

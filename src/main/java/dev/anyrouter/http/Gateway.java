@@ -160,9 +160,12 @@ public final class Gateway implements AutoCloseable {
         PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, pools, directory, health, validator, auth, blocking);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
                 poolRoutes::recheck, usageStore, ledger, blocking, clock, random, false));
+        InferencePipeline front = new InferencePipeline(auth, routing, usageWriter, clock);
+        FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter, clock);
         GatewayParts parts = new GatewayParts(settings,
-                new ChatCompletionsHandler(auth, routing, failover, health, relay, bridge, billing, usageWriter, clock),
-                new MessagesHandler(new InferencePipeline(auth, routing, usageWriter, clock), upstream, bridge, usageWriter),
+                new ChatCompletionsHandler(inference, relay),
+                new ResponsesHandler(inference, relay),
+                new MessagesHandler(front, upstream, bridge, usageWriter),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),

@@ -21,6 +21,7 @@ public final class GatewayRoutes {
         });
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(parts.settings().maxRequestBytes()));
         router.post("/api/v1/chat/completions").handler(parts.chat());
+        router.post("/api/v1/responses").handler(parts.responses());
         // Any query string is accepted: Claude Code always calls /v1/messages?beta=true.
         router.post("/api/v1/messages").handler(parts.messages());
         router.post("/api/v1/messages/count_tokens").handler(parts.messages()::countTokens);

@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * The front of every inference endpoint, whatever wire its client speaks: authenticate, parse the
  * body in that wire, plan, then the endpoint's forward step; any failure is answered in the
- * client's error shape and logged once. (The chat handler still has its own copy of these steps;
- * it can move onto this class once its failover loop has landed.)
+ * client's error shape and logged once. The {@link FailoverPipeline} of the OpenAI-wire endpoints
+ * uses its authentication and planning steps and walks the plan's keys instead of taking the first.
  */
 final class InferencePipeline {
     /** The endpoint's step that serves a planned request. */
@@ -64,6 +64,11 @@ final class InferencePipeline {
     /** One model id's plan: from memory when it can, off the event loop when keys or credentials must be loaded. */
     Future<Plan> plan(Caller caller, String model) {
         return routing.plan(caller, model);
+    }
+
+    /** The request's plan: its model or model list, a virtual model or a preset. */
+    Future<Plan> plan(ChatExchange exchange, ClientWire wire, Function<byte[], ClientRequest> parser) {
+        return routing.plan(exchange, wire, parser);
     }
 
     static byte[] body(RoutingContext ctx) {

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.OpenAiUsage;
-import dev.anyrouter.protocol.openai.StreamMonitor;
 import dev.anyrouter.protocol.sse.SseEvent;
 import dev.anyrouter.protocol.sse.SseParser;
-import dev.anyrouter.providers.OpenAiAdapter;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.UpstreamErrors;
 import dev.anyrouter.routing.Attempt;
@@ -24,7 +21,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt on an OpenAI-wire upstream. Nothing reaches the client until the upstream has
+ * One attempt on an OpenAI-wire upstream of the client's own wire ({@link RelayedWire}: Chat
+ * Completions or Responses), passed through as it is. Nothing reaches the client until the upstream has
  * shown it can serve: a JSON answer is read whole; a stream's status and first events are held
  * until it produces real content (text, a tool call, a finish reason). Up to that point a
  * failure — an error status, a broken connection, no first content within the first-byte
@@ -60,12 +57,12 @@ final class OpenAiRelay {
     }
 
     /** Sends the attempt and completes once its answer reached the client, or once it is known that none will. */
-    Future<Failover.Result> exchange(RoutingContext ctx, ChatExchange exchange, Attempt attempt) {
+    Future<Failover.Result> exchange(RoutingContext ctx, ChatExchange exchange, Attempt attempt, RelayedWire wire) {
         boolean stream = exchange.request.stream();
         byte[] body = exchange.request.forUpstream(attempt.model().upstreamModel());
         Promise<Failover.Result> result = Promise.promise();
         Deadline deadline = new Deadline(ctx.vertx(), result);
-        upstream.send(OpenAiAdapter.chatCompletions(attempt.target(), body, stream)).onComplete(sent -> {
+        upstream.send(wire.call(attempt.target(), body, stream)).onComplete(sent -> {
             if (sent.failed()) {
                 deadline.cancel();
                 result.tryFail(sent.cause());
@@ -78,9 +75,9 @@ final class OpenAiRelay {
                 relayError(ctx, exchange, attempt, response).onComplete(result);
             } else if (!stream) {
                 deadline.cancel();
-                relayJson(ctx, exchange, attempt, response).onComplete(result);
+                relayJson(ctx, exchange, attempt, response, wire).onComplete(result);
             } else {
-                new StreamRelay(ctx, exchange, attempt, response, deadline, result).start();
+                new StreamRelay(ctx, exchange, attempt, response, deadline, result, wire.watch(exchange.request)).start();
             }
         });
         return result.future();
@@ -136,7 +133,7 @@ final class OpenAiRelay {
             String code = UpstreamErrors.code(bytes);
             String message = attempt.model().provider().name() + " answered HTTP " + status + " on key '" + attempt.shownAlias() + "'"
                     + (detail == null || detail.isEmpty() ? "" : ": " + detail);
-            ApiError error = new ApiError(status, ChatCompletionsHandler.errorType(status), code == null ? "upstream_error" : code, message);
+            ApiError error = new ApiError(status, ApiError.typeFor(status), code == null ? "upstream_error" : code, message);
             HttpServerResponse out = ctx.response();
             stamp(out, exchange, attempt);
             finish(exchange, attempt, status, error.code(), Usage.NONE);
@@ -145,14 +142,15 @@ final class OpenAiRelay {
         });
     }
 
-    private Future<Failover.Result> relayJson(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response) {
+    private Future<Failover.Result> relayJson(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response,
+                                              RelayedWire wire) {
         return response.body().map(body -> {
             exchange.markFirstByte();
             Usage reported = null;
             Buffer out = body;
             try {
                 JsonNode root = Json.parse(body.getBytes());
-                reported = OpenAiUsage.from(root);
+                reported = wire.usage(root);
                 if (reported != null && root instanceof ObjectNode) {
                     ChatBilling.annotate(root.get("usage"), attempt, billing.costMicros(attempt, reported));
                     out = Buffer.buffer(Json.bytes(root));
@@ -189,14 +187,6 @@ final class OpenAiRelay {
         if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
     }
 
-    /** A stream that broke after the client saw part of it: an error event, never a silent end. */
-    static void endStreamWithError(HttpServerResponse out, String code, String message) {
-        if (out.ended() || out.closed()) return;
-        Buffer error = ErrorMapper.openAiBody(new ApiError(502, "upstream_error", code, message));
-        out.write(Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n"));
-        out.end();
-    }
-
     /** One streamed answer: held until real content, then relayed event by event. */
     private final class StreamRelay {
         private final RoutingContext ctx;
@@ -207,13 +197,13 @@ final class OpenAiRelay {
         private final Promise<Failover.Result> result;
         private final HttpServerResponse out;
         private final SseParser parser = new SseParser();
-        private final StreamMonitor monitor;
+        private final StreamWatch watch;
         private final List<Buffer> held = new ArrayList<>();
         private boolean committed;
         private boolean finished;
 
         StreamRelay(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response, Deadline deadline,
-                    Promise<Failover.Result> result) {
+                    Promise<Failover.Result> result, StreamWatch watch) {
             this.ctx = ctx;
             this.exchange = exchange;
             this.attempt = attempt;
@@ -221,7 +211,7 @@ final class OpenAiRelay {
             this.deadline = deadline;
             this.result = result;
             this.out = ctx.response();
-            this.monitor = new StreamMonitor(exchange.request.clientWantsUsage());
+            this.watch = watch;
         }
 
         void start() {
@@ -233,14 +223,13 @@ final class OpenAiRelay {
         private void onChunk(Buffer chunk) {
             if (finished) return;
             for (SseEvent event : parser.feed(chunk.getBytes())) {
-                boolean forward = monitor.accept(event);
-                Buffer raw = forward ? withCost(event) : null;
+                Buffer raw = watch.relayed(event, this::annotate);
                 if (committed) {
                     if (raw != null) out.write(raw);
                     continue;
                 }
                 if (raw != null) held.add(raw);
-                switch (StreamStart.of(event)) {
+                switch (watch.start(event)) {
                     case CONTENT -> commit();
                     case ERROR -> {
                         abandon(new UpstreamFailure.Transient(0, "error event before content"));
@@ -267,7 +256,7 @@ final class OpenAiRelay {
                 finished = true;
                 response.request().reset();
                 result.tryComplete(new Failover.Result.Delivered(true));
-                finish(exchange, attempt, 499, "client_closed", monitor.usage());
+                finish(exchange, attempt, 499, "client_closed", watch.usage());
                 return;
             }
             exchange.markFirstByte();
@@ -282,7 +271,7 @@ final class OpenAiRelay {
                 if (finished) return;
                 finished = true;
                 response.request().reset();
-                finish(exchange, attempt, 499, "client_closed", monitor.usage());
+                finish(exchange, attempt, 499, "client_closed", watch.usage());
             });
             result.tryComplete(new Failover.Result.Delivered(true));
         }
@@ -312,39 +301,33 @@ final class OpenAiRelay {
                 abandon(new UpstreamFailure.Transient(0, "stream ended before content"));
                 return;
             }
-            if (monitor.completed()) {
+            if (watch.completed()) {
                 finished = true;
                 out.end();
-                finish(exchange, attempt, 200, null, monitor.usage());
+                finish(exchange, attempt, 200, null, watch.usage());
             } else {
-                broken("upstream_stream_incomplete", "the upstream stream ended before it finished (no finish reason and no [DONE])");
+                broken("upstream_stream_incomplete", "the upstream stream ended before it finished");
             }
         }
 
         /** After the client saw content: end with an error event, mark the key, and do not bill it as served. */
         private void broken(String code, String message) {
             finished = true;
-            endStreamWithError(out, code, message);
+            if (!out.ended() && !out.closed()) {
+                Buffer error = watch.errorEvent(code, message);
+                if (error.length() > 0) out.write(error);
+                out.end();
+            }
             String consequence = health.onFailure(attempt.key(), attempt.model().upstreamModel(),
                     new UpstreamFailure.Transient(0, "stream broke"));
             exchange.log.amendLast("ok, then the stream broke (" + consequence + ")");
             LOG.info("request {}: {} stream broke on key '{}'", exchange.id, attempt.model().provider().id(), attempt.shownAlias());
-            finish(exchange, attempt, 502, code, monitor.usage());
+            finish(exchange, attempt, 502, code, watch.usage());
         }
 
-        /** The event as the client gets it: a usage chunk also says what it cost and who paid. */
-        private Buffer withCost(SseEvent event) {
-            String data = event.data();
-            if (data == null || !data.contains("\"usage\"")) return Buffer.buffer(event.raw());
-            try {
-                JsonNode chunk = Json.parse(data.getBytes(StandardCharsets.UTF_8));
-                Usage reported = OpenAiUsage.from(chunk);
-                if (reported == null) return Buffer.buffer(event.raw());
-                ChatBilling.annotate(chunk.get("usage"), attempt, billing.costMicros(attempt, reported));
-                return Buffer.buffer("data: ").appendBytes(Json.bytes(chunk)).appendString("\n\n");
-            } catch (MalformedJsonException e) {
-                return Buffer.buffer(event.raw());
-            }
+        /** A usage object the client sees also says what the request cost and who paid, as OpenRouter's do. */
+        private void annotate(JsonNode usage, Usage reported) {
+            ChatBilling.annotate(usage, attempt, billing.costMicros(attempt, reported));
         }
     }
 }

@@ -15,7 +15,8 @@ final class ReplyHeaders {
         if (requestId == null) requestId = from.getHeader("request-id");
         if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
         to.putHeader("x-anyrouter-request-id", exchange.id);
-        to.putHeader("x-anyrouter-billing", "byok");
+        // Credits can serve a translated request too (the credits fall-through walks the same steps).
+        to.putHeader("x-anyrouter-billing", exchange.attempt == null ? "byok" : exchange.attempt.billing().wireName());
         if (!dropped.isEmpty()) to.putHeader(DROPPED, String.join(", ", dropped));
     }
 }

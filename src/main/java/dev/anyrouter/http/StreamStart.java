@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * Whether an OpenAI stream event shows the upstream is really serving: text, a tool call, a
  * refusal, reasoning, a finish reason, usage, or {@code [DONE]}. A role-only opening chunk is not
  * content: an upstream can send it and then fail, and until content arrives the request may
- * still move to another key.
+ * still move to another key. On the Responses wire the same holds of {@code response.created}
+ * and {@code response.in_progress}.
  */
 enum StreamStart {
     NOTHING_YET,
@@ -40,5 +41,28 @@ enum StreamStart {
             if (delta.path("function_call").isObject()) return CONTENT;
         }
         return NOTHING_YET;
+    }
+
+    /**
+     * A Responses event: anything after the opening ones is content (an output item being added
+     * already means the model is producing output: a reasoning model may think a long while before
+     * its first delta, and that must not count against the first-byte timeout).
+     */
+    static StreamStart ofResponses(SseEvent event) {
+        String data = event.data();
+        if (data == null || data.isBlank()) return NOTHING_YET;
+        String type = event.event();
+        if (type == null) {
+            try {
+                type = Json.parse(data.getBytes(StandardCharsets.UTF_8)).path("type").asText("");
+            } catch (MalformedJsonException e) {
+                return NOTHING_YET;
+            }
+        }
+        return switch (type) {
+            case "response.created", "response.in_progress", "response.queued", "" -> NOTHING_YET;
+            case "error", "response.failed" -> ERROR;
+            default -> CONTENT;
+        };
     }
 }

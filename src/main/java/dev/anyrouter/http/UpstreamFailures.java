@@ -39,6 +39,6 @@ final class UpstreamFailures {
         String detail = UpstreamErrors.cleanMessage(body, attempt.target().credential());
         String message = attempt.model().provider().name() + " answered HTTP " + status + " on key '" + attempt.key().alias()
                 + "'" + (detail == null || detail.isEmpty() ? "" : ": " + detail);
-        return new ApiError(status, ChatCompletionsHandler.errorType(status), code == null ? "upstream_error" : code, message);
+        return new ApiError(status, ApiError.typeFor(status), code == null ? "upstream_error" : code, message);
     }
 }

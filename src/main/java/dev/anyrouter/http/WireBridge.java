@@ -1,5 +1,7 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.protocol.ClientCodec;
+import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.EncodedRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
@@ -48,6 +50,19 @@ final class WireBridge {
         this.clock = clock;
     }
 
+    /**
+     * The client's side of a translated exchange: its request in the neutral model, the codec that
+     * writes its answers, the wire whose error shape it expects, and the prefix of an answer id the
+     * upstream left out.
+     */
+    record Translation(ModelRequest request, ClientCodec codec, ClientWire errors, String idPrefix) {
+        /** A client of a wire with a full codec: its request decoded from the JSON tree it sent. */
+        static Translation of(ClientWire client, ClientRequest request) {
+            return new Translation(client.codec().decodeRequest(request.tree()), client.codec(), client,
+                    client == ClientWire.ANTHROPIC ? "msg_" : "chatcmpl-");
+        }
+    }
+
     /** Whether an attempt must be translated for a client of this wire. */
     static boolean translates(ClientWire client, Attempt attempt) {
         return client.wire() != attempt.model().provider().wire();
@@ -60,9 +75,15 @@ final class WireBridge {
      */
     Future<Void> forward(RoutingContext ctx, ChatExchange exchange, Attempt attempt, ClientWire client,
                          Function<HttpClientResponse, Future<Void>> relayError) {
+        return forward(ctx, exchange, attempt, Translation.of(client, exchange.request), relayError);
+    }
+
+    /** As above, for a client request already decoded (and checked) by its endpoint. */
+    Future<Void> forward(RoutingContext ctx, ChatExchange exchange, Attempt attempt, Translation client,
+                         Function<HttpClientResponse, Future<Void>> relayError) {
         exchange.attempt = attempt;
         Provider provider = attempt.model().provider();
-        ModelRequest request = client.codec().decodeRequest(exchange.request.tree()).withModel(attempt.model().upstreamModel());
+        ModelRequest request = client.request().withModel(attempt.model().upstreamModel());
         WireCodec target = codecFor(provider);
         EncodedRequest encoded = target.encodeRequest(request);
         List<String> dropped = new ArrayList<>(request.dropped());
@@ -94,7 +115,7 @@ final class WireBridge {
         };
     }
 
-    private Future<Void> relayJson(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response, ClientWire client,
+    private Future<Void> relayJson(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response, Translation client,
                                    WireCodec target, List<String> dropped) {
         return response.body().compose(body -> {
             HttpServerResponse out = ctx.response();
@@ -105,7 +126,7 @@ final class WireBridge {
                 ApiError error = ApiError.badGateway("upstream_malformed", exchange.attempt.model().provider().name()
                         + " answered with a body that is not JSON");
                 exchange.finished(502, error.code(), dev.anyrouter.protocol.Usage.NONE);
-                client.sendError(out, error);
+                client.errors().sendError(out, error);
                 return Future.succeededFuture();
             }
             reply = withFallbacks(reply, exchange, client);
@@ -116,7 +137,7 @@ final class WireBridge {
         });
     }
 
-    private Future<Void> relayStream(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response, ClientWire client,
+    private Future<Void> relayStream(RoutingContext ctx, ChatExchange exchange, HttpClientResponse response, Translation client,
                                      WireCodec target, List<String> dropped) {
         HttpServerResponse out = ctx.response();
         ReplyHeaders.apply(response, out, exchange, dropped);
@@ -132,14 +153,14 @@ final class WireBridge {
     }
 
     /** Some upstreams leave out the id or model; the client's wire expects both. */
-    private static ModelReply withFallbacks(ModelReply reply, ChatExchange exchange, ClientWire client) {
+    private static ModelReply withFallbacks(ModelReply reply, ChatExchange exchange, Translation client) {
         if (reply.id() != null && reply.model() != null) return reply;
         return new ModelReply(reply.id() != null ? reply.id() : fallbackId(client, exchange),
                 reply.model() != null ? reply.model() : exchange.attempt.model().upstreamModel(),
                 reply.content(), reply.stopReason(), reply.stopSequence(), reply.usage());
     }
 
-    private static String fallbackId(ClientWire client, ChatExchange exchange) {
-        return (client == ClientWire.ANTHROPIC ? "msg_" : "chatcmpl-") + exchange.id.replace("-", "");
+    private static String fallbackId(Translation client, ChatExchange exchange) {
+        return client.idPrefix() + exchange.id.replace("-", "");
     }
 }

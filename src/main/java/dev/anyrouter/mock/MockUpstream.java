@@ -56,6 +56,7 @@ public final class MockUpstream {
         List<Wire> wires = List.of(
                 new AnthropicWire(json, clock, ids, new AnthropicMessages(vertx, json, ids)),
                 new GeminiWire(json, google, new GeminiModels(json, google), new GeminiGenerate(vertx, json, google, ids)),
+                new OpenAiResponsesWire(json, ids, new OpenAiResponses(vertx, json, clock, ids)),
                 new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
         UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, scripts, new AdminApi(json.mapper(), scripts, log));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);

@@ -19,7 +19,7 @@ final class OpenAiChat {
 
     static final String FINGERPRINT = "fp_6b68a8204b";
 
-    private static final String UNPARSEABLE = "We could not parse the JSON body of your request. (HINT: This likely "
+    static final String UNPARSEABLE = "We could not parse the JSON body of your request. (HINT: This likely "
             + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what "
             + "was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us "
             + "through our help center at help.openai.com.)";

@@ -13,11 +13,19 @@ public final class OpenAiAdapter {
     private OpenAiAdapter() {}
 
     public static UpstreamCall chatCompletions(UpstreamTarget target, byte[] body, boolean stream) {
+        return postJson(target, "/chat/completions", body, stream);
+    }
+
+    /** OpenAI's Responses API; only for providers whose catalog entry says {@code responses: true}. */
+    public static UpstreamCall responses(UpstreamTarget target, byte[] body, boolean stream) {
+        return postJson(target, "/responses", body, stream);
+    }
+
+    private static UpstreamCall postJson(UpstreamTarget target, String path, byte[] body, boolean stream) {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("content-type", "application/json");
         headers.set("accept", stream ? "text/event-stream" : "application/json");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrls.join(target.baseUrl(), "/chat/completions"), headers,
-                Buffer.buffer(body));
+        return new UpstreamCall(HttpMethod.POST, UpstreamUrls.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
     public static UpstreamCall listModels(UpstreamTarget target) {

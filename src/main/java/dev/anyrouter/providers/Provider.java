@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param modelPrefixes lower-case prefixes of bare model ids this provider owns ({@code claude-})
  * @param headersAllowed client request headers that may be passed through to this upstream
  * @param defaultHeaders headers the upstream requires, sent unless an allowed client header overrides
+ * @param responses whether the upstream serves OpenAI's Responses API at {@code baseUrl + /responses}, so a
+ *     Responses request can be passed through as it is (OpenAI wire only)
  */
 public record Provider(
         String id,
@@ -42,7 +44,8 @@ public record Provider(
         List<InvalidKeySignal> invalidKey,
         List<String> modelPrefixes,
         List<String> headersAllowed,
-        Map<String, String> defaultHeaders) {
+        Map<String, String> defaultHeaders,
+        boolean responses) {
 
     /** How a provider expects its key. */
     public enum Auth {
@@ -138,6 +141,9 @@ public record Provider(
         modelPrefixes = List.copyOf(modelPrefixes);
         headersAllowed = List.copyOf(headersAllowed);
         defaultHeaders = Map.copyOf(defaultHeaders);
+        if (responses && wire != Wire.OPENAI) {
+            throw new IllegalArgumentException("responses: true is only meaningful for the openai wire, not " + wire.yamlName());
+        }
         for (String prefix : modelPrefixes) {
             if (prefix.isBlank() || !prefix.equals(prefix.toLowerCase(Locale.ROOT)) || prefix.contains("/")) {
                 throw new IllegalArgumentException(

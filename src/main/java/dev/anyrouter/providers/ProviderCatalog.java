@@ -162,7 +162,8 @@ public final class ProviderCatalog {
                             .toList(),
                     required(entry.modelPrefixes(), "model_prefixes"),
                     orEmpty(entry.headersAllowed()),
-                    entry.defaultHeaders() == null ? Map.of() : entry.defaultHeaders());
+                    entry.defaultHeaders() == null ? Map.of() : entry.defaultHeaders(),
+                    entry.responses() != null && entry.responses());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(index, id, e.getMessage());
         }
@@ -240,7 +241,8 @@ public final class ProviderCatalog {
             @JsonProperty("invalid_key") List<InvalidKeyEntry> invalidKey,
             @JsonProperty("model_prefixes") List<String> modelPrefixes,
             @JsonProperty("headers_allowed") List<String> headersAllowed,
-            @JsonProperty("default_headers") Map<String, String> defaultHeaders) {}
+            @JsonProperty("default_headers") Map<String, String> defaultHeaders,
+            @JsonProperty("responses") Boolean responses) {}
 
     /** One {@code invalid_key} item as written in YAML. */
     record InvalidKeyEntry(

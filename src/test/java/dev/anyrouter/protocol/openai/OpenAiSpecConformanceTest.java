@@ -12,6 +12,7 @@ import dev.anyrouter.protocol.WireCodec;
 import dev.anyrouter.protocol.anthropic.AnthropicCodec;
 import dev.anyrouter.protocol.gemini.GeminiCodec;
 import dev.anyrouter.protocol.sse.SseEvent;
+import dev.anyrouter.spec.OpenAiSchemas;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What the gateway renders on the OpenAI wire, from every other wire's payloads, conforms to OpenAI's spec. */
 class OpenAiSpecConformanceTest {
     private final OpenAiCodec openai = new OpenAiCodec(OpenAiDialect.OPENAI);
-    private final OpenApiOracle oracle = OpenApiOracle.load();
+    private final OpenAiSchemas oracle = OpenAiSchemas.get();
 
     private static WireCodec codecOf(String fixture) {
         return fixture.startsWith("anthropic/") ? new AnthropicCodec()
@@ -32,7 +33,7 @@ class OpenAiSpecConformanceTest {
     void translatedRepliesConform(String fixture) {
         ModelReply reply = codecOf(fixture).decodeReply(Fixtures.json(fixture));
         JsonNode rendered = openai.encodeReply(reply, 1_700_000_000L);
-        assertThat(oracle.check("CreateChatCompletionResponse", rendered)).isEmpty();
+        assertThat(oracle.violations("CreateChatCompletionResponse", rendered)).isEmpty();
     }
 
     @ParameterizedTest
@@ -44,7 +45,7 @@ class OpenAiSpecConformanceTest {
         assertThat(chunks).isNotEmpty();
         for (SseEvent chunk : chunks) {
             if (chunk.data().equals("[DONE]")) continue;
-            assertThat(oracle.check("CreateChatCompletionStreamResponse", Json.parse(chunk.data().getBytes())))
+            assertThat(oracle.violations("CreateChatCompletionStreamResponse", Json.parse(chunk.data().getBytes())))
                     .as(chunk.data()).isEmpty();
         }
     }
@@ -56,7 +57,7 @@ class OpenAiSpecConformanceTest {
         JsonNode tree = ((com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(fixture)).without("top_k");
         ModelRequest request = new AnthropicCodec().decodeRequest(tree);
         JsonNode body = openai.encodeRequest(request).body();
-        assertThat(oracle.check("CreateChatCompletionRequest", body)).isEmpty();
+        assertThat(oracle.violations("CreateChatCompletionRequest", body)).isEmpty();
     }
 
     @org.junit.jupiter.api.Test
@@ -65,7 +66,7 @@ class OpenAiSpecConformanceTest {
         com.fasterxml.jackson.databind.node.ObjectNode rendered = openai.encodeReply(reply, 1L);
         ((com.fasterxml.jackson.databind.node.ObjectNode) rendered.get("choices").get(0)).put("finish_reason", "done");
         rendered.remove("created");
-        assertThat(oracle.check("CreateChatCompletionResponse", rendered))
+        assertThat(oracle.violations("CreateChatCompletionResponse", rendered))
                 .anySatisfy(p -> assertThat(p).contains("created"))
                 .anySatisfy(p -> assertThat(p).contains("finish_reason"));
     }

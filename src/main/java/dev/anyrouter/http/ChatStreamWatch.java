@@ -1,0 +1,61 @@
+package dev.anyrouter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.protocol.openai.OpenAiUsage;
+import dev.anyrouter.protocol.openai.StreamMonitor;
+import dev.anyrouter.protocol.sse.SseEvent;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Chat Completions stream: chunks pass as they came, except the usage chunk the gateway asked
+ * for on its own; the usage chunk also says what the request cost and who paid; a broken stream
+ * ends with an {@code error} chunk.
+ */
+final class ChatStreamWatch implements StreamWatch {
+    private final StreamMonitor monitor;
+
+    ChatStreamWatch(boolean clientWantsUsage) {
+        this.monitor = new StreamMonitor(clientWantsUsage);
+    }
+
+    @Override
+    public Buffer relayed(SseEvent event, Costs costs) {
+        if (!monitor.accept(event)) return null;
+        String data = event.data();
+        if (data == null || !data.contains("\"usage\"")) return Buffer.buffer(event.raw());
+        try {
+            JsonNode chunk = Json.parse(data.getBytes(StandardCharsets.UTF_8));
+            Usage reported = OpenAiUsage.from(chunk);
+            if (reported == null) return Buffer.buffer(event.raw());
+            costs.annotate(chunk.get("usage"), reported);
+            return Buffer.buffer("data: ").appendBytes(Json.bytes(chunk)).appendString("\n\n");
+        } catch (MalformedJsonException e) {
+            return Buffer.buffer(event.raw());
+        }
+    }
+
+    @Override
+    public StreamStart start(SseEvent event) {
+        return StreamStart.of(event);
+    }
+
+    @Override
+    public boolean completed() {
+        return monitor.completed();
+    }
+
+    @Override
+    public Usage usage() {
+        return monitor.usage();
+    }
+
+    @Override
+    public Buffer errorEvent(String code, String message) {
+        Buffer error = ErrorMapper.openAiBody(new ApiError(502, "upstream_error", code, message));
+        return Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.anyrouter.protocol.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.MalformedJsonException;
+
+/** What every request body on an OpenAI wire must be before anything else is read: an object naming a model. */
+final class OpenAiRequestBodies {
+    private OpenAiRequestBodies() {}
+
+    static ObjectNode parse(byte[] body) {
+        JsonNode node = Json.parse(body);
+        if (!(node instanceof ObjectNode tree)) throw new MalformedJsonException("the request body must be a JSON object");
+        JsonNode model = tree.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw new MalformedJsonException("'model' is required and must be a non-empty string");
+        }
+        return tree;
+    }
+}
