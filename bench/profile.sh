@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Where AnyRouter's request path spends its CPU: starts the mock and the gateway with a JFR
+# recording (settings=profile), drives one case with wrk for a while, then prints the top
+# frames of the execution samples (self time and the hottest AnyRouter/library frames on the
+# stack), GC and allocation summaries.
+#
+#   ./bench/profile.sh                  # JSON at 50 connections, 20 s
+#   ./bench/profile.sh stream 1 30      # mode (json|stream), connections, seconds
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+MODE=${1:-json}; CONNS=${2:-50}; SECONDS_=${3:-20}
+
+need_tools wrk curl python3
+build_once
+ulimit -n 65536 2>/dev/null || true
+JFR_FILE="$WORK/gateway.jfr"
+export ANYROUTER_JAVA_OPTS="${ANYROUTER_JAVA_OPTS:--XX:+UseZGC -Xms64m} -XX:StartFlightRecording=name=bench,settings=profile,filename=$JFR_FILE"
+MOCK_PORT=$(free_port); GW_PORT=$(free_port)
+start_mock "$MOCK_PORT"
+start_gateway "$GW_PORT"
+signup_and_add_key
+printf '{"model":"gpt-4.1-mini","stream":%s,"messages":[{"role":"user","content":"Explain in two sentences why a gateway should add little latency."}]}' \
+  "$([ "$MODE" = stream ] && echo true || echo false)" >"$WORK/body"
+
+say "bench: warming up 10 s, then profiling $MODE at $CONNS connections for $SECONDS_ s"
+BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d10s -s "$BENCH_DIR/lib/post.lua" "$GW/api/v1/chat/completions" >/dev/null
+"$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.stop name=bench >/dev/null
+"$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.start name=bench settings=profile >/dev/null
+before=$(cpu_ticks "$GW_PID")
+BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d"${SECONDS_}"s -s "$BENCH_DIR/lib/post.lua" "$GW/api/v1/chat/completions" | grep RESULT
+after=$(cpu_ticks "$GW_PID")
+"$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.dump name=bench filename="$JFR_FILE" >/dev/null
+echo "gateway CPU: $(( (after - before) * 1000 / CLK_TCK )) ms over ${SECONDS_} s"
+"$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$JFR_FILE" >"$WORK/samples.txt"
+python3 "$BENCH_DIR/lib/jfr_top.py" "$WORK/samples.txt"
+echo; "$JAVA_HOME/bin/jfr" view gc-pauses "$JFR_FILE" 2>/dev/null | head -20 || true
+echo; "$JAVA_HOME/bin/jfr" view allocation-by-class "$JFR_FILE" 2>/dev/null | head -25 || true
+if [ -n "${BENCH_JFR_OUT:-}" ]; then cp "$JFR_FILE" "$BENCH_JFR_OUT"; say "bench: recording copied to $BENCH_JFR_OUT"; fi
