@@ -13,7 +13,13 @@
 # every case, the table shows the median (2), BENCH_WARMUP seconds of warm-up per target and
 # mode at start (5), BENCH_CONNECTIONS ("1 50"), BENCH_TTFT_RUNS streams per time-to-first-chunk
 # sample (300), NGINX_WORKERS (auto), ANYROUTER_JAVA_OPTS (the launcher's default),
-# BENCH_KEEP=1 keeps the temp directory (logs, raw results).
+# BENCH_KEEP=1 keeps the temp directory (logs, raw results), BENCH_MODES ("json stream"),
+# BENCH_TARGETS (which of direct, nginx, anyrouter, candidate to drive; default all there are).
+#
+# To measure a change, point BENCH_CANDIDATE at another checkout (e.g. a git worktree with the
+# change): it is built and started as a second gateway, "candidate", driven in the same run,
+# interleaved with the others, and compared with "anyrouter" (this checkout):
+#   BENCH_CANDIDATE=../wt-idea BENCH_TARGETS="nginx anyrouter candidate" ./bench/run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 DURATION=${BENCH_DURATION:-6}
@@ -24,12 +30,26 @@ TTFT_RUNS=${BENCH_TTFT_RUNS:-300}
 RESULTS_DIR="$BENCH_DIR/results"
 STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 
+CANDIDATE=${BENCH_CANDIDATE:-}
+MODES=${BENCH_MODES:-"json stream"}
+TARGETS=${BENCH_TARGETS:-"direct nginx anyrouter${CANDIDATE:+ candidate}"}
+case " $TARGETS " in *" candidate "*) [ -n "$CANDIDATE" ] || die "BENCH_TARGETS names candidate but BENCH_CANDIDATE is not set" ;; esac
+[ -z "$CANDIDATE" ] || CANDIDATE=$(cd "$CANDIDATE" && pwd)
+
 need_tools wrk nginx curl python3
 build_once
+[ -z "$CANDIDATE" ] || build_once "$CANDIDATE"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 MOCK_PORT=$(free_port); GW_PORT=$(free_port); NGINX_PORT=$(free_port)
 start_mock "$MOCK_PORT"
+if [ -n "$CANDIDATE" ]; then  # started first, so "anyrouter" ends with GW, GW_PID, API_KEY of its own
+  CAND_PORT=$(free_port)
+  start_gateway "$CAND_PORT" "$CANDIDATE" candidate
+  signup_and_add_key
+  CAND_PID=$GW_PID; CAND_KEY=$API_KEY; CAND_DB=$GW_DB; CAND=$GW
+  say "bench: candidate $CANDIDATE :$CAND_PORT (java pid $CAND_PID)"
+fi
 start_gateway "$GW_PORT"
 start_nginx "$NGINX_PORT" "$MOCK_PORT"
 signup_and_add_key
@@ -40,17 +60,19 @@ MESSAGES='[{"role":"system","content":"You are a concise assistant. Answer in on
 printf '{"model":"gpt-4.1-mini","messages":%s,"temperature":0.2,"max_tokens":200}' "$MESSAGES" >"$WORK/json.body"
 printf '{"model":"gpt-4.1-mini","stream":true,"messages":%s,"temperature":0.2,"max_tokens":200}' "$MESSAGES" >"$WORK/stream.body"
 
-target_url() { case $1 in direct) echo "$MOCK/v1/chat/completions" ;; nginx) echo "$NGINX/v1/chat/completions" ;; anyrouter) echo "$GW/api/v1/chat/completions" ;; esac; }
-target_port() { case $1 in direct) echo "$MOCK_PORT" ;; nginx) echo "$NGINX_PORT" ;; anyrouter) echo "$GW_PORT" ;; esac; }
-target_path() { case $1 in anyrouter) echo /api/v1/chat/completions ;; *) echo /v1/chat/completions ;; esac; }
-target_auth() { case $1 in anyrouter) echo "$API_KEY" ;; *) echo "$PROVIDER_KEY" ;; esac; }
-proxy_pids() { case $1 in direct) echo "" ;; nginx) nginx_pids ;; anyrouter) echo "$GW_PID" ;; esac; }
+target_port() { case $1 in direct) echo "$MOCK_PORT" ;; nginx) echo "$NGINX_PORT" ;; anyrouter) echo "$GW_PORT" ;; candidate) echo "$CAND_PORT" ;; esac; }
+target_path() { case $1 in anyrouter|candidate) echo /api/v1/chat/completions ;; *) echo /v1/chat/completions ;; esac; }
+target_url() { echo "http://127.0.0.1:$(target_port "$1")$(target_path "$1")"; }
+target_auth() { case $1 in anyrouter) echo "$API_KEY" ;; candidate) echo "$CAND_KEY" ;; *) echo "$PROVIDER_KEY" ;; esac; }
+proxy_pids() { case $1 in direct) echo "" ;; nginx) nginx_pids ;; anyrouter) echo "$GW_PID" ;; candidate) echo "$CAND_PID" ;; esac; }
 
 GATEWAY_UPSTREAM_TOTAL=0  # every upstream request made through AnyRouter: must equal its usage records
+CANDIDATE_UPSTREAM_TOTAL=0
 settle_and_count() { # target: waits for in-flight requests, sets UPSTREAM_SEEN to the mock's count
   sleep 0.4
   UPSTREAM_SEEN=$(mock_count)
   if [ "$1" = anyrouter ]; then GATEWAY_UPSTREAM_TOTAL=$((GATEWAY_UPSTREAM_TOTAL + UPSTREAM_SEEN)); fi
+  if [ "$1" = candidate ]; then CANDIDATE_UPSTREAM_TOTAL=$((CANDIDATE_UPSTREAM_TOTAL + UPSTREAM_SEEN)); fi
 }
 
 wrk_run() { # target mode connections seconds -> RESULT line
@@ -93,24 +115,26 @@ ttft_run() { # round target
 }
 
 say "bench: warming up (${WARMUP}s per target and mode)"
-for mode in json stream; do
-  for target in direct nginx anyrouter; do
+for mode in $MODES; do
+  for target in $TARGETS; do
     mock_reset; wrk_run "$target" "$mode" 50 "$WARMUP" >/dev/null; settle_and_count "$target"
   done
 done
-for target in direct nginx anyrouter; do ttft_run 0 "$target"; done  # warm-up, not reported
+if [[ " $MODES " == *" stream "* ]]; then for target in $TARGETS; do ttft_run 0 "$target"; done; fi  # warm-up, not reported
 
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in json stream; do
+  for mode in $MODES; do
     for conns in $CONNECTIONS; do
-      for target in direct nginx anyrouter; do measure "$round" "$mode" "$conns" "$target"; done
+      for target in $TARGETS; do measure "$round" "$mode" "$conns" "$target"; done
     done
   done
-  for target in direct nginx anyrouter; do ttft_run "$round" "$target"; done
+  if [[ " $MODES " == *" stream "* ]]; then for target in $TARGETS; do ttft_run "$round" "$target"; done; fi
 done
 
 sleep 1.5  # the usage writer batches every 200 ms
-USAGE_RECORDS=$(python3 -c 'import sqlite3,sys;print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro",uri=True).execute("select count(*) from usage_records").fetchone()[0])' "$WORK/data/anyrouter.db")
+usage_records() { python3 -c 'import sqlite3,sys;print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro",uri=True).execute("select count(*) from usage_records").fetchone()[0])' "$1"; }
+USAGE_RECORDS=$(usage_records "$GW_DB")
+CANDIDATE_USAGE_RECORDS=$([ -n "$CANDIDATE" ] && usage_records "$CAND_DB" || echo 0)
 
 mkdir -p "$RESULTS_DIR"
 REPORT="$RESULTS_DIR/run-$STAMP.txt"
@@ -118,9 +142,11 @@ REPORT="$RESULTS_DIR/run-$STAMP.txt"
   echo "AnyRouter load benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   machine_line
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_CONNECTIONS=\"$CONNECTIONS\" ./bench/run.sh"
+  echo "command: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_CONNECTIONS=\"$CONNECTIONS\"${CANDIDATE:+ BENCH_CANDIDATE=$CANDIDATE} BENCH_TARGETS=\"$TARGETS\" BENCH_MODES=\"$MODES\" ./bench/run.sh"
+  echo "anyrouter: $ROOT at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
+  [ -z "$CANDIDATE" ] || echo "candidate: $CANDIDATE at $(git -C "$CANDIDATE" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git -C "$CANDIDATE" status --porcelain -- src pom.xml 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
   echo "gateway JVM options: ${ANYROUTER_JAVA_OPTS:--XX:+UseZGC -Xms64m (launcher default)}"
-  python3 "$BENCH_DIR/lib/report.py" "$RAW" "$TTFT" "$CLK_TCK" "$USAGE_RECORDS" "$GATEWAY_UPSTREAM_TOTAL"
+  python3 "$BENCH_DIR/lib/report.py" "$RAW" "$TTFT" "$CLK_TCK" "$USAGE_RECORDS" "$GATEWAY_UPSTREAM_TOTAL" "$CANDIDATE_USAGE_RECORDS" "$CANDIDATE_UPSTREAM_TOTAL"
 } >"$REPORT" 2>&1
 status=0; grep -q '^FAIL' "$REPORT" && status=1
 cp "$RAW" "$RESULTS_DIR/run-$STAMP.cases.tsv"; cp "$TTFT" "$RESULTS_DIR/run-$STAMP.ttft.tsv"

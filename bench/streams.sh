@@ -34,7 +34,7 @@ say "bench: compiling the client"
   || die "the stream client failed on a single stream"
 curl -fsS -o /dev/null -X POST "$MOCK/_mock/script" -H 'content-type: application/json' \
   -d "{\"key\":\"*\",\"chunk_interval_ms\":$CHUNK_MS,\"chunks\":$CHUNKS}"
-usage_count() { sleep 1.5; python3 -c 'import sqlite3,sys;print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro",uri=True).execute("select count(*) from usage_records where stream=1 and status=200").fetchone()[0])' "$WORK/data/anyrouter.db"; }
+usage_count() { sleep 1.5; python3 -c 'import sqlite3,sys;print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro",uri=True).execute("select count(*) from usage_records where stream=1 and status=200").fetchone()[0])' "$GW_DB"; }
 usage_before=$(usage_count)
 mock_reset
 

@@ -67,10 +67,9 @@ use_jdk() {
   done
 }
 
-build_once() { # the launcher builds the jar when it is missing or older than the sources
+build_once() { # [checkout]: the launcher builds the jar when it is missing or older than the sources
   use_jdk
-  (cd "$ROOT" && ./anyrouter --help >"$WORK/build.log" 2>&1) || { tail -20 "$WORK/build.log" >&2; die "build failed"; }
-  export JAVA_HOME=${JAVA_HOME:-}
+  (cd "${1:-$ROOT}" && ./anyrouter --help >"$WORK/build.log" 2>&1) || { tail -20 "$WORK/build.log" >&2; die "build of ${1:-$ROOT} failed"; }
 }
 
 # The java process behind a launcher pid: the launcher execs java, but look for a child too.
@@ -96,13 +95,15 @@ start_mock() { # port
   MOCK_PID=$(java_pid "$MOCK_LAUNCHER")
 }
 
-start_gateway() { # port (ANYROUTER_JAVA_OPTS passes through to the launcher)
-  (cd "$ROOT" && exec ./anyrouter serve --port "$1" --data "$WORK/data" --allow-private-upstreams) >"$WORK/gw.log" 2>&1 &
+start_gateway() { # port [checkout] [name]: sets GW and GW_PID (ANYROUTER_JAVA_OPTS passes through to the launcher)
+  local checkout=${2:-$ROOT} name=${3:-gw}
+  (cd "$checkout" && exec ./anyrouter serve --port "$1" --data "$WORK/data-$name" --allow-private-upstreams) >"$WORK/$name.log" 2>&1 &
   STARTED+=($!)
   local launcher=$!
   GW="http://127.0.0.1:$1"
-  wait_http "$GW/health" "$launcher" || { tail -20 "$WORK/gw.log" >&2; die "the gateway never became healthy"; }
+  wait_http "$GW/health" "$launcher" || { tail -20 "$WORK/$name.log" >&2; die "the gateway ($name) never became healthy"; }
   GW_PID=$(java_pid "$launcher")
+  GW_DB="$WORK/data-$name/anyrouter.db"
 }
 
 start_nginx() { # port upstream-port
@@ -119,7 +120,7 @@ start_nginx() { # port upstream-port
   curl -fs -o /dev/null "$NGINX/_mock/requests/count" || { cat "$dir/logs/"*.log >&2; die "nginx never answered"; }
 }
 
-signup_and_add_key() { # sets API_KEY: one account, one BYOK key on the mock
+signup_and_add_key() { # sets API_KEY: one account, one BYOK key on the mock, on the gateway at $GW
   API_KEY=$(curl -fsS -X POST "$GW/api/v1/auth/signup" -H 'content-type: application/json' \
     -d "{\"email\":\"bench@example.com\",\"password\":\"$BENCH_PASSWORD\"}" | python3 -c 'import json,sys;print(json.load(sys.stdin)["api_key"])')
   curl -fsS -o "$WORK/byok.json" -X POST "$GW/api/v1/byok" -H "authorization: Bearer $API_KEY" -H 'content-type: application/json' \

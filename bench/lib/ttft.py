@@ -1,12 +1,44 @@
 """Time to first chunk of an SSE chat completion, over N sequential requests on one kept-alive
-connection: from the last byte of the request written to the first byte of the first
-"data:" event read. Prints one RESULT line (microseconds) for bench/run.sh.
+connection: from the request written to the first "data:" event in the de-chunked body. Prints
+one RESULT line (microseconds) for bench/run.sh.
 
 usage: ttft.py PORT PATH BODY_FILE AUTH RUNS
 """
 import socket
 import sys
 import time
+
+
+class ChunkedBody:
+    """Decodes an HTTP/1.1 response with a chunked body as bytes arrive (proxies re-chunk SSE
+    at arbitrary places, so events must be counted in the decoded body, not on the wire)."""
+
+    def __init__(self):
+        self.raw = b""
+        self.head = None
+        self.body = bytearray()
+        self.done = False
+
+    def feed(self, data):
+        self.raw += data
+        if self.head is None:
+            end = self.raw.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            self.head, self.raw = self.raw[:end], self.raw[end + 4:]
+            if b"chunked" not in self.head.lower():
+                raise SystemExit("expected a chunked answer, got: " + self.head.decode(errors="replace")[:200])
+        while not self.done:
+            line_end = self.raw.find(b"\r\n")
+            if line_end < 0:
+                return
+            size = int(self.raw[:line_end].split(b";")[0], 16)
+            if len(self.raw) < line_end + 2 + size + 2:
+                return
+            self.body += self.raw[line_end + 2:line_end + 2 + size]
+            self.raw = self.raw[line_end + 2 + size + 2:]
+            if size == 0:
+                self.done = True
 
 
 def main():
@@ -17,35 +49,34 @@ def main():
     request = head + body
     sock = socket.create_connection(("127.0.0.1", port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    firsts, totals, events = [], [], 0
+    firsts, totals, events = [], [], []
     for _ in range(runs):
         start = time.perf_counter_ns()
         sock.sendall(request)
-        buf = b""
+        answer = ChunkedBody()
         first = None
-        while True:
+        while not answer.done:
             data = sock.recv(65536)
             if not data:
                 raise SystemExit("connection closed mid-stream")
-            if first is None and b"data:" in buf + data:
+            answer.feed(data)
+            if first is None and b"data:" in answer.body:
                 first = time.perf_counter_ns()
-            buf += data
-            # chunked body: the last chunk is 0-length; SSE data never contains CRLF 0 CRLF CRLF
-            if buf.endswith(b"\r\n0\r\n\r\n"):
-                break
         end = time.perf_counter_ns()
-        if not buf.startswith(b"HTTP/1.1 200"):
-            raise SystemExit("non-200 answer: " + buf[:200].decode(errors="replace"))
-        events = buf.count(b"data:")
+        if not answer.head.startswith(b"HTTP/1.1 200"):
+            raise SystemExit("non-200 answer: " + answer.head.decode(errors="replace")[:200])
+        events.append(answer.body.count(b"data:"))
         firsts.append((first - start) / 1000)
         totals.append((end - start) / 1000)
     sock.close()
+    if min(events) != max(events):
+        raise SystemExit(f"streams carried different numbers of events: {min(events)}..{max(events)}")
 
     def pct(values, p):
         s = sorted(values)
         return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
-    print(f"RESULT runs={runs} events={events} ttfc_p50={pct(firsts, 50):.0f} ttfc_p90={pct(firsts, 90):.0f} "
+    print(f"RESULT runs={runs} events={events[0]} ttfc_p50={pct(firsts, 50):.0f} ttfc_p90={pct(firsts, 90):.0f} "
           f"ttfc_p99={pct(firsts, 99):.0f} total_p50={pct(totals, 50):.0f}")
 
 
