@@ -4,7 +4,8 @@
 # iterations; any arguments go to JMH itself, e.g.
 #
 #   ./bench/jmh.sh                         # every benchmark, ~3 minutes
-#   ./bench/jmh.sh StreamRelay -f 2 -wi 5 -i 10
+#   ./bench/jmh.sh StreamRelay             # one class, short defaults
+#   ./bench/jmh.sh StreamRelay -f 2 -wi 5 -w 2s -i 10 -r 2s
 #   ./bench/jmh.sh -l                      # list them
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,5 +16,7 @@ done
 (cd "$ROOT" && ./anyrouter --help >/dev/null) || { echo "bench: building anyrouter failed" >&2; exit 1; }
 "$ROOT/mvnw" -q -B -f "$BENCH_DIR/jmh/pom.xml" package -DskipTests >&2
 CP="$BENCH_DIR/jmh/target/classes:$(cat "$BENCH_DIR/jmh/target/classpath.txt")"
-if [ $# -eq 0 ]; then set -- -f 1 -wi 3 -w 1s -i 5 -r 1s; fi
+options=0; for a in "$@"; do case $a in -*) options=1 ;; esac; done
+# Short defaults unless the caller gives JMH options of their own (JMH's are 5 forks x 10 x 10 s).
+[ $options = 1 ] || set -- "$@" -f 1 -wi 3 -w 1s -i 5 -r 1s
 exec "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main "$@"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where AnyRouter's request path spends its CPU: starts the mock and the gateway with a JFR
 # recording (settings=profile), drives one case with wrk for a while, then prints the top
-# frames of the execution samples (self time and the hottest AnyRouter/library frames on the
-# stack), GC and allocation summaries.
+# frames of the event loops' execution samples (self time and the hottest AnyRouter/library
+# frames on the stack, with bench/JfrTop.java), GC pauses and allocation by class.
 #
 #   ./bench/profile.sh                  # JSON at 50 connections, 20 s
 #   ./bench/profile.sh stream 1 30      # mode (json|stream), connections, seconds
@@ -30,8 +30,7 @@ BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d"${SECONDS_}"
 after=$(cpu_ticks "$GW_PID")
 "$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.dump name=bench filename="$JFR_FILE" >/dev/null
 echo "gateway CPU: $(( (after - before) * 1000 / CLK_TCK )) ms over ${SECONDS_} s"
-"$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$JFR_FILE" >"$WORK/samples.txt"
-python3 "$BENCH_DIR/lib/jfr_top.py" "$WORK/samples.txt"
+"$JAVA_HOME/bin/java" "$BENCH_DIR/JfrTop.java" "$JFR_FILE" 25 vert.x-eventloop
 echo; "$JAVA_HOME/bin/jfr" view gc-pauses "$JFR_FILE" 2>/dev/null | head -20 || true
 echo; "$JAVA_HOME/bin/jfr" view allocation-by-class "$JFR_FILE" 2>/dev/null | head -25 || true
 if [ -n "${BENCH_JFR_OUT:-}" ]; then cp "$JFR_FILE" "$BENCH_JFR_OUT"; say "bench: recording copied to $BENCH_JFR_OUT"; fi

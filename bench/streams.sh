@@ -8,7 +8,9 @@
 #   STREAMS=2000 STREAM_SECONDS=20 ./bench/streams.sh
 #
 # Settings (environment): STREAMS (5000), CHUNK_MS (100), STREAM_SECONDS (30), RAMP_SECONDS
-# (10: streams are opened evenly over this time), ANYROUTER_JAVA_OPTS ("-Xmx512m -XX:+UseZGC").
+# (10: streams are opened evenly over this time), ANYROUTER_JAVA_OPTS ("-Xmx512m -XX:+UseZGC"),
+# STREAMS_TARGET=direct to drive the mock upstream itself (the baseline: what the machine, the
+# client and the mock manage without the gateway).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 STREAMS=${STREAMS:-5000}
@@ -44,6 +46,13 @@ threads() { awk '/^Threads:/{print $2}' "/proc/$GW_PID/status"; }
 
 say "bench: $STREAMS streams, a chunk every $CHUNK_MS ms for ${STREAM_SECONDS} s, opened over ${RAMP_SECONDS} s; gateway JVM: $ANYROUTER_JAVA_OPTS"
 before_ticks=$(cpu_ticks "$GW_PID")
+if [ "${STREAMS_TARGET:-anyrouter}" = direct ]; then
+  say "bench: baseline: the client drives the mock directly"
+  "$JAVA" -XX:+UseSerialGC -Xmx1g "$BENCH_DIR/StreamClient.java" "$MOCK_PORT" /v1/chat/completions "$PROVIDER_KEY" "$WORK/body" \
+    "$STREAMS" "$RAMP_SECONDS" "$CHUNKS" >"$WORK/client.out" 2>&1 || true
+  grep -E '^(PROBLEM|RESULT)' "$WORK/client.out"
+  exit 0
+fi
 "$JAVA" -XX:+UseSerialGC -Xmx1g "$BENCH_DIR/StreamClient.java" "$GW_PORT" /api/v1/chat/completions "$API_KEY" "$WORK/body" \
   "$STREAMS" "$RAMP_SECONDS" "$CHUNKS" >"$WORK/client.out" 2>&1 &
 CLIENT=$!; STARTED+=($CLIENT)

@@ -85,8 +85,8 @@ java_pid() {
   die "no java process under pid $p"
 }
 
-start_mock() { # port
-  (cd "$ROOT" && exec ./anyrouter mock-upstream --port "$1") >"$WORK/mock.log" 2>&1 &
+start_mock() { # port: the gateway's ANYROUTER_JAVA_OPTS (heap limits, JFR) are not the mock's
+  (cd "$ROOT" && ANYROUTER_JAVA_OPTS="${BENCH_MOCK_JAVA_OPTS:-}" exec ./anyrouter mock-upstream --port "$1") >"$WORK/mock.log" 2>&1 &
   STARTED+=($!)
   MOCK_LAUNCHER=$!
   MOCK="http://127.0.0.1:$1"
