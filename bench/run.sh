@@ -20,6 +20,9 @@
 # change): it is built and started as a second gateway, "candidate", driven in the same run,
 # interleaved with the others, and compared with "anyrouter" (this checkout):
 #   BENCH_CANDIDATE=../wt-idea BENCH_TARGETS="nginx anyrouter candidate" ./bench/run.sh
+# BENCH_CANDIDATE_JAVA_OPTS gives the candidate JVM options of its own; with BENCH_CANDIDATE=.
+# that compares JVM settings on the same code:
+#   BENCH_CANDIDATE=. BENCH_CANDIDATE_JAVA_OPTS="-XX:+UseParallelGC -Xmx512m" ./bench/run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 DURATION=${BENCH_DURATION:-6}
@@ -45,7 +48,7 @@ MOCK_PORT=$(free_port); GW_PORT=$(free_port); NGINX_PORT=$(free_port)
 start_mock "$MOCK_PORT"
 if [ -n "$CANDIDATE" ]; then  # started first, so "anyrouter" ends with GW, GW_PID, API_KEY of its own
   CAND_PORT=$(free_port)
-  start_gateway "$CAND_PORT" "$CANDIDATE" candidate
+  ANYROUTER_JAVA_OPTS="${BENCH_CANDIDATE_JAVA_OPTS:-${ANYROUTER_JAVA_OPTS:-}}" start_gateway "$CAND_PORT" "$CANDIDATE" candidate
   signup_and_add_key
   CAND_PID=$GW_PID; CAND_KEY=$API_KEY; CAND_DB=$GW_DB; CAND=$GW
   say "bench: candidate $CANDIDATE :$CAND_PORT (java pid $CAND_PID)"
@@ -144,6 +147,7 @@ REPORT="$RESULTS_DIR/run-$STAMP.txt"
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "command: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_CONNECTIONS=\"$CONNECTIONS\"${CANDIDATE:+ BENCH_CANDIDATE=$CANDIDATE} BENCH_TARGETS=\"$TARGETS\" BENCH_MODES=\"$MODES\" ./bench/run.sh"
   echo "anyrouter: $ROOT at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
+  [ -z "$CANDIDATE" ] || echo "candidate JVM options: ${BENCH_CANDIDATE_JAVA_OPTS:-${ANYROUTER_JAVA_OPTS:--XX:+UseZGC -Xms64m (launcher default)}}"
   [ -z "$CANDIDATE" ] || echo "candidate: $CANDIDATE at $(git -C "$CANDIDATE" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git -C "$CANDIDATE" status --porcelain -- src pom.xml 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
   echo "gateway JVM options: ${ANYROUTER_JAVA_OPTS:--XX:+UseZGC -Xms64m (launcher default)}"
   python3 "$BENCH_DIR/lib/report.py" "$RAW" "$TTFT" "$CLK_TCK" "$USAGE_RECORDS" "$GATEWAY_UPSTREAM_TOTAL" "$CANDIDATE_USAGE_RECORDS" "$CANDIDATE_UPSTREAM_TOTAL"

@@ -10,7 +10,8 @@
 # Settings (environment): STREAMS (5000), CHUNK_MS (100), STREAM_SECONDS (30), RAMP_SECONDS
 # (10: streams are opened evenly over this time), ANYROUTER_JAVA_OPTS ("-Xmx512m -XX:+UseZGC"),
 # STREAMS_TARGET=direct to drive the mock upstream itself (the baseline: what the machine, the
-# client and the mock manage without the gateway).
+# client and the mock manage without the gateway), STREAMS_HISTOGRAM=1 to print the live heap
+# by class at the peak.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 STREAMS=${STREAMS:-5000}
@@ -71,6 +72,7 @@ while kill -0 "$CLIENT" 2>/dev/null; do
   if [ -z "$live_heap" ] && [ "$now" -ge "$gc_at" ]; then
     "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.run >/dev/null 2>&1 || true
     live_heap=$(heap_used_mib); live_at=$(grep PROGRESS "$WORK/client.out" | tail -1 | sed -n 's/.*open=\([0-9]*\).*/\1/p')
+    "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.class_histogram 2>/dev/null | sed -n '1,18p' >"$WORK/histogram.txt" || true
   fi
 done
 wait "$CLIENT" || true
@@ -93,6 +95,9 @@ echo "gateway at the peak: heap used ${peak_heap} MiB (sampled every 2 s), live 
   "RSS ${peak_rss} MiB (VmHWM $(( $(peak_rss_kib "$GW_PID") / 1024 )) MiB); ${peak_threads} threads"
 echo "gateway CPU over the run: $(( (after_ticks - before_ticks) * 1000 / CLK_TCK )) ms"
 echo "upstream saw $upstream streams; usage records of completed streams: $usage"
+if [ "${STREAMS_HISTOGRAM:-0}" = 1 ] && [ -s "$WORK/histogram.txt" ]; then
+  echo "live heap by class with ${live_at:-?} streams open (top 15):"; sed 's/^/  /' "$WORK/histogram.txt"
+fi
 if [ "$(field failed "$result")" != 0 ] || [ "$(field complete "$result")" != "$STREAMS" ] || [ "$upstream" != "$STREAMS" ]; then
   echo "FAIL: not every stream completed exactly once"; exit 1
 fi
