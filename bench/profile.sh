@@ -25,11 +25,20 @@ say "bench: warming up 10 s, then profiling $MODE at $CONNS connections for $SEC
 BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d10s -s "$BENCH_DIR/lib/post.lua" "$GW/api/v1/chat/completions" >/dev/null
 "$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.stop name=bench >/dev/null
 "$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.start name=bench settings=profile >/dev/null
+thread_ticks() { # "name user system" per thread of the gateway, numbers collapsed out of names
+  for t in /proc/"$GW_PID"/task/*; do
+    awk -v name="$(tr -d '\n' <"$t/comm" | sed 's/[0-9]\+/N/g; s/ /_/g')" '{print name, $14, $15}' "$t/stat" 2>/dev/null
+  done | awk '{u[$1]+=$2; s[$1]+=$3} END {for (n in u) print n, u[n], s[n]}'
+}
+thread_ticks >"$WORK/threads.before"
 before=$(cpu_ticks "$GW_PID")
 BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d"${SECONDS_}"s -s "$BENCH_DIR/lib/post.lua" "$GW/api/v1/chat/completions" | grep RESULT
 after=$(cpu_ticks "$GW_PID")
 "$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.dump name=bench filename="$JFR_FILE" >/dev/null
-echo "gateway CPU: $(( (after - before) * 1000 / CLK_TCK )) ms over ${SECONDS_} s"
+thread_ticks >"$WORK/threads.after"
+echo "gateway CPU: $(( (after - before) * 1000 / CLK_TCK )) ms over ${SECONDS_} s; by thread (live threads; user+system ms):"
+awk -v hz="$CLK_TCK" 'NR==FNR {u[$1]=$2; s[$1]=$3; next} {du=$2-u[$1]; ds=$3-s[$1]; if (du+ds>0) printf "  %-28s %7d ms user %7d ms system\n", $1, du*1000/hz, ds*1000/hz}' \
+  "$WORK/threads.before" "$WORK/threads.after" | sort -k2 -nr
 "$JAVA_HOME/bin/java" "$BENCH_DIR/JfrTop.java" "$JFR_FILE" 25 vert.x-eventloop
 echo; "$JAVA_HOME/bin/jfr" view gc-pauses "$JFR_FILE" 2>/dev/null | head -20 || true
 echo; "$JAVA_HOME/bin/jfr" view allocation-by-class "$JFR_FILE" 2>/dev/null | head -25 || true

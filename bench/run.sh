@@ -6,12 +6,13 @@
 # the proxy's CPU time per request and peak RSS, AnyRouter's ratios to nginx, and checks that the
 # upstream saw exactly the requests the client made.
 #
-#   ./bench/run.sh                       # about 5 minutes on 2 cores
+#   ./bench/run.sh                       # about 6 minutes on 2 cores
 #   BENCH_DURATION=20 BENCH_ROUNDS=3 ./bench/run.sh
 #
 # Settings (environment): BENCH_DURATION seconds per measured case (6), BENCH_ROUNDS rounds of
 # every case, the table shows the median (2), BENCH_WARMUP seconds of warm-up per target and
-# mode at start (5), BENCH_CONNECTIONS ("1 50"), BENCH_TTFT_RUNS streams per time-to-first-chunk
+# mode at start (5; BENCH_GATEWAY_WARMUP for AnyRouter, 20: its JIT compilers are still busy
+# after a few seconds, which would be charged to the first cases), BENCH_CONNECTIONS ("1 50"), BENCH_TTFT_RUNS streams per time-to-first-chunk
 # sample (300), NGINX_WORKERS (auto), ANYROUTER_JAVA_OPTS (the launcher's default),
 # BENCH_KEEP=1 keeps the temp directory (logs, raw results), BENCH_MODES ("json stream"),
 # BENCH_TARGETS (which of direct, nginx, anyrouter, candidate to drive; default all there are).
@@ -28,6 +29,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 DURATION=${BENCH_DURATION:-6}
 ROUNDS=${BENCH_ROUNDS:-2}
 WARMUP=${BENCH_WARMUP:-5}
+GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 50"}
 TTFT_RUNS=${BENCH_TTFT_RUNS:-300}
 RESULTS_DIR="$BENCH_DIR/results"
@@ -117,10 +119,11 @@ ttft_run() { # round target
     "$(field ttfc_p50 "$line")" "$(field ttfc_p90 "$line")" "$(field ttfc_p99 "$line")" "$(field total_p50 "$line")" >>"$TTFT"
 }
 
-say "bench: warming up (${WARMUP}s per target and mode)"
+say "bench: warming up (${WARMUP}s per target and mode, ${GATEWAY_WARMUP}s for gateways)"
 for mode in $MODES; do
   for target in $TARGETS; do
-    mock_reset; wrk_run "$target" "$mode" 50 "$WARMUP" >/dev/null; settle_and_count "$target"
+    seconds=$WARMUP; case $target in anyrouter|candidate) seconds=$GATEWAY_WARMUP ;; esac
+    mock_reset; wrk_run "$target" "$mode" 50 "$seconds" >/dev/null; settle_and_count "$target"
   done
 done
 if [[ " $MODES " == *" stream "* ]]; then for target in $TARGETS; do ttft_run 0 "$target"; done; fi  # warm-up, not reported
@@ -145,7 +148,7 @@ REPORT="$RESULTS_DIR/run-$STAMP.txt"
   echo "AnyRouter load benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   machine_line
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_CONNECTIONS=\"$CONNECTIONS\"${CANDIDATE:+ BENCH_CANDIDATE=$CANDIDATE} BENCH_TARGETS=\"$TARGETS\" BENCH_MODES=\"$MODES\" ./bench/run.sh"
+  echo "command: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATEWAY_WARMUP=$GATEWAY_WARMUP BENCH_CONNECTIONS=\"$CONNECTIONS\"${CANDIDATE:+ BENCH_CANDIDATE=$CANDIDATE} BENCH_TARGETS=\"$TARGETS\" BENCH_MODES=\"$MODES\" ./bench/run.sh"
   echo "anyrouter: $ROOT at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
   [ -z "$CANDIDATE" ] || echo "candidate JVM options: ${BENCH_CANDIDATE_JAVA_OPTS:-${ANYROUTER_JAVA_OPTS:--XX:+UseZGC -Xms64m (launcher default)}}"
   [ -z "$CANDIDATE" ] || echo "candidate: $CANDIDATE at $(git -C "$CANDIDATE" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git -C "$CANDIDATE" status --porcelain -- src pom.xml 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
