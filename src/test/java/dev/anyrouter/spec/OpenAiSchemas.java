@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks JSON against the schemas of OpenAI's OpenAPI description ({@code ../shared/specs/openai-openapi.yaml},
+ * Checks JSON against the schemas of OpenAI's OpenAPI description ({@code src/test/resources/spec/openai-openapi.yaml}, a copy of the shared oracle,
  * the test oracle for everything the gateway renders or sends on an OpenAI wire): the keywords those schemas use ({@code $ref},
  * {@code allOf}, {@code anyOf}/{@code oneOf} chosen by the {@code type} tag when there is one,
  * {@code type}, {@code enum}, {@code required}, {@code properties}, {@code items}). Extra fields are
@@ -22,7 +22,8 @@ import java.util.Set;
 public final class OpenAiSchemas {
 
     /** The spec, beside the repository as in every worktree of this project. */
-    public static final Path SPEC = Path.of("..", "shared", "specs", "openai-openapi.yaml");
+    /** A copy of {@code src/test/resources/spec/openai-openapi.yaml}, a copy of the shared oracle (MIT, licence beside it), so the build needs nothing outside the repository. */
+    public static final Path SPEC = Path.of("src", "test", "resources", "spec", "openai-openapi.yaml");
     private static final String REF_PREFIX = "#/components/schemas/";
     private static OpenAiSchemas loaded;
 
