@@ -157,9 +157,12 @@ public final class Gateway implements AutoCloseable {
         WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
                 blocking, clock);
-        PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, pools, directory, health, validator, auth, blocking);
+        PoolService poolService = new PoolService(pools, health);
+        PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, poolService, directory, health, validator, auth, blocking);
+        PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
+        UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
-                poolRoutes::recheck, usageStore, ledger, blocking, clock, random, false));
+                poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random, false));
         InferencePipeline front = new InferencePipeline(auth, routing, usageWriter, clock);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter, clock);
         GatewayParts parts = new GatewayParts(settings,
@@ -175,8 +178,8 @@ public final class Gateway implements AutoCloseable {
                 new CreditsRoutes(ledger, auth, blocking),
                 new AdminRoutes(settings.adminToken(), new CreditGrants(database, ledger), byok, providerKeys, directory, health,
                         blocking, database),
-                new PresetRoutes(presets, planner, catalog, models, providerKeys, keyModels, auth, blocking),
-                new AnalyticsRoutes(new UsageAnalytics(database), auth, blocking, clock),
+                new PresetRoutes(presetService, auth, blocking),
+                new AnalyticsRoutes(analytics, auth, blocking, clock),
                 dashboard);
 
         int port;

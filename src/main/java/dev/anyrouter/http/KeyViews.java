@@ -3,7 +3,6 @@ package dev.anyrouter.http;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.ProviderKeyRecord;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,19 +13,12 @@ import java.util.Map;
 final class KeyViews {
     private KeyViews() {}
 
-    static Map<String, Object> withHealth(ProviderKeyRecord key, KeyHealth health) {
+    static Map<String, Object> withHealth(ProviderKeyRecord key, KeyHealth keyHealth) {
         Map<String, Object> v = ByokRoutes.view(key);
-        if (key.status() == KeyStatus.DISABLED) {
-            v.put("status_until", null);
-            return v;
-        }
-        KeyHealth.Status status = health.overall(key);
-        v.put("status", switch (status.state()) {
-            case HEALTHY -> "active";
-            default -> status.state().name().toLowerCase(Locale.ROOT);
-        });
-        if (status.reason() != null) v.put("status_reason", status.reason());
-        v.put("status_until", status.until() == null ? null : status.until().toString());
+        PoolService.Health health = PoolService.Health.of(key, keyHealth);
+        v.put("status", health.status());
+        if (key.status() != KeyStatus.DISABLED && health.reason() != null) v.put("status_reason", health.reason());
+        v.put("status_until", health.until() == null ? null : health.until().toString());
         return v;
     }
 }

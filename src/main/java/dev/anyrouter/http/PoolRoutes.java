@@ -9,7 +9,6 @@ import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
 import dev.anyrouter.routing.KeyDirectory;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.KeyPools;
 import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.PoolConfig;
 import dev.anyrouter.routing.PoolStrategy;
@@ -34,18 +33,18 @@ final class PoolRoutes {
 
     private final ProviderCatalog catalog;
     private final ProviderKeyStore store;
-    private final KeyPools pools;
+    private final PoolService service;
     private final KeyDirectory directory;
     private final KeyHealth health;
     private final KeyValidator validator;
     private final Authenticator auth;
     private final Blocking blocking;
 
-    PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, KeyPools pools, KeyDirectory directory, KeyHealth health,
+    PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, PoolService service, KeyDirectory directory, KeyHealth health,
                KeyValidator validator, Authenticator auth, Blocking blocking) {
         this.catalog = catalog;
         this.store = store;
-        this.pools = pools;
+        this.service = service;
         this.directory = directory;
         this.health = health;
         this.validator = validator;
@@ -73,13 +72,8 @@ final class PoolRoutes {
             throw RequestBodies.bad("nothing to change: send 'strategy' and/or 'fallback_to_credits'");
         }
         auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> {
-                    PoolConfig current = pools.load(caller.accountId(), provider.id()).config();
-                    PoolConfig next = new PoolConfig(strategy == null ? current.strategy() : strategy,
-                            credits == null || credits.isNull() ? current.fallbackToCredits() : credits.asBoolean());
-                    pools.put(caller.accountId(), provider.id(), next);
-                    return view(caller.accountId(), provider, next);
-                }))
+                .compose(caller -> blocking.run(() -> view(caller.accountId(), provider, service.change(caller.accountId(),
+                        provider.id(), strategy, credits == null || credits.isNull() ? null : credits.asBoolean()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -88,7 +82,7 @@ final class PoolRoutes {
         Provider provider = provider(ctx);
         auth.apiKeyOrSession(ctx.request())
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider,
-                        pools.load(caller.accountId(), provider.id()).config())))
+                        service.settings(caller.accountId(), provider.id()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

@@ -7,9 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /**
- * The account's other pages: credits (balance and ledger), the quick start, and the analytics
- * and presets pages, whose figures and forms slot in when their APIs land (issue "model catalog,
- * presets and analytics"): the pages exist now so navigation and links are stable.
+ * The account's other pages: credits (balance and ledger) and the quick start.
  */
 final class AccountPages {
     private static final int ENTRIES = 200;
@@ -28,10 +26,6 @@ final class AccountPages {
         PageRoutes.get(router, "/credits", ctx -> gate.serve(ctx, this::credits));
         PageRoutes.get(router, "/quickstart", ctx -> gate.serve(ctx, session -> Future.succeededFuture(Reply.page("quickstart.jte",
                 new QuickstartView(Chrome.of(session, "Quick start", "quickstart"), BaseUrl.of(ctx), Snippets.forBase(BaseUrl.of(ctx)))))));
-        PageRoutes.get(router, "/analytics", ctx -> gate.serve(ctx, session -> Future.succeededFuture(
-                Reply.page("analytics.jte", Chrome.of(session, "Analytics", "analytics")))));
-        PageRoutes.get(router, "/presets", ctx -> gate.serve(ctx, session -> Future.succeededFuture(
-                Reply.page("presets.jte", Chrome.of(session, "Presets", "presets")))));
     }
 
     private Future<Reply> credits(WebSession session) {

@@ -1,12 +1,18 @@
 package dev.anyrouter.web;
 
 import dev.anyrouter.accounts.ApiKeyInfo;
+import dev.anyrouter.http.PoolService;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.routing.PoolConfig;
+import dev.anyrouter.routing.PoolStrategy;
 import dev.anyrouter.routing.ProviderKeyRecord;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +22,13 @@ import java.util.stream.Collectors;
 
 /** Builds what the /byok page and its key dialog show from the stored keys and the catalog. */
 final class ByokCards {
+    private static final Map<PoolStrategy, String> STRATEGY_LABELS = Map.of(
+            PoolStrategy.FALLBACK, "Fallback: lowest priority number first",
+            PoolStrategy.ROUND_ROBIN, "Round robin: even rotation",
+            PoolStrategy.WEIGHTED, "Weighted: in proportion to weight",
+            PoolStrategy.RANDOM, "Random");
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
     private final ProviderCatalog catalog;
     private final Clock clock;
 
@@ -25,7 +38,8 @@ final class ByokCards {
     }
 
     /** One card per provider, those with keys first, keys in priority order; {@code query} narrows them. */
-    List<ByokView.ProviderCard> build(List<ProviderKeyRecord> keys, List<ApiKeyInfo> apiKeys, String query) {
+    List<ByokView.ProviderCard> build(List<ProviderKeyRecord> keys, List<ApiKeyInfo> apiKeys, String query,
+                                      Map<String, PoolConfig> pools, Map<String, PoolService.Health> health) {
         Map<String, String> apiKeyNames = apiKeys.stream().collect(Collectors.toMap(ApiKeyInfo::id, ApiKeyInfo::name));
         Map<String, List<ProviderKeyRecord>> byProvider = keys.stream().collect(Collectors.groupingBy(ProviderKeyRecord::provider));
         String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
@@ -38,7 +52,8 @@ final class ByokCards {
                     + own.stream().map(ProviderKeyRecord::alias).collect(Collectors.joining(" "))).toLowerCase(Locale.ROOT);
             if (!needle.isEmpty() && !searchText.contains(needle)) continue;
             cards.add(new ByokView.ProviderCard(provider.id(), provider.name(), provider.wire().name().toLowerCase(Locale.ROOT),
-                    provider.keyHint(), searchText, own.stream().map(k -> row(k, apiKeyNames)).toList(), null));
+                    provider.keyHint(), searchText, own.stream().map(k -> row(k, apiKeyNames, health.get(k.id()))).toList(),
+                    pool(pools.getOrDefault(provider.id(), PoolConfig.DEFAULT))));
         }
         cards.sort(Comparator.comparing((ByokView.ProviderCard c) -> c.keys().isEmpty()));
         return cards;
@@ -64,11 +79,27 @@ final class ByokCards {
                 choices(apiKeys, typed == null ? key.scope() : typed.getAll("scope")), headers(provider, key.headers()), error);
     }
 
-    private ByokView.KeyRow row(ProviderKeyRecord key, Map<String, String> apiKeyNames) {
+    private static ByokView.Pool pool(PoolConfig config) {
+        return new ByokView.Pool(config.strategy().wireName(), config.fallbackToCredits(), Arrays.stream(PoolStrategy.values())
+                .map(s -> new ByokView.Choice(s.wireName(), STRATEGY_LABELS.get(s), s == config.strategy())).toList());
+    }
+
+    /** "active", "cooling until 12:03:04 UTC: 429 …", "quarantined: invalid key (HTTP 401)". */
+    static String healthText(PoolService.Health health) {
+        StringBuilder text = new StringBuilder(health.status().replace('_', ' '));
+        if (health.status().equals("cooling_down")) text.setLength("cooling".length());
+        if (health.until() != null) text.append(" until ").append(UNTIL.format(health.until()));
+        if (health.reason() != null && !health.reason().isBlank()) text.append(": ").append(health.reason());
+        return text.toString();
+    }
+
+    private ByokView.KeyRow row(ProviderKeyRecord key, Map<String, String> apiKeyNames, PoolService.Health health) {
+        PoolService.Health shown = health != null ? health
+                : new PoolService.Health(key.status().name().toLowerCase(Locale.ROOT), key.statusReason(), null);
         String scope = key.scope().isEmpty() ? "all API keys"
                 : key.scope().stream().map(id -> apiKeyNames.getOrDefault(id, "a revoked key")).collect(Collectors.joining(", "));
         return new ByokView.KeyRow(key.id(), key.alias(), key.masked(), key.priority(), key.weight(), scope,
-                key.status().name().toLowerCase(Locale.ROOT), key.statusReason(),
+                shown.status(), healthText(shown),
                 Formats.ago(key.lastUsedAt(), clock.instant()), Formats.stamp(key.lastUsedAt()), key.baseUrl());
     }
 

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.http.Blocking;
 import dev.anyrouter.http.ByokService;
+import dev.anyrouter.http.PoolService;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.routing.PoolConfig;
+import dev.anyrouter.routing.PoolStrategy;
 import dev.anyrouter.routing.ProviderKeyRecord;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,20 +29,23 @@ final class ByokPages {
             "updated", "Key updated.",
             "disabled", "Key switched off: it serves no requests until you switch it on.",
             "active", "Key switched on.",
-            "deleted", "Key deleted.");
+            "deleted", "Key deleted.",
+            "pool", "Pool settings saved.");
 
     private final ProviderCatalog catalog;
     private final ByokService byok;
+    private final PoolService pools;
     private final ApiKeyStore apiKeys;
     private final Blocking blocking;
     private final Optional<KeyRecheck> recheck;
     private final SessionGate gate;
     private final ByokCards cards;
 
-    ByokPages(ProviderCatalog catalog, ByokService byok, ApiKeyStore apiKeys, Blocking blocking,
+    ByokPages(ProviderCatalog catalog, ByokService byok, PoolService pools, ApiKeyStore apiKeys, Blocking blocking,
               Optional<KeyRecheck> recheck, SessionGate gate, ByokCards cards) {
         this.catalog = catalog;
         this.byok = byok;
+        this.pools = pools;
         this.apiKeys = apiKeys;
         this.blocking = blocking;
         this.recheck = recheck;
@@ -50,6 +57,7 @@ final class ByokPages {
         PageRoutes.get(router, "/byok", ctx -> gate.serve(ctx, session -> list(ctx, session)));
         PageRoutes.get(router, "/byok/new", ctx -> gate.serve(ctx, session -> addForm(ctx, session)));
         PageRoutes.post(router, "/byok", ctx -> gate.serve(ctx, session -> create(ctx, session)));
+        PageRoutes.post(router, "/byok/pools/:provider", ctx -> gate.serve(ctx, session -> savePool(ctx, session)));
         PageRoutes.get(router, "/byok/:id/edit", ctx -> gate.serve(ctx, session -> withKey(ctx, session, this::editForm)));
         PageRoutes.post(router, "/byok/:id", ctx -> gate.serve(ctx, session -> withKey(ctx, session, this::update)));
         PageRoutes.post(router, "/byok/:id/status", ctx -> gate.serve(ctx, session -> withKey(ctx, session, this::setStatus)));
@@ -62,9 +70,29 @@ final class ByokPages {
         String query = Optional.ofNullable(ctx.request().getParam("q")).orElse("").strip();
         String notice = NOTICES.get(Optional.ofNullable(ctx.request().getParam("notice")).orElse(""));
         return byok.list(session.accountId())
-                .compose(keys -> blocking.run(() -> apiKeys.list(session.accountId()))
-                        .map(own -> Reply.page("byok.jte", new ByokView(Chrome.of(session, "Provider keys", "byok"), query,
-                                cards.build(keys, own, query), notice, recheck.isPresent()))));
+                .compose(keys -> blocking.run(() -> {
+                    Map<String, PoolConfig> settings = new HashMap<>();
+                    Map<String, PoolService.Health> health = new HashMap<>();
+                    for (ProviderKeyRecord key : keys) {
+                        settings.computeIfAbsent(key.provider(), provider -> pools.settings(session.accountId(), provider));
+                        health.put(key.id(), pools.health(key));
+                    }
+                    return Reply.page("byok.jte", new ByokView(Chrome.of(session, "Provider keys", "byok"), query,
+                            cards.build(keys, apiKeys.list(session.accountId()), query, settings, health), notice,
+                            recheck.isPresent()));
+                }));
+    }
+
+    /** The pool form: strategy and the credits switch, changed by the same rule as {@code PUT /api/v1/byok/pools/{provider}}. */
+    private Future<Reply> savePool(RoutingContext ctx, WebSession session) {
+        Optional<Provider> provider = catalog.find(ctx.pathParam("provider"));
+        PoolStrategy strategy = PoolStrategy.fromWire(ctx.request().getFormAttribute("strategy"));
+        if (provider.isEmpty() || strategy == null) {
+            return Future.succeededFuture(Reply.notFound(chrome(session), "There is no such provider or pool strategy."));
+        }
+        boolean credits = "on".equals(ctx.request().getFormAttribute("fallback_to_credits"));
+        return blocking.run(() -> pools.change(session.accountId(), provider.get().id(), strategy, credits))
+                .map(saved -> Reply.redirect("/byok?notice=pool#provider-" + provider.get().id()));
     }
 
     private Future<Reply> addForm(RoutingContext ctx, WebSession session) {

@@ -6,7 +6,10 @@ import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.http.Blocking;
 import dev.anyrouter.http.ByokService;
+import dev.anyrouter.http.PoolService;
+import dev.anyrouter.http.PresetService;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
@@ -17,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The web dashboard: server-rendered pages (JTE, precompiled) enhanced by htmx, for signing up,
- * managing provider keys (/byok) and API keys (/keys), reading logs and credits. It runs over the
+ * managing provider keys and their pools (/byok) and API keys (/keys), reading logs, analytics and
+ * credits, and keeping presets. It runs over the
  * same stores and the same {@link ByokService} as the JSON API, with the same session.
  */
 public final class Dashboard {
@@ -29,7 +33,8 @@ public final class Dashboard {
      * @param secureCookies whether cookies carry the Secure flag (the server is behind HTTPS)
      */
     public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, SessionStore sessions,
-                           ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck, UsageStore usage,
+                           ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck, PoolService pools,
+                           PresetService presets, UsageAnalytics analytics, UsageStore usage,
                            Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, boolean secureCookies) {
         public Services {
             Objects.requireNonNull(catalog);
@@ -38,6 +43,9 @@ public final class Dashboard {
             Objects.requireNonNull(sessions);
             Objects.requireNonNull(apiKeys);
             Objects.requireNonNull(onApiKeyRevoked);
+            Objects.requireNonNull(pools);
+            Objects.requireNonNull(presets);
+            Objects.requireNonNull(analytics);
             Objects.requireNonNull(usage);
             Objects.requireNonNull(ledger);
             Objects.requireNonNull(blocking);
@@ -52,6 +60,8 @@ public final class Dashboard {
     private final ApiKeyPages apiKeys;
     private final LogPages logs;
     private final AccountPages account;
+    private final AnalyticsPages analytics;
+    private final PresetPages presets;
 
     /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
     public Dashboard(Services s) {
@@ -60,11 +70,13 @@ public final class Dashboard {
         this.assets = new StaticAssets();
         this.auth = new AuthPages(s.accounts(), s.sessions(), s.blocking(), s.clock(), s.secureCookies(),
                 new FormToken(s.random(), s.secureCookies()), gate, renderer);
-        this.byok = new ByokPages(s.catalog(), s.byok(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
+        this.byok = new ByokPages(s.catalog(), s.byok(), s.pools(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
                 new ByokCards(s.catalog(), s.clock()));
         this.apiKeys = new ApiKeyPages(s.apiKeys(), s.onApiKeyRevoked(), s.blocking(), s.clock(), gate);
         this.logs = new LogPages(s.usage(), s.blocking(), s.clock(), gate);
         this.account = new AccountPages(s.ledger(), s.blocking(), gate);
+        this.analytics = new AnalyticsPages(s.analytics(), s.blocking(), s.clock(), gate);
+        this.presets = new PresetPages(s.presets(), s.blocking(), gate);
     }
 
     /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /static/…). */
@@ -75,5 +87,7 @@ public final class Dashboard {
         apiKeys.mount(router);
         logs.mount(router);
         account.mount(router);
+        analytics.mount(router);
+        presets.mount(router);
     }
 }

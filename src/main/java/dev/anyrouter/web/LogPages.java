@@ -1,6 +1,7 @@
 package dev.anyrouter.web;
 
 import dev.anyrouter.http.Blocking;
+import dev.anyrouter.usage.AttemptTrace;
 import dev.anyrouter.usage.UsageRecord;
 import dev.anyrouter.usage.UsageStore;
 import io.vertx.core.Future;
@@ -49,7 +50,7 @@ final class LogPages {
     private Future<Reply> detail(RoutingContext ctx, WebSession session) {
         String id = ctx.pathParam("id");
         return blocking.run(() -> usage.find(session.accountId(), id)).map(found -> found
-                .<Reply>map(r -> new Reply.Dialog(200, "logDetail.jte", new LogDetailView("Request " + r.id(), fields(r), List.of()),
+                .<Reply>map(r -> new Reply.Dialog(200, "logDetail.jte", new LogDetailView("Request " + r.id(), fields(r), attempts(r)),
                         chrome(session)))
                 .orElseGet(() -> Reply.notFound(chrome(session), "You have no request with that id.")));
     }
@@ -76,6 +77,15 @@ final class LogPages {
         f.add(new LogDetailView.Field("App", app(r)));
         f.add(new LogDetailView.Field("AnyRouter API key id", r.apiKeyId()));
         return f.stream().map(x -> new LogDetailView.Field(x.label(), x.value() == null || x.value().isEmpty() ? "—" : x.value())).toList();
+    }
+
+    private static List<LogDetailView.Attempt> attempts(UsageRecord r) {
+        List<LogDetailView.Attempt> out = new ArrayList<>();
+        for (AttemptTrace a : r.attempts()) {
+            out.add(new LogDetailView.Attempt(out.size() + 1, a.key(), a.provider(), a.model() == null ? "" : a.model(), a.outcome(),
+                    a.millis() + " ms", a.outcome().equals("ok")));
+        }
+        return out;
     }
 
     private static LogsView.Choices choices(List<UsageRecord> records) {

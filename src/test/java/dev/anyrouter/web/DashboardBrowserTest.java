@@ -9,7 +9,11 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -280,6 +284,97 @@ class DashboardBrowserTest {
         assertThat(laptop.locator("#snippet-java").innerText()).contains(".baseUrl(\"" + stack.apiBase() + "\")");
     }
 
+    @Test
+    void aPoolsStrategyChangesAQuarantinedKeyShowsWhyAndTheTraceAnalyticsAndPresetsFollow() throws Exception {
+        Page page = browser.newPage();
+        String apiKey = signUp(page, "pools@example.com");
+        page.navigate(stack.origin() + "/byok");
+        String secret = "sk-mock-pool-" + Long.toHexString(System.nanoTime());
+        savedKeys.add(secret);
+        openAddKeyDialog(page, "OpenAI");
+        fillKeyForm(page, secret, "pool-a");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.waitForURL(Pattern.compile(".*/byok\\?notice=saved.*"));
+
+        assertThat(page.locator("#strategy-openai").inputValue()).isEqualTo("fallback");
+        page.locator("#strategy-openai").selectOption("round_robin");
+        page.locator("#provider-openai").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply OpenAI pool settings")).click();
+        page.waitForURL(Pattern.compile(".*/byok\\?notice=pool.*"));
+        assertThat(page.locator("#strategy-openai").inputValue()).isEqualTo("round_robin");
+        browser.screenshot(page, "byok-pool-saved");
+
+        OpenAIClient served = OpenAIOkHttpClient.builder().baseUrl(stack.apiBase()).apiKey(apiKey).maxRetries(0).build();
+        try {
+            assertThat(served.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model("openai/gpt-4.1-mini").addUserMessage("Say hi").build()).choices()).hasSize(1);
+        } finally {
+            served.close();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> scripted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.mock.port() + "/_mock/script"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + secret + "\",\"status\":401}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scripted.statusCode()).isLessThan(300);
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(stack.apiBase()).apiKey(apiKey).maxRetries(0).build();
+        try {
+            client.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model("openai/gpt-4.1-mini").addUserMessage("Say hi").build());
+            throw new AssertionError("a request on a key the upstream refuses should fail");
+        } catch (com.openai.errors.OpenAIException expected) {
+            // The only key answered 401 and the pool does not fall through to credits.
+        } finally {
+            client.close();
+        }
+
+        page.navigate(stack.origin() + "/byok");
+        String health = page.locator("#provider-openai .status").innerText();
+        assertThat(health).startsWith("quarantined: ").contains("invalid key").contains("401");
+        browser.screenshot(page, "byok-quarantined");
+
+        Locator logRow = waitForLogRows(page, 2);
+        logRow.locator("a").first().click();
+        Locator trace = page.locator("dialog#dialog[open] table[data-trace]");
+        trace.waitFor();
+        assertThat(trace.innerText()).contains("pool-a").contains("openai").contains("401").contains("quarantined").contains(" ms");
+        assertThat(page.locator("dialog#dialog").innerText()).contains("Latency").contains("Time to first token");
+        browser.screenshot(page, "logs-trace");
+        page.keyboard().press("Escape");
+
+        page.navigate(stack.origin() + "/analytics?days=7");
+        assertThat(page.locator("[data-totals]").innerText()).contains("Requests").contains("Errors");
+        assertThat(page.locator("[data-totals] dd").first().innerText()).isEqualTo("2");
+        assertThat(page.locator("[data-totals] dd").nth(1).innerText()).isEqualTo("1");
+        assertThat(page.locator("[data-breakdown=model]").innerText()).contains("openai/gpt-4.1-mini");
+        assertThat(page.locator("[data-breakdown=key]").innerText()).contains("pool-a");
+        assertThat(page.locator("[data-chart=requests] rect.s-requests[height='120']").count()).isEqualTo(1);
+        assertThat(page.locator("[data-chart=latency] tbody tr").first().innerText()).matches("(?s).*\\d+ ms.*");
+        browser.screenshot(page, "analytics-data");
+
+        page.navigate(stack.origin() + "/presets");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New preset")).click();
+        page.locator("dialog#dialog[open] #preset-name").waitFor();
+        page.locator("#preset-name").fill("fast");
+        page.locator("#preset-models").fill("openai/gpt-4.1-mini");
+        page.locator("#preset-parameters").fill("not json");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save preset")).click();
+        page.locator("dialog#dialog[open] #preset-error").waitFor();
+        assertThat(page.locator("#preset-error").innerText()).contains("JSON object");
+        page.locator("#preset-parameters").fill("{\"temperature\": 0.2}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save preset")).click();
+        page.waitForURL(Pattern.compile(".*/presets\\?notice=saved.*"));
+        assertThat(page.locator("#preset-fast").innerText()).contains("@preset/fast").contains("openai/gpt-4.1-mini");
+        browser.screenshot(page, "presets-saved");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete fast")).click();
+        page.locator("dialog#dialog[open]").waitFor();
+        assertThat(page.locator("dialog#dialog").innerText()).contains("cannot be undone");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete preset")).click();
+        page.waitForURL(Pattern.compile(".*/presets\\?notice=deleted.*"));
+        assertThat(page.locator("#preset-fast").count()).isZero();
+        assertThat(page.locator("main").innerText()).contains("No presets yet");
+    }
+
     private String signUp(Page page, String email) throws Exception {
         page.navigate(stack.origin() + "/signup");
         page.getByLabel("Email").fill(email);
@@ -319,6 +414,17 @@ class DashboardBrowserTest {
         Locator advanced = page.locator("dialog#dialog details");
         if (advanced.getAttribute("open") == null) advanced.locator("summary").click();
         page.locator("#base-url-input").fill(stack.mockBase());
+    }
+
+    /** The newest row once at least {@code count} requests are logged. */
+    private Locator waitForLogRows(Page page, int count) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            page.navigate(stack.origin() + "/logs");
+            Locator rows = page.locator("tr.log-row");
+            if (rows.count() >= count) return rows.first();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the requests never showed up in /logs");
     }
 
     private Locator waitForLogRow(Page page) throws InterruptedException {
