@@ -19,10 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The pipeline of the endpoints whose client speaks an OpenAI wire (Chat Completions, Responses),
- * as named steps: authenticate, parse, plan, serve from the caller's own keys (a failover walk over
+ * The pipeline of the inference endpoints (Chat Completions, Responses, Anthropic Messages), as
+ * named steps: authenticate, parse, plan, serve from the caller's own keys (a failover walk over
  * the pool), else fall through to credits when the pool allows it, else explain why nothing could
- * serve. However the request ends, {@link ChatExchange#finished} writes its one usage record and
+ * serve, in the client's wire. However the request ends, {@link ChatExchange#finished} writes its one usage record and
  * any credit held for it is settled or released once. What differs per endpoint is its
  * {@link Endpoint}: how its body parses and how one attempt on one key goes.
  */
@@ -30,6 +30,11 @@ final class FailoverPipeline {
     /** An endpoint's own steps. */
     interface Endpoint {
         ClientRequest parse(byte[] body);
+
+        /** The wire the endpoint's client speaks: its presets' shape and its error shape. */
+        default ClientWire client() {
+            return ClientWire.OPENAI;
+        }
 
         /**
          * How this request is tried on one key, decided once the plan is known (every attempt of a
@@ -74,12 +79,12 @@ final class FailoverPipeline {
                 .compose(caller -> {
                     exchange.caller = caller;
                     exchange.request = endpoint.parse(InferencePipeline.body(ctx));
-                    return front.plan(exchange, ClientWire.OPENAI, endpoint::parse);
+                    return front.plan(exchange, endpoint.client(), endpoint::parse);
                 })
                 .compose(plan -> serve(ctx, exchange, plan, endpoint.planned(ctx, exchange, plan)))
                 .onComplete(done -> {
                     exchange.walkEnded();
-                    if (done.failed()) fail(ctx, exchange, done.cause());
+                    if (done.failed()) fail(ctx, endpoint.client(), exchange, done.cause());
                 });
     }
 
@@ -152,7 +157,7 @@ final class FailoverPipeline {
             else billing.release(exchange);
         });
         bridge.forward(ctx, exchange, attempt, client,
-                        response -> relay.relayError(ctx, exchange, attempt, response).map(outcome -> {
+                        response -> relay.relayError(ctx, exchange, attempt, response, client.errors()).map(outcome -> {
                             result.tryComplete(outcome);
                             return (Void) null;
                         }))
@@ -172,7 +177,7 @@ final class FailoverPipeline {
         return null;
     }
 
-    private void fail(RoutingContext ctx, ChatExchange exchange, Throwable failure) {
+    private void fail(RoutingContext ctx, ClientWire client, ChatExchange exchange, Throwable failure) {
         billing.release(exchange);
         ApiError error;
         if (failure instanceof ClientGoneException) {
@@ -185,7 +190,7 @@ final class FailoverPipeline {
         }
         exchange.finished(error.status(), error.code(), Usage.NONE);
         if (exchange.caller != null && !ctx.response().headWritten()) ctx.response().putHeader("x-anyrouter-request-id", exchange.id);
-        ErrorMapper.send(ctx.response(), error);
+        client.sendError(ctx.response(), error);
     }
 
     /** The client closed its connection before any attempt answered it. */

@@ -163,12 +163,12 @@ public final class Gateway implements AutoCloseable {
         UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
                 poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random, false));
-        InferencePipeline front = new InferencePipeline(auth, routing, usageWriter, clock);
+        InferencePipeline front = new InferencePipeline(auth, routing);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter, clock);
         GatewayParts parts = new GatewayParts(settings,
                 new ChatCompletionsHandler(inference, relay),
                 new ResponsesHandler(inference, relay),
-                new MessagesHandler(front, upstream, bridge, usageWriter),
+                new MessagesHandler(inference, relay, front, upstream),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),

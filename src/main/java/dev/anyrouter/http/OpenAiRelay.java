@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt on an OpenAI-wire upstream of the client's own wire ({@link RelayedWire}: Chat
- * Completions or Responses), passed through as it is. Nothing reaches the client until the upstream has
+ * One attempt on an upstream of the client's own wire ({@link Passthrough}: OpenAI's Chat
+ * Completions or Responses, Anthropic's Messages), passed through as it is. Nothing reaches the client until the upstream has
  * shown it can serve: a JSON answer is read whole; a stream's status and first events are held
  * until it produces real content (text, a tool call, a finish reason). Up to that point a
  * failure — an error status, a broken connection, no first content within the first-byte
@@ -57,7 +57,7 @@ final class OpenAiRelay {
     }
 
     /** Sends the attempt and completes once its answer reached the client, or once it is known that none will. */
-    Future<Failover.Result> exchange(RoutingContext ctx, ChatExchange exchange, Attempt attempt, RelayedWire wire) {
+    Future<Failover.Result> exchange(RoutingContext ctx, ChatExchange exchange, Attempt attempt, Passthrough wire) {
         boolean stream = exchange.request.stream();
         byte[] body = exchange.request.forUpstream(attempt.model().upstreamModel());
         Promise<Failover.Result> result = Promise.promise();
@@ -72,7 +72,7 @@ final class OpenAiRelay {
             if (!deadline.watch(response)) return;
             if (response.statusCode() / 100 != 2) {
                 deadline.cancel();
-                relayError(ctx, exchange, attempt, response).onComplete(result);
+                relayError(ctx, exchange, attempt, response, wire.client()).onComplete(result);
             } else if (!stream) {
                 deadline.cancel();
                 relayJson(ctx, exchange, attempt, response, wire).onComplete(result);
@@ -119,7 +119,12 @@ final class OpenAiRelay {
         }
     }
 
-    Future<Failover.Result> relayError(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response) {
+    /**
+     * A non-2xx answer: a failure of the key (reported for the next key to try), or the request's
+     * own fault, answered in the client's error shape.
+     */
+    Future<Failover.Result> relayError(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response,
+                                       ClientWire client) {
         return response.body().map(body -> {
             byte[] bytes = body.getBytes();
             int status = response.statusCode();
@@ -130,20 +135,17 @@ final class OpenAiRelay {
                 return new Failover.Result.Failed(failure.get(), detail);
             }
             // The request's own fault: the client sees the upstream's answer (cleaned), and the key is fine.
-            String code = UpstreamErrors.code(bytes);
-            String message = attempt.model().provider().name() + " answered HTTP " + status + " on key '" + attempt.shownAlias() + "'"
-                    + (detail == null || detail.isEmpty() ? "" : ": " + detail);
-            ApiError error = new ApiError(status, ApiError.typeFor(status), code == null ? "upstream_error" : code, message);
+            ApiError error = UpstreamFailures.toApiError(attempt, status, bytes);
             HttpServerResponse out = ctx.response();
             stamp(out, exchange, attempt);
             finish(exchange, attempt, status, error.code(), Usage.NONE);
-            ErrorMapper.send(out, error);
+            client.sendError(out, error);
             return new Failover.Result.Delivered(false);
         });
     }
 
     private Future<Failover.Result> relayJson(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response,
-                                              RelayedWire wire) {
+                                              Passthrough wire) {
         return response.body().map(body -> {
             exchange.markFirstByte();
             Usage reported = null;
@@ -151,7 +153,7 @@ final class OpenAiRelay {
             try {
                 JsonNode root = Json.parse(body.getBytes());
                 reported = wire.usage(root);
-                if (reported != null && root instanceof ObjectNode) {
+                if (reported != null && wire.annotatesCost() && root instanceof ObjectNode) {
                     ChatBilling.annotate(root.get("usage"), attempt, billing.costMicros(attempt, reported));
                     out = Buffer.buffer(Json.bytes(root));
                 }
@@ -184,6 +186,7 @@ final class OpenAiRelay {
         String contentType = from.getHeader("content-type");
         if (contentType != null) to.putHeader("content-type", contentType);
         String requestId = from.getHeader("x-request-id");
+        if (requestId == null) requestId = from.getHeader("request-id"); // Anthropic's name for it
         if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
     }
 
