@@ -15,7 +15,6 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -75,25 +74,15 @@ class AnthropicFailoverEndToEndTest {
     }
 
     JsonNode log(String requestId) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            Stack.Reply r = stack.call("GET", "/api/v1/logs/" + requestId, apiKey, null);
-            if (r.status() == 200) return r.json();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log for request " + requestId);
+        return KeyLogs.log(stack, apiKey, requestId);
     }
 
     List<String> outcomes(String requestId) throws Exception {
-        List<String> out = new ArrayList<>();
-        log(requestId).get("attempts").forEach(a -> out.add(a.get("key").asText() + ": " + a.get("outcome").asText()));
-        return out;
+        return KeyLogs.outcomes(log(requestId));
     }
 
     JsonNode key(String alias) throws Exception {
-        for (JsonNode k : stack.call("GET", "/api/v1/byok", apiKey, null).json().get("data")) {
-            if (k.get("alias").asText().equals(alias)) return k;
-        }
-        throw new AssertionError("no key " + alias);
+        return KeyLogs.key(stack, apiKey, alias);
     }
 
     @Test

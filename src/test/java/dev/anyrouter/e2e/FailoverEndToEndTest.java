@@ -19,7 +19,6 @@ import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.billing.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -83,27 +82,16 @@ class FailoverEndToEndTest {
         return client.chat().completions().withRawResponse().create(hello());
     }
 
-    /** The request's log entry, once the batched writer has stored it. */
     JsonNode log(String requestId) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            Stack.Reply r = stack.call("GET", "/api/v1/logs/" + requestId, apiKey, null);
-            if (r.status() == 200) return r.json();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log for request " + requestId);
+        return KeyLogs.log(stack, apiKey, requestId);
     }
 
     List<String> outcomes(JsonNode log) {
-        List<String> out = new ArrayList<>();
-        log.get("attempts").forEach(a -> out.add(a.get("key").asText() + ": " + a.get("outcome").asText()));
-        return out;
+        return KeyLogs.outcomes(log);
     }
 
     JsonNode key(String alias) throws Exception {
-        for (JsonNode k : stack.call("GET", "/api/v1/byok", apiKey, null).json().get("data")) {
-            if (k.get("alias").asText().equals(alias)) return k;
-        }
-        throw new AssertionError("no key " + alias);
+        return KeyLogs.key(stack, apiKey, alias);
     }
 
     @Test
