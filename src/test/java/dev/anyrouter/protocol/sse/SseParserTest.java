@@ -72,4 +72,47 @@ class SseParserTest {
             assertThat(raw.toByteArray()).isEqualTo(all);
         }
     }
+
+    @Test
+    void randomStreamsOfLongMultiByteEventsSplitAnywhereKeepTheirDataAndBytes() {
+        Random random = new Random(20261128L);
+        String[] endings = {"\n", "\r\n", "\r"};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder stream = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            int count = 1 + random.nextInt(6);
+            for (int e = 0; e < count; e++) {
+                String end = endings[random.nextInt(endings.length)];
+                // Events longer than the parser's first buffer, with characters of 2 to 4 UTF-8 bytes.
+                String value = "é€😀x".repeat(random.nextInt(300));
+                if (random.nextBoolean()) stream.append("event: e").append(e).append(end);
+                stream.append("data: ").append(value).append(end).append(end);
+                expected.add(value);
+            }
+            byte[] all = utf8(stream.toString());
+            SseParser parser = new SseParser();
+            List<String> data = new ArrayList<>();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            int i = 0;
+            while (i < all.length) {
+                int n = 1 + random.nextInt(Math.min(700, all.length - i));
+                for (SseEvent event : parser.feed(java.util.Arrays.copyOfRange(all, i, i + n))) {
+                    data.add(event.data());
+                    raw.writeBytes(event.raw());
+                }
+                i += n;
+            }
+            if (stream.toString().endsWith("\r")) {
+                // A CR last may still be followed by an LF, so the final event waits for more bytes.
+                for (SseEvent event : parser.feed(utf8("\n"))) {
+                    data.add(event.data());
+                    raw.writeBytes(event.raw());
+                }
+                all = utf8(stream + "\n");
+            }
+            assertThat(data).containsExactlyElementsOf(expected);
+            assertThat(raw.toByteArray()).isEqualTo(all);
+            assertThat(parser.pendingBytes()).isZero();
+        }
+    }
 }
