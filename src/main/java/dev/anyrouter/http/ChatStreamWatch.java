@@ -2,6 +2,7 @@ package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.JsonGlance;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.openai.OpenAiUsage;
@@ -26,7 +27,7 @@ final class ChatStreamWatch implements StreamWatch {
     public Buffer relayed(SseEvent event, Costs costs) {
         if (!monitor.accept(event)) return null;
         String data = event.data();
-        if (data == null || !data.contains("\"usage\"")) return Buffer.buffer(event.raw());
+        if (data == null || !JsonGlance.mayHaveValue(data, "usage")) return Buffer.buffer(event.raw());
         try {
             JsonNode chunk = Json.parse(data.getBytes(StandardCharsets.UTF_8));
             Usage reported = OpenAiUsage.from(chunk);

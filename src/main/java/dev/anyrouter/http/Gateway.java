@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
 
         int port;
         try {
-            port = listen(vertx, settings, parts);
+            port = listen(vertx, settings, parts, upstream);
         } catch (Exception e) {
             usageWriter.close();
             vertx.close();
@@ -199,14 +199,14 @@ public final class Gateway implements AutoCloseable {
      * One server per event loop. Vert.x shares one listening socket among servers that ask for
      * the same port; for "any free port" that means the same negative number, not 0.
      */
-    private static int listen(Vertx vertx, Settings settings, GatewayParts parts) throws Exception {
+    private static int listen(Vertx vertx, Settings settings, GatewayParts parts, UpstreamClient upstream) throws Exception {
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host())
                 .setPort(settings.port() == 0 ? -1 : settings.port())
                 .setTcpNoDelay(true).setCompressionSupported(false);
         List<ServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
-            ServerVerticle server = new ServerVerticle(options, parts);
+            ServerVerticle server = new ServerVerticle(options, parts, upstream, loops);
             servers.add(server);
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.providers.UpstreamClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -9,15 +10,21 @@ import io.vertx.core.http.HttpServerOptions;
 final class ServerVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final GatewayParts parts;
+    private final UpstreamClient upstream;
+    private final int loops;
     private volatile int port;
 
-    ServerVerticle(HttpServerOptions options, GatewayParts parts) {
+    ServerVerticle(HttpServerOptions options, GatewayParts parts, UpstreamClient upstream, int loops) {
         this.options = options;
         this.parts = parts;
+        this.upstream = upstream;
+        this.loops = loops;
     }
 
     @Override
     public Future<?> start() {
+        // Requests served here reach upstreams over connections owned by this same loop.
+        upstream.serveFrom(context, loops);
         return vertx.createHttpServer(options)
                 .requestHandler(GatewayRoutes.router(vertx, parts))
                 .listen()

@@ -51,6 +51,7 @@ public final class UsageWriter implements AutoCloseable {
                     UsageRecord first = queue.poll(interval.toMillis(), TimeUnit.MILLISECONDS);
                     if (first == null) continue;
                     batch.add(first);
+                    fill(batch);
                 }
                 queue.drainTo(batch, maxBatch - batch.size());
                 store.insertBatch(batch);
@@ -66,6 +67,22 @@ public final class UsageWriter implements AutoCloseable {
                 }
                 sleepQuietly(Duration.ofMillis(500));
             }
+        }
+    }
+
+    /**
+     * Lets a batch gather records for one interval or until it is full: one transaction per
+     * interval instead of one per record when requests trickle in. Close cuts the wait short.
+     */
+    private void fill(List<UsageRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + interval.toNanos();
+        while (!closing && batch.size() < maxBatch) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            UsageRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) return;
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 

@@ -62,4 +62,17 @@ class UsageWriterTest {
         assertThat(new UsageStore(db).list("acct2", 100, null)).extracting(UsageRecord::id)
                 .containsExactlyInAnyOrderElementsOf(sent.stream().map(UsageRecord::id).toList());
     }
+
+    @Test
+    void recordsArrivingWithinOneIntervalAreWrittenInOneBatch() throws Exception {
+        Database db = DATABASES.open(Engine.SQLITE);
+        List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
+        UsageWriter writer = new UsageWriter(new UsageStore(db), batches::add, Duration.ofSeconds(2), 100);
+        writer.record(record("acct3", 0));
+        Thread.sleep(50); // the writer has taken the first record and waits for more
+        for (int i = 1; i < 10; i++) writer.record(record("acct3", i));
+        writer.close();
+        assertThat(batches).hasSize(1);
+        assertThat(batches.getFirst()).hasSize(10);
+    }
 }

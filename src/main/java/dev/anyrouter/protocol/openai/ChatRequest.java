@@ -94,13 +94,17 @@ public final class ChatRequest implements ClientRequest {
      */
     @Override
     public byte[] forUpstream(String upstreamModel) {
-        ObjectNode copy = tree.deepCopy();
+        // Only top-level members change (and stream_options, copied before its edit), so a shallow
+        // copy is enough: messages are shared with the client's tree, never written.
+        ObjectNode copy = tree.objectNode();
+        copy.setAll(tree);
         copy.put("model", upstreamModel);
         copy.remove("models"); // the gateway's to act on; OpenAI refuses fields it does not know
         if (stream) {
             JsonNode options = copy.get("stream_options");
-            ObjectNode streamOptions = options instanceof ObjectNode o ? o : copy.putObject("stream_options");
+            ObjectNode streamOptions = options instanceof ObjectNode o ? o.deepCopy() : copy.objectNode();
             streamOptions.put("include_usage", true);
+            copy.set("stream_options", streamOptions);
         }
         return Json.bytes(copy);
     }

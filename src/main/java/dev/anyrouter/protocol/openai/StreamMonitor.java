@@ -2,6 +2,7 @@ package dev.anyrouter.protocol.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.JsonGlance;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
@@ -29,6 +30,13 @@ public final class StreamMonitor {
         if (data == null) return true; // comments and keep-alives pass through
         if (data.equals("[DONE]")) {
             done = true;
+            return true;
+        }
+        // Most chunks carry one delta and nothing else the gateway needs: only those that may hold
+        // usage, a finish reason or an error are parsed.
+        if (!JsonGlance.mayHaveValue(data, "usage") && !JsonGlance.mayHaveValue(data, "finish_reason")
+                && !JsonGlance.mayHave(data, "error")) {
+            if (JsonGlance.mayHave(data, "delta")) sawContent = true;
             return true;
         }
         JsonNode chunk;

@@ -1,59 +1,67 @@
 package dev.anyrouter.protocol.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Splits a byte stream into server-sent events as chunks arrive. Events end at a blank line;
  * LF, CRLF and CR line ends are all accepted (Gemini separates events with CRLF CRLF). Only an
  * incomplete trailing event is held back, never the whole stream. Not thread-safe: one per stream.
+ *
+ * <p>This runs for every chunk of every stream, so it scans bytes in one growable buffer: no
+ * regular expression, no copy of what is pending on each feed, one copy per event (its raw bytes).
  */
 public final class SseParser {
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
+    private byte[] pending = new byte[512];
+    private int length;
     private int scanFrom;
 
     /** Feeds the next chunk and returns every event it completes, in order. */
     public List<SseEvent> feed(byte[] chunk) {
-        pending.write(chunk, 0, chunk.length);
-        List<SseEvent> events = new ArrayList<>(2);
-        byte[] buf = pending.toByteArray();
+        append(chunk);
+        List<SseEvent> events = List.of();
         int start = 0;
-        int i = Math.max(0, scanFrom);
-        while (i < buf.length) {
-            int end = eventEnd(buf, i);
+        int i = scanFrom;
+        while (i < length) {
+            int end = eventEnd(pending, i, length);
             if (end < 0) break;
-            byte[] raw = java.util.Arrays.copyOfRange(buf, start, end);
-            events.add(toEvent(raw));
+            if (events.isEmpty()) events = new ArrayList<>(2);
+            events.add(toEvent(pending, start, end));
             start = end;
             i = end;
         }
         if (start > 0) {
-            pending.reset();
-            pending.write(buf, start, buf.length - start);
+            System.arraycopy(pending, start, pending, 0, length - start);
+            length -= start;
         }
         // A terminator may straddle two chunks: rescan the last three bytes next time.
-        scanFrom = Math.max(0, pending.size() - 3);
+        scanFrom = Math.max(0, length - 3);
         return events;
     }
 
     /** Bytes received that do not yet form a complete event. */
     public int pendingBytes() {
-        return pending.size();
+        return length;
+    }
+
+    private void append(byte[] chunk) {
+        if (length + chunk.length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, length + chunk.length));
+        }
+        System.arraycopy(chunk, 0, pending, length, chunk.length);
+        length += chunk.length;
     }
 
     /** Index just past the blank line that ends the event containing position i, or -1. */
-    private static int eventEnd(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
+    private static int eventEnd(byte[] b, int from, int limit) {
+        for (int i = from; i < limit; i++) {
             if (b[i] != '\n' && b[i] != '\r') continue;
-            int afterFirst = lineBreakEnd(b, i);
-            if (afterFirst < 0) return -1;
-            if (afterFirst >= b.length) return -1;
+            int afterFirst = lineBreakEnd(b, i, limit);
+            if (afterFirst < 0 || afterFirst >= limit) return -1;
             if (b[afterFirst] == '\n' || b[afterFirst] == '\r') {
-                int afterSecond = lineBreakEnd(b, afterFirst);
-                if (afterSecond < 0) return -1;
-                return afterSecond;
+                return lineBreakEnd(b, afterFirst, limit);
             }
             i = afterFirst - 1;
         }
@@ -61,27 +69,45 @@ public final class SseParser {
     }
 
     /** End of the line break starting at i; -1 when a CR is last and an LF may still follow. */
-    private static int lineBreakEnd(byte[] b, int i) {
+    private static int lineBreakEnd(byte[] b, int i, int limit) {
         if (b[i] == '\r') {
-            if (i + 1 >= b.length) return -1;
+            if (i + 1 >= limit) return -1;
             return b[i + 1] == '\n' ? i + 2 : i + 1;
         }
         return i + 1;
     }
 
-    private static SseEvent toEvent(byte[] raw) {
-        String text = new String(raw, StandardCharsets.UTF_8);
+    /** Reads the event in b[from, to): its {@code event:} name and its {@code data:} lines joined by LF. */
+    private static SseEvent toEvent(byte[] b, int from, int to) {
         String event = null;
-        StringBuilder data = null;
-        for (String line : text.split("\r\n|\r|\n")) {
-            if (line.startsWith("data:")) {
-                String value = line.substring(line.length() > 5 && line.charAt(5) == ' ' ? 6 : 5);
-                if (data == null) data = new StringBuilder(value);
-                else data.append('\n').append(value);
-            } else if (line.startsWith("event:")) {
-                event = line.substring(6).strip();
+        String data = null;
+        StringBuilder joined = null;
+        int line = from;
+        while (line < to) {
+            int end = line;
+            while (end < to && b[end] != '\n' && b[end] != '\r') end++;
+            if (startsWith(b, line, end, "data:")) {
+                int value = line + 5 < end && b[line + 5] == ' ' ? line + 6 : line + 5;
+                String part = new String(b, value, end - value, StandardCharsets.UTF_8);
+                if (data == null) {
+                    data = part;
+                } else {
+                    if (joined == null) joined = new StringBuilder(data);
+                    joined.append('\n').append(part);
+                }
+            } else if (startsWith(b, line, end, "event:")) {
+                event = new String(b, line + 6, end - line - 6, StandardCharsets.UTF_8).strip();
             }
+            line = end + (end + 1 < to && b[end] == '\r' && b[end + 1] == '\n' ? 2 : 1);
         }
-        return new SseEvent(raw, event, data == null ? null : data.toString());
+        return new SseEvent(Arrays.copyOfRange(b, from, to), event, joined != null ? joined.toString() : data);
+    }
+
+    private static boolean startsWith(byte[] b, int from, int end, String prefix) {
+        if (end - from < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[from + i] != prefix.charAt(i)) return false;
+        }
+        return true;
     }
 }

@@ -55,21 +55,68 @@ class SseParserTest {
         byte[] all = utf8(stream);
         Random random = new Random(20261127L);
         for (int round = 0; round < 500; round++) {
-            SseParser parser = new SseParser();
-            List<String> data = new ArrayList<>();
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            Received received = new Received(new SseParser());
+            received.feedInPieces(all, 12, random);
+            assertThat(received.data).containsExactly("{\"i\":1}", "{\"i\":2}", "x\ny", "[DONE]");
+            assertThat(received.raw.toByteArray()).isEqualTo(all);
+        }
+    }
+
+    /** What a parser has given back so far: each event's data and all raw bytes, in order. */
+    private static final class Received {
+        final SseParser parser;
+        final List<String> data = new ArrayList<>();
+        final ByteArrayOutputStream raw = new ByteArrayOutputStream();
+
+        Received(SseParser parser) {
+            this.parser = parser;
+        }
+
+        void feed(byte[] piece) {
+            for (SseEvent event : parser.feed(piece)) {
+                data.add(event.data());
+                raw.writeBytes(event.raw());
+            }
+        }
+
+        /** Feeds all of the bytes in random pieces of 1 to maxPiece bytes. */
+        void feedInPieces(byte[] all, int maxPiece, Random random) {
             int i = 0;
             while (i < all.length) {
-                int n = 1 + random.nextInt(Math.min(12, all.length - i));
-                byte[] piece = java.util.Arrays.copyOfRange(all, i, i + n);
-                for (SseEvent e : parser.feed(piece)) {
-                    data.add(e.data());
-                    raw.writeBytes(e.raw());
-                }
+                int n = 1 + random.nextInt(Math.min(maxPiece, all.length - i));
+                feed(java.util.Arrays.copyOfRange(all, i, i + n));
                 i += n;
             }
-            assertThat(data).containsExactly("{\"i\":1}", "{\"i\":2}", "x\ny", "[DONE]");
-            assertThat(raw.toByteArray()).isEqualTo(all);
+        }
+    }
+
+    @Test
+    void randomStreamsOfLongMultiByteEventsSplitAnywhereKeepTheirDataAndBytes() {
+        Random random = new Random(20261128L);
+        String[] endings = {"\n", "\r\n", "\r"};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder stream = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            int count = 1 + random.nextInt(6);
+            for (int e = 0; e < count; e++) {
+                String end = endings[random.nextInt(endings.length)];
+                // Events longer than the parser's first buffer, with characters of 2 to 4 UTF-8 bytes.
+                String value = "é€😀x".repeat(random.nextInt(300));
+                if (random.nextBoolean()) stream.append("event: e").append(e).append(end);
+                stream.append("data: ").append(value).append(end).append(end);
+                expected.add(value);
+            }
+            byte[] all = utf8(stream.toString());
+            Received received = new Received(new SseParser());
+            received.feedInPieces(all, 700, random);
+            if (stream.toString().endsWith("\r")) {
+                // A CR last may still be followed by an LF, so the final event waits for more bytes.
+                received.feed(utf8("\n"));
+                all = utf8(stream + "\n");
+            }
+            assertThat(received.data).containsExactlyElementsOf(expected);
+            assertThat(received.raw.toByteArray()).isEqualTo(all);
+            assertThat(received.parser.pendingBytes()).isZero();
         }
     }
 }

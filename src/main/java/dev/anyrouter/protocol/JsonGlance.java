@@ -1,0 +1,35 @@
+package dev.anyrouter.protocol;
+
+/**
+ * A look at JSON text without parsing it, for hot paths that only need to know whether a parse
+ * could find something. Answers err on one side only: "maybe" costs a parse, "no" must be certain.
+ * A key written with a backslash-u escape is the one way a member hides from a text search, so any
+ * text containing a backslash-u counts as "maybe".
+ */
+public final class JsonGlance {
+    private JsonGlance() {}
+
+    /** False only when the text certainly has no member {@code key} whose value is other than {@code null}. */
+    public static boolean mayHaveValue(String json, String key) {
+        if (json.contains("\\u")) return true;
+        String quoted = '"' + key + '"';
+        for (int at = json.indexOf(quoted); at >= 0; at = json.indexOf(quoted, at + 1)) {
+            int i = skipSpaces(json, at + quoted.length());
+            if (i < json.length() && json.charAt(i) == ':') {
+                i = skipSpaces(json, i + 1);
+                if (i < json.length() && !json.startsWith("null", i)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** False only when the text certainly has no member {@code key}, whatever its value. */
+    public static boolean mayHave(String json, String key) {
+        return json.contains("\\u") || json.contains('"' + key + '"');
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) i++;
+        return i;
+    }
+}
