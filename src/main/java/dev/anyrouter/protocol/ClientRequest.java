@@ -20,4 +20,16 @@ public interface ClientRequest {
 
     /** A copy of the client's JSON tree. */
     ObjectNode tree();
+
+    /**
+     * The client's tree serialised with only {@code model} replaced. Only a top-level member
+     * changes, so a shallow copy is enough: nested values are shared with the client's tree and
+     * never written, which spares a deep copy of every message on the request path.
+     */
+    static byte[] withModel(ObjectNode tree, String upstreamModel) {
+        ObjectNode copy = tree.objectNode();
+        copy.setAll(tree);
+        copy.put("model", upstreamModel);
+        return Json.bytes(copy);
+    }
 }

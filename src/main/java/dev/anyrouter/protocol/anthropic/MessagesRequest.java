@@ -61,9 +61,7 @@ public final class MessagesRequest implements ClientRequest {
 
     @Override
     public byte[] forUpstream(String upstreamModel) {
-        ObjectNode copy = tree.deepCopy();
-        copy.put("model", upstreamModel);
-        return Json.bytes(copy);
+        return ClientRequest.withModel(tree, upstreamModel);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.anyrouter.protocol.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.ClientRequest;
-import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import java.util.function.Predicate;
 
@@ -89,8 +88,6 @@ public final class ResponsesRequest implements ClientRequest {
     /** The body to send to an upstream that speaks Responses: the client's tree with {@code model} replaced. */
     @Override
     public byte[] forUpstream(String upstreamModel) {
-        ObjectNode copy = tree.deepCopy();
-        copy.put("model", upstreamModel);
-        return Json.bytes(copy);
+        return ClientRequest.withModel(tree, upstreamModel);
     }
 }
