@@ -35,12 +35,9 @@ class ClaudeCodeReplayTest {
     void start() throws Exception {
         stack = new Stack(dataDir);
         apiKey = stack.signup("claude-code@example.com");
-        String mockHost = "http://127.0.0.1:" + stack.mock.port();
-        for (String[] key : List.of(new String[] {"anthropic", "sk-ant-mock-replay-0001", mockHost},
-                new String[] {"openai", "sk-mock-replay-0002", stack.mockBase()},
-                new String[] {"google", "AIzaMockReplayKey0003", mockHost})) {
-            Stack.Reply saved = stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"" + key[0] + "\",\"key\":\"" + key[1]
-                    + "\",\"alias\":\"" + key[0] + "\",\"base_url\":\"" + key[2] + "\"}");
+        for (String[] key : List.of(new String[] {"anthropic", "sk-ant-mock-replay-0001"},
+                new String[] {"openai", "sk-mock-replay-0002"}, new String[] {"google", "AIzaMockReplayKey0003"})) {
+            Stack.Reply saved = stack.addKey(apiKey, key[0], key[1], key[0], "");
             assertThat(saved.status()).as(saved.body()).isEqualTo(201);
         }
     }

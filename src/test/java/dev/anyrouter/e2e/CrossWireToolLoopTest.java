@@ -27,10 +27,9 @@ class CrossWireToolLoopTest {
     @BeforeAll void start() throws Exception {
         stack = new Stack(dataDir);
         apiKey = stack.signup("g@example.com");
-        String mock = "http://127.0.0.1:" + stack.mock.port();
-        for (String[] k : List.of(new String[]{"google","AIzaMockKey00001",mock}, new String[]{"anthropic","sk-ant-mock-0002",mock},
-                new String[]{"openai","sk-mock-oa-0003",mock + "/v1"})) {
-            Stack.Reply r = stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\""+k[0]+"\",\"key\":\""+k[1]+"\",\"alias\":\""+k[0]+"\",\"base_url\":\""+k[2]+"\"}");
+        for (String[] k : List.of(new String[]{"google","AIzaMockKey00001"}, new String[]{"anthropic","sk-ant-mock-0002"},
+                new String[]{"openai","sk-mock-oa-0003"})) {
+            Stack.Reply r = stack.addKey(apiKey, k[0], k[1], k[0], "");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
         openai = OpenAIOkHttpClient.builder().baseUrl(stack.gatewayBase()).apiKey(apiKey).maxRetries(0).build();

@@ -48,9 +48,7 @@ class PresetsEndToEndTest {
     }
 
     String addKey(String provider, String key, String alias, int priority) throws Exception {
-        String base = provider.equals("anthropic") ? "http://127.0.0.1:" + stack.mock.port() : stack.mockBase();
-        Stack.Reply r = stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"" + provider + "\",\"key\":\"" + key
-                + "\",\"alias\":\"" + alias + "\",\"priority\":" + priority + ",\"base_url\":\"" + base + "\"}");
+        Stack.Reply r = stack.addKey(apiKey, provider, key, alias, ",\"priority\":" + priority);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
     }

@@ -6,6 +6,8 @@ import dev.anyrouter.config.SettingsLoader;
 import dev.anyrouter.http.Gateway;
 import dev.anyrouter.mock.MockUpstream;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.Wire;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * scan them all for a secret afterwards.
  */
 final class Stack implements AutoCloseable {
+    private static final ProviderCatalog CATALOG = ProviderCatalog.loadDefault();
+
     record Reply(int status, String body, Map<String, List<String>> headers) {
         JsonNode json() {
             return Json.parse(body.getBytes());
@@ -94,8 +98,19 @@ final class Stack implements AutoCloseable {
 
     /** Saves an OpenAI key pointed at the mock; returns the reply. */
     Reply addKey(String apiKey, String providerKey, String alias) throws Exception {
-        return call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"openai\",\"key\":\"" + providerKey
-                + "\",\"alias\":\"" + alias + "\",\"base_url\":\"" + mockBase() + "\"}");
+        return addKey(apiKey, "openai", providerKey, alias, "");
+    }
+
+    /**
+     * Saves a key of any catalog provider pointed at the mock, following each provider's SDK
+     * convention: OpenAI-wire base URLs end in {@code /v1}, Anthropic and Gemini ones are the bare host.
+     * {@code extraJson} is appended to the body (e.g. {@code ,"priority":2}).
+     */
+    Reply addKey(String apiKey, String provider, String providerKey, String alias, String extraJson) throws Exception {
+        boolean openAiWire = CATALOG.find(provider).orElseThrow().wire() == Wire.OPENAI;
+        String base = openAiWire ? mockBase() : "http://127.0.0.1:" + mock.port();
+        return call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"" + provider + "\",\"key\":\"" + providerKey
+                + "\",\"alias\":\"" + alias + "\",\"base_url\":\"" + base + "\"" + extraJson + "}");
     }
 
     /** The request's log entry, once the batched usage writer has stored it. */

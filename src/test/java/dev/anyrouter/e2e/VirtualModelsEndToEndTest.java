@@ -55,9 +55,7 @@ class VirtualModelsEndToEndTest {
     }
 
     void addKey(String provider, String key, String alias) throws Exception {
-        String base = provider.equals("openai") ? stack.mockBase() : "http://127.0.0.1:" + stack.mock.port();
-        Stack.Reply r = stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"" + provider + "\",\"key\":\"" + key
-                + "\",\"alias\":\"" + alias + "\",\"base_url\":\"" + base + "\"}");
+        Stack.Reply r = stack.addKey(apiKey, provider, key, alias, "");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
