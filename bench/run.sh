@@ -37,7 +37,7 @@ STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 
 CANDIDATE=${BENCH_CANDIDATE:-}
 MODES=${BENCH_MODES:-"json stream"}
-TARGETS=${BENCH_TARGETS:-"direct nginx anyrouter${CANDIDATE:+ candidate}"}
+TARGETS=${BENCH_TARGETS:-"direct nginx floor anyrouter${CANDIDATE:+ candidate}"}
 case " $TARGETS " in *" candidate "*) [ -n "$CANDIDATE" ] || die "BENCH_TARGETS names candidate but BENCH_CANDIDATE is not set" ;; esac
 [ -z "$CANDIDATE" ] || CANDIDATE=$(cd "$CANDIDATE" && pwd)
 
@@ -57,6 +57,7 @@ if [ -n "$CANDIDATE" ]; then  # started first, so "anyrouter" ends with GW, GW_P
 fi
 start_gateway "$GW_PORT"
 start_nginx "$NGINX_PORT" "$MOCK_PORT"
+case " $TARGETS " in *" floor "*) FLOOR_PORT=$(free_port); start_floor "$FLOOR_PORT" "$MOCK_PORT" ;; esac
 signup_and_add_key
 say "bench: mock :$MOCK_PORT (pid $MOCK_PID), AnyRouter :$GW_PORT (java pid $GW_PID), nginx :$NGINX_PORT (master $NGINX_PID)"
 
@@ -65,11 +66,11 @@ MESSAGES='[{"role":"system","content":"You are a concise assistant. Answer in on
 printf '{"model":"gpt-4.1-mini","messages":%s,"temperature":0.2,"max_tokens":200}' "$MESSAGES" >"$WORK/json.body"
 printf '{"model":"gpt-4.1-mini","stream":true,"messages":%s,"temperature":0.2,"max_tokens":200}' "$MESSAGES" >"$WORK/stream.body"
 
-target_port() { case $1 in direct) echo "$MOCK_PORT" ;; nginx) echo "$NGINX_PORT" ;; anyrouter) echo "$GW_PORT" ;; candidate) echo "$CAND_PORT" ;; esac; }
+target_port() { case $1 in direct) echo "$MOCK_PORT" ;; nginx) echo "$NGINX_PORT" ;; floor) echo "$FLOOR_PORT" ;; anyrouter) echo "$GW_PORT" ;; candidate) echo "$CAND_PORT" ;; esac; }
 target_path() { case $1 in anyrouter|candidate) echo /api/v1/chat/completions ;; *) echo /v1/chat/completions ;; esac; }
 target_url() { echo "http://127.0.0.1:$(target_port "$1")$(target_path "$1")"; }
 target_auth() { case $1 in anyrouter) echo "$API_KEY" ;; candidate) echo "$CAND_KEY" ;; *) echo "$PROVIDER_KEY" ;; esac; }
-proxy_pids() { case $1 in direct) echo "" ;; nginx) nginx_pids ;; anyrouter) echo "$GW_PID" ;; candidate) echo "$CAND_PID" ;; esac; }
+proxy_pids() { case $1 in direct) echo "" ;; nginx) nginx_pids ;; floor) echo "$FLOOR_PID" ;; anyrouter) echo "$GW_PID" ;; candidate) echo "$CAND_PID" ;; esac; }
 
 GATEWAY_UPSTREAM_TOTAL=0  # every upstream request made through AnyRouter: must equal its usage records
 CANDIDATE_UPSTREAM_TOTAL=0
@@ -122,7 +123,7 @@ ttft_run() { # round target
 say "bench: warming up (${WARMUP}s per target and mode, ${GATEWAY_WARMUP}s for gateways)"
 for mode in $MODES; do
   for target in $TARGETS; do
-    seconds=$WARMUP; case $target in anyrouter|candidate) seconds=$GATEWAY_WARMUP ;; esac
+    seconds=$WARMUP; case $target in anyrouter|candidate|floor) seconds=$GATEWAY_WARMUP ;; esac
     mock_reset; wrk_run "$target" "$mode" 50 "$seconds" >/dev/null; settle_and_count "$target"
   done
 done

@@ -106,6 +106,16 @@ start_gateway() { # port [checkout] [name]: sets GW and GW_PID (ANYROUTER_JAVA_O
   GW_DB="$WORK/data-$name/anyrouter.db"
 }
 
+start_floor() { # port upstream-port: bench/FloorProxy.java on this checkout's jar, the gateway's JVM options
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" ${ANYROUTER_JAVA_OPTS:--XX:+UseZGC -Xms64m -Xmx1g} -cp "$ROOT/target/anyrouter.jar" \
+      "$BENCH_DIR/FloorProxy.java" "$1" "$2" >"$WORK/floor.log" 2>&1 &
+  STARTED+=($!)
+  FLOOR_PID=$!
+  for _ in $(seq 1 300); do grep -q "floor proxy on" "$WORK/floor.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q "floor proxy on" "$WORK/floor.log" || { cat "$WORK/floor.log" >&2; die "the floor proxy never started"; }
+}
+
 start_nginx() { # port upstream-port
   local dir="$WORK/nginx" user_line=""
   mkdir -p "$dir/logs" "$dir/tmp"

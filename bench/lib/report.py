@@ -9,7 +9,7 @@ import csv
 import statistics
 import sys
 
-ORDER = ["direct", "nginx", "anyrouter", "candidate"]
+ORDER = ["direct", "nginx", "floor", "anyrouter", "candidate"]
 GATEWAYS = ["anyrouter", "candidate"]
 
 
@@ -92,6 +92,9 @@ def main():
     for g in GATEWAYS:
         compare(f"{g} vs nginx, same run (ratios {g} / nginx; added latency = over direct, µs)", g, "nginx", True)
     compare("candidate vs anyrouter, same run (ratios candidate / anyrouter)", "candidate", "anyrouter", True)
+    compare("floor (bare Vert.x proxy, bench/FloorProxy.java) vs nginx, same run", "floor", "nginx", True)
+    for g in GATEWAYS:
+        compare(f"{g} vs floor, same run (ratios {g} / floor: the cost of AnyRouter's own code)", g, "floor", False)
 
     if ttft:
         rows = {}
