@@ -7,7 +7,6 @@ import dev.anyrouter.routing.AttemptLog;
 import dev.anyrouter.routing.Billing;
 import dev.anyrouter.usage.UsageRecord;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
  * what it learns, and {@link #toUsage} turns it into the request's single usage record.
  */
 final class ChatExchange {
-    final String id = UUID.randomUUID().toString();
+    final String id;
     final Instant startedAt;
     final long startNanos;
     final String referer;
@@ -41,7 +40,8 @@ final class ChatExchange {
     private Usage endUsage;
     private Runnable onFinish = () -> {};
 
-    ChatExchange(Instant startedAt, long startNanos, String referer, String title, Consumer<UsageRecord> usageSink) {
+    ChatExchange(String id, Instant startedAt, long startNanos, String referer, String title, Consumer<UsageRecord> usageSink) {
+        this.id = id;
         this.usageSink = usageSink;
         this.startedAt = startedAt;
         this.startNanos = startNanos;

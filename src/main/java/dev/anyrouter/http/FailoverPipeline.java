@@ -10,6 +10,7 @@ import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.ModelPlan;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.routing.Plan;
+import dev.anyrouter.usage.RequestIds;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -57,10 +58,11 @@ final class FailoverPipeline {
     private final WireBridge bridge;
     private final ChatBilling billing;
     private final UsageWriter usage;
+    private final RequestIds ids;
     private final Clock clock;
 
     FailoverPipeline(InferencePipeline front, Failover failover, KeyHealth health, OpenAiRelay relay, WireBridge bridge,
-                     ChatBilling billing, UsageWriter usage, Clock clock) {
+                     ChatBilling billing, UsageWriter usage, RequestIds ids, Clock clock) {
         this.front = front;
         this.failover = failover;
         this.health = health;
@@ -68,12 +70,13 @@ final class FailoverPipeline {
         this.bridge = bridge;
         this.billing = billing;
         this.usage = usage;
+        this.ids = ids;
         this.clock = clock;
     }
 
     void run(RoutingContext ctx, Endpoint endpoint) {
         var request = ctx.request();
-        ChatExchange exchange = new ChatExchange(clock.instant(), System.nanoTime(),
+        ChatExchange exchange = new ChatExchange(ids.next(), clock.instant(), System.nanoTime(),
                 request.getHeader("http-referer"), ChatExchange.appTitle(request), usage::record);
         front.caller(ctx)
                 .compose(caller -> {

@@ -34,6 +34,7 @@ import dev.anyrouter.store.StoreException;
 import dev.anyrouter.usage.UsageRecord;
 import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
+import dev.anyrouter.usage.RequestIds;
 import dev.anyrouter.usage.UsageWriter;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.MasterKey;
@@ -166,7 +167,8 @@ public final class Gateway implements AutoCloseable {
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
                 poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random, false));
         InferencePipeline front = new InferencePipeline(auth, routing);
-        FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter, clock);
+        FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter,
+                RequestIds.on(clock), clock);
         GatewayParts parts = new GatewayParts(settings,
                 new ChatCompletionsHandler(inference, relay),
                 new ResponsesHandler(inference, relay),

@@ -9,5 +9,6 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface UsageSink {
+    /** Stores the batch; the list is the writer's and is reused once this returns, so copy what you keep. */
     void insertBatch(List<UsageRecord> batch);
 }

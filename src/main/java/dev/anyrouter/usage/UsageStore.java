@@ -1,6 +1,9 @@
 package dev.anyrouter.usage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
@@ -25,6 +28,9 @@ public final class UsageStore implements UsageSink {
             + " error_code, stream, input_tokens, output_tokens, cached_tokens, latency_ms, ttft_ms, app_referer, app_title,"
             + " attempts_json, billing, cost_micros, requested_model";
     private static final TypeReference<List<AttemptTrace>> TRACE = new TypeReference<>() {};
+    // Resolved once, not per record: writing traces was a sixth of the usage writer's CPU samples.
+    private static final ObjectWriter TRACE_WRITER = Json.MAPPER.writerFor(TRACE);
+    private static final ObjectReader TRACE_READER = Json.MAPPER.readerFor(TRACE);
 
     private final Database db;
 
@@ -133,16 +139,25 @@ public final class UsageStore implements UsageSink {
         Columns.setLong(ps, 16, r.ttftMs());
         Columns.setText(ps, 17, r.appReferer());
         Columns.setText(ps, 18, r.appTitle());
-        Columns.setText(ps, 19, r.attempts().isEmpty() ? null : new String(Json.bytes(r.attempts()), java.nio.charset.StandardCharsets.UTF_8));
+        Columns.setText(ps, 19, traceJson(r.attempts()));
         Columns.setText(ps, 20, r.billing());
         ps.setLong(21, r.costMicros());
         Columns.setText(ps, 22, r.requestedModel());
     }
 
+    private static String traceJson(List<AttemptTrace> attempts) {
+        if (attempts.isEmpty()) return null;
+        try {
+            return TRACE_WRITER.writeValueAsString(attempts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an attempt trace", e);
+        }
+    }
+
     private static List<AttemptTrace> trace(String json) {
         if (json == null || json.isEmpty()) return List.of();
         try {
-            return Json.MAPPER.readValue(json, TRACE);
+            return TRACE_READER.readValue(json);
         } catch (java.io.IOException e) {
             return List.of(); // a trace we cannot read does not hide the rest of the record
         }

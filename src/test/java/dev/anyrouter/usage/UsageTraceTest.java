@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
 import dev.anyrouter.store.TestDatabases;
+import dev.anyrouter.protocol.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,5 +36,27 @@ class UsageTraceTest {
             assertThat(r.billing()).isNull();
             assertThat(r.costMicros()).isZero();
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theTraceIsStoredAsTheSameJsonTheMapperWritesSoOldRowsStayReadable(Engine engine) {
+        Database db = DATABASES.open(engine);
+        UsageStore store = new UsageStore(db);
+        List<AttemptTrace> trace = List.of(new AttemptTrace("prim\u00e4ry \"one\"", "openai", "429 cool-down 20 s", 12, "openai/gpt-4.1-mini"),
+                new AttemptTrace("second", "anthropic", "ok", 340));
+        store.insertBatch(List.of(new UsageRecord("req-3", Instant.ofEpochMilli(1_700_000_000_000L), "acct", "key-1", "x",
+                "anthropic", "pk-2", "second", 200, null, false, 1, 1, 0, 352, null, null, null, trace, "byok", 0)));
+
+        String stored = db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT attempts_json FROM usage_records WHERE id = 'req-3'");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(stored).isEqualTo(new String(Json.bytes(trace), StandardCharsets.UTF_8));
+        assertThat(stored).startsWith("[{\"key\":\"prim\u00e4ry \\\"one\\\"\",\"provider\":\"openai\"");
+        assertThat(store.find("acct", "req-3")).hasValueSatisfying(r -> assertThat(r.attempts()).isEqualTo(trace));
     }
 }

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,10 +72,71 @@ class UsageWriterTest {
         List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
         UsageWriter writer = new UsageWriter(new UsageStore(db), batches::add, Duration.ofSeconds(2), 100);
         writer.record(record("acct3", 0));
-        Thread.sleep(50); // the writer has taken the first record and waits for more
+        Thread.sleep(50); // the writer sleeps through its interval; only close() cuts it short
         for (int i = 1; i < 10; i++) writer.record(record("acct3", i));
         writer.close();
         assertThat(batches).hasSize(1);
         assertThat(batches.getFirst()).hasSize(10);
+    }
+
+    @Test
+    void recordingNeverWakesTheWriter() throws Exception {
+        List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
+        UsageWriter writer = new UsageWriter(batch -> batches.add(List.copyOf(batch)), b -> {}, Duration.ofHours(1), 500);
+        List<Thread> loops = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int base = t * 2_500;
+            loops.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 2_500; i++) writer.record(record("acct4", base + i));
+            }));
+        }
+        for (Thread loop : loops) loop.join();
+        // A wake-up per record (a futex call and a carrier unparked) is the cost this writer exists to avoid.
+        assertThat(writer.wakeUps()).isZero();
+        assertThat(batches).isEmpty();
+        writer.close();
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(10_000);
+        assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(500));
+    }
+
+    @Test
+    void fullBatchesAreWrittenBackToBackWithoutWaitingAnIntervalEach() throws Exception {
+        List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch allWritten = new CountDownLatch(1_000);
+        UsageWriter writer = new UsageWriter(batch -> {
+            batches.add(List.copyOf(batch));
+            batch.forEach(r -> allWritten.countDown());
+        }, b -> {}, Duration.ofMillis(300), 100);
+        for (int i = 0; i < 1_000; i++) writer.record(record("acct5", i));
+        assertThat(allWritten.await(10, TimeUnit.SECONDS)).isTrue();
+        // One interval gathered them; ten full batches followed without a wait between them.
+        assertThat(writer.wakeUps()).isLessThanOrEqualTo(3);
+        writer.close();
+        assertThat(batches).hasSize(10).allSatisfy(b -> assertThat(b).hasSize(100));
+    }
+
+    @Test
+    void closeDoesNotInterruptAWriteInProgress() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        List<UsageRecord> written = new CopyOnWriteArrayList<>();
+        // Interrupting a virtual thread in socket I/O closes the socket: a PostgreSQL write would fail mid-batch.
+        UsageSink slow = batch -> {
+            writing.countDown();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                Thread.currentThread().interrupt();
+            }
+            written.addAll(batch);
+        };
+        UsageWriter writer = new UsageWriter(slow, b -> {}, Duration.ofMillis(10), 100);
+        writer.record(record("acct6", 0));
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+        writer.record(record("acct6", 1));
+        writer.close();
+        assertThat(interrupted).isFalse();
+        assertThat(written).hasSize(2);
     }
 }
