@@ -1,9 +1,6 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.protocol.Json;
-import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import dev.anyrouter.protocol.sse.SseParser;
@@ -148,23 +145,12 @@ final class OpenAiRelay {
                                               Passthrough wire) {
         return response.body().map(body -> {
             exchange.markFirstByte();
-            Usage reported = null;
-            Buffer out = body;
-            try {
-                JsonNode root = Json.parse(body.getBytes());
-                reported = wire.usage(root);
-                if (reported != null && wire.annotatesCost() && root instanceof ObjectNode) {
-                    ChatBilling.annotate(root.get("usage"), attempt, billing.costMicros(attempt, reported));
-                    out = Buffer.buffer(Json.bytes(root));
-                }
-            } catch (MalformedJsonException ignored) {
-                // Relayed as the upstream sent it; only the usage is unknown.
-            }
+            RelayedAnswer answer = RelayedAnswer.of(body, wire, attempt.billing(), used -> billing.costMicros(attempt, used));
             HttpServerResponse server = ctx.response();
             copyContentType(response, server);
             stamp(server, exchange, attempt);
-            finish(exchange, attempt, response.statusCode(), null, reported == null ? Usage.NONE : reported);
-            server.setStatusCode(response.statusCode()).end(out);
+            finish(exchange, attempt, response.statusCode(), null, answer.usage());
+            server.setStatusCode(response.statusCode()).end(answer.body());
             return new Failover.Result.Delivered(true);
         });
     }
