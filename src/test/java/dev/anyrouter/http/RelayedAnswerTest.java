@@ -61,6 +61,26 @@ class RelayedAnswerTest {
     }
 
     @Test
+    void pricesTheUsageOnceForTheAnnotationAndTheBill() {
+        java.util.concurrent.atomic.AtomicInteger priced = new java.util.concurrent.atomic.AtomicInteger();
+        ToLongFunction<Usage> counting = u -> {
+            priced.incrementAndGet();
+            return COSTS.applyAsLong(u);
+        };
+        byte[] upstream = Fixtures.bytes("openai/chat-response-text.json");
+        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, Billing.BYOK, counting);
+        assertThat(answer.costMicros()).isEqualTo(COSTS.applyAsLong(new Usage(19, 10, 0)));
+        assertThat(Json.parse(answer.body().getBytes()).at("/usage/cost_details/upstream_inference_cost").asDouble())
+                .isEqualTo(answer.costMicros() / 1_000_000.0);
+        RelayedAnswer anthropic = RelayedAnswer.of(Buffer.buffer(Fixtures.bytes("anthropic/response-tool-use.json")), ANTHROPIC,
+                Billing.BYOK, counting);
+        assertThat(anthropic.costMicros()).isEqualTo(COSTS.applyAsLong(anthropic.usage()));
+        assertThat(priced).hasValue(2);
+        assertThat(RelayedAnswer.of(Buffer.buffer("{\"id\":1}"), RelayedWire.CHAT, Billing.BYOK, counting).costMicros()).isZero();
+        assertThat(priced).hasValue(2);
+    }
+
+    @Test
     void recordedOpenAiAnswersComeOutAsTheWholeTreePathMadeThem() {
         byte[] chat = Fixtures.bytes("openai/chat-response-parallel-tool-calls.json");
         byte[] responses = responsesAnswer();
