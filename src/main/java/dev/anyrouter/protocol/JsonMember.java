@@ -42,6 +42,8 @@ public record JsonMember(int start, int end) {
         private final byte[] in;
         private final byte[] nameBytes;
         private final String name;
+        /** The last top-level member named {@link #name} seen so far. */
+        private JsonMember found;
 
         Scan(byte[] in, byte[] nameBytes, String name) {
             this.in = in;
@@ -52,27 +54,8 @@ public record JsonMember(int start, int end) {
         JsonMember topLevel() {
             int i = spaces(skipByteOrderMark());
             if (i >= in.length || in[i] != '{') return null;
-            JsonMember found = null;
-            i = spaces(i + 1);
-            if (i < in.length && in[i] == '}') return null;
-            while (true) {
-                if (i >= in.length || in[i] != '"') return null;
-                int keyStart = i;
-                i = string(i);
-                if (i == MALFORMED) return null;
-                boolean wanted = isName(keyStart + 1, i - 1);
-                i = spaces(i);
-                if (i >= in.length || in[i] != ':') return null;
-                int valueStart = spaces(i + 1);
-                i = value(valueStart, 1);
-                if (i == MALFORMED) return null;
-                if (wanted) found = new JsonMember(valueStart, i);
-                i = spaces(i);
-                if (i >= in.length) return null;
-                if (in[i] == '}') return end(i + 1) ? found : null;
-                if (in[i] != ',') return null;
-                i = spaces(i + 1);
-            }
+            i = object(i, 1);
+            return i != MALFORMED && end(i) ? found : null;
         }
 
         /** Whether only whitespace follows the object. */
@@ -136,18 +119,23 @@ public record JsonMember(int start, int end) {
             };
         }
 
+        /** An object from its opening brace; at depth 1 (the top level) it notes where the wanted member's value is. */
         private int object(int i, int depth) {
             if (depth > MAX_DEPTH) return MALFORMED;
             i = spaces(i + 1);
             if (i < in.length && in[i] == '}') return i + 1;
             while (true) {
                 if (i >= in.length || in[i] != '"') return MALFORMED;
+                int key = i;
                 i = string(i);
                 if (i == MALFORMED) return MALFORMED;
+                boolean wanted = depth == 1 && isName(key + 1, i - 1);
                 i = spaces(i);
                 if (i >= in.length || in[i] != ':') return MALFORMED;
-                i = value(spaces(i + 1), depth);
+                int valueStart = spaces(i + 1);
+                i = value(valueStart, depth);
                 if (i == MALFORMED) return MALFORMED;
+                if (wanted) found = new JsonMember(valueStart, i);
                 i = spaces(i);
                 if (i >= in.length) return MALFORMED;
                 if (in[i] == '}') return i + 1;
