@@ -20,8 +20,8 @@ record AnthropicPassthrough(String version, String beta) implements Passthrough 
     }
 
     @Override
-    public Usage usage(JsonNode answer) {
-        return AnthropicReplies.usage(answer.get("usage"));
+    public Usage usage(JsonNode usageObject) {
+        return AnthropicReplies.usage(usageObject);
     }
 
     @Override

@@ -83,8 +83,13 @@ final class ChatBilling {
 
     /** Adds {@code cost}, {@code is_byok} and {@code cost_details} to an answer's {@code usage} object. */
     static void annotate(JsonNode usage, Attempt attempt, long costMicros) {
+        annotate(usage, attempt.billing(), costMicros);
+    }
+
+    /** As {@link #annotate(JsonNode, Attempt, long)}, for an attempt paid for by {@code billing}. */
+    static void annotate(JsonNode usage, Billing billing, long costMicros) {
         if (!(usage instanceof ObjectNode node)) return;
-        boolean byok = attempt.billing() == Billing.BYOK;
+        boolean byok = billing == Billing.BYOK;
         // Doubles, not BigDecimal: clients parse a plain number, never 2E+1.
         node.put("cost", byok ? 0.0 : costMicros / 1_000_000.0);
         node.put("is_byok", byok);

@@ -1,9 +1,6 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.protocol.Json;
-import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import dev.anyrouter.protocol.sse.SseParser;
@@ -25,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,30 +146,24 @@ final class OpenAiRelay {
                                               Passthrough wire) {
         return response.body().map(body -> {
             exchange.markFirstByte();
-            Usage reported = null;
-            Buffer out = body;
-            try {
-                JsonNode root = Json.parse(body.getBytes());
-                reported = wire.usage(root);
-                if (reported != null && wire.annotatesCost() && root instanceof ObjectNode) {
-                    ChatBilling.annotate(root.get("usage"), attempt, billing.costMicros(attempt, reported));
-                    out = Buffer.buffer(Json.bytes(root));
-                }
-            } catch (MalformedJsonException ignored) {
-                // Relayed as the upstream sent it; only the usage is unknown.
-            }
+            RelayedAnswer answer = RelayedAnswer.of(body, wire, attempt.billing(), used -> billing.costMicros(attempt, used));
             HttpServerResponse server = ctx.response();
             copyContentType(response, server);
             stamp(server, exchange, attempt);
-            finish(exchange, attempt, response.statusCode(), null, reported == null ? Usage.NONE : reported);
-            server.setStatusCode(response.statusCode()).end(out);
+            finish(exchange, attempt, response.statusCode(), null, answer.usage(), answer.costMicros());
+            server.setStatusCode(response.statusCode()).end(answer.body());
             return new Failover.Result.Delivered(true);
         });
     }
 
     /** Records the request's usage and settles (served) or releases (not served) any credit held for it. */
     private void finish(ChatExchange exchange, Attempt attempt, int status, String errorCode, Usage used) {
-        exchange.costMicros = billing.costMicros(attempt, used);
+        finish(exchange, attempt, status, errorCode, used, billing.costMicros(attempt, used));
+    }
+
+    /** As {@link #finish(ChatExchange, Attempt, int, String, Usage)}, with the usage already priced at {@code costMicros}. */
+    private void finish(ChatExchange exchange, Attempt attempt, int status, String errorCode, Usage used, long costMicros) {
+        exchange.costMicros = costMicros;
         if (status / 100 == 2 || status == 499) billing.settle(exchange, exchange.costMicros);
         else billing.release(exchange);
         exchange.finished(status, errorCode, used);
@@ -204,6 +196,9 @@ final class OpenAiRelay {
         private final List<Buffer> held = new ArrayList<>();
         private boolean committed;
         private boolean finished;
+        /** The usage last annotated and its cost, so the bill at the end does not price it again. */
+        private Usage priced;
+        private long pricedMicros;
 
         StreamRelay(RoutingContext ctx, ChatExchange exchange, Attempt attempt, HttpClientResponse response, Deadline deadline,
                     Promise<Failover.Result> result, StreamWatch watch) {
@@ -259,7 +254,7 @@ final class OpenAiRelay {
                 finished = true;
                 response.request().reset();
                 result.tryComplete(new Failover.Result.Delivered(true));
-                finish(exchange, attempt, 499, "client_closed", watch.usage());
+                finish(499, "client_closed");
                 return;
             }
             exchange.markFirstByte();
@@ -274,7 +269,7 @@ final class OpenAiRelay {
                 if (finished) return;
                 finished = true;
                 response.request().reset();
-                finish(exchange, attempt, 499, "client_closed", watch.usage());
+                finish(499, "client_closed");
             });
             result.tryComplete(new Failover.Result.Delivered(true));
         }
@@ -307,7 +302,7 @@ final class OpenAiRelay {
             if (watch.completed()) {
                 finished = true;
                 out.end();
-                finish(exchange, attempt, 200, null, watch.usage());
+                finish(200, null);
             } else {
                 broken("upstream_stream_incomplete", "the upstream stream ended before it finished");
             }
@@ -325,12 +320,25 @@ final class OpenAiRelay {
                     new UpstreamFailure.Transient(0, "stream broke"));
             exchange.log.amendLast("ok, then the stream broke (" + consequence + ")");
             LOG.info("request {}: {} stream broke on key '{}'", exchange.id, attempt.model().provider().id(), attempt.shownAlias());
-            finish(exchange, attempt, 502, code, watch.usage());
+            finish(502, code);
         }
 
         /** A usage object the client sees also says what the request cost and who paid, as OpenRouter's do. */
         private void annotate(JsonNode usage, Usage reported) {
-            ChatBilling.annotate(usage, attempt, billing.costMicros(attempt, reported));
+            ChatBilling.annotate(usage, attempt, costMicros(reported));
+        }
+
+        private void finish(int status, String errorCode) {
+            Usage used = watch.usage();
+            OpenAiRelay.this.finish(exchange, attempt, status, errorCode, used, costMicros(used));
+        }
+
+        private long costMicros(Usage used) {
+            if (!Objects.equals(used, priced)) {
+                pricedMicros = billing.costMicros(attempt, used);
+                priced = used;
+            }
+            return pricedMicros;
         }
     }
 }

@@ -14,8 +14,8 @@ import dev.anyrouter.providers.UpstreamTarget;
 interface Passthrough {
     UpstreamCall call(UpstreamTarget target, byte[] body, boolean stream);
 
-    /** The usage a whole answer states, or null. */
-    Usage usage(JsonNode answer);
+    /** The usage a whole answer's top-level {@code usage} object states, or null (none, or not an object). */
+    Usage usage(JsonNode usageObject);
 
     /** A watch for one stream of this wire. */
     StreamWatch watch(ClientRequest request);

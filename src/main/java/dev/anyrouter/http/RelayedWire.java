@@ -22,8 +22,8 @@ enum RelayedWire implements Passthrough {
         }
 
         @Override
-        public Usage usage(JsonNode answer) {
-            return OpenAiUsage.from(answer);
+        public Usage usage(JsonNode usageObject) {
+            return OpenAiUsage.of(usageObject);
         }
 
         @Override
@@ -39,8 +39,8 @@ enum RelayedWire implements Passthrough {
         }
 
         @Override
-        public Usage usage(JsonNode answer) {
-            return ResponsesUsage.from(answer);
+        public Usage usage(JsonNode usageObject) {
+            return ResponsesUsage.of(usageObject);
         }
 
         @Override

@@ -22,8 +22,13 @@ public final class Json {
 
     /** Parses bytes into a tree, or throws {@link MalformedJsonException} with a client-safe message. */
     public static JsonNode parse(byte[] bytes) {
+        return parse(bytes, 0, bytes.length);
+    }
+
+    /** Parses the bytes {@code [offset, offset + length)} into a tree, as {@link #parse(byte[])} does a whole array. */
+    public static JsonNode parse(byte[] bytes, int offset, int length) {
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = MAPPER.readTree(bytes, offset, length);
             if (node == null || node.isMissingNode()) throw new MalformedJsonException("the request body is empty");
             return node;
         } catch (JsonProcessingException e) {

@@ -9,7 +9,11 @@ public final class OpenAiUsage {
 
     /** The usage in {@code node.usage}, or {@code null} when absent or null. */
     public static Usage from(JsonNode node) {
-        JsonNode usage = node.get("usage");
+        return of(node.get("usage"));
+    }
+
+    /** The usage a {@code usage} object states, or {@code null} when it is absent or not an object. */
+    public static Usage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) return null;
         return new Usage(
                 usage.path("prompt_tokens").asLong(0),

@@ -13,7 +13,11 @@ public final class ResponsesUsage {
 
     /** The usage in {@code response.usage}, or {@code null} when absent or null. */
     public static Usage from(JsonNode response) {
-        JsonNode usage = response.get("usage");
+        return of(response.get("usage"));
+    }
+
+    /** The usage a Responses {@code usage} object states, or {@code null} when it is absent or not an object. */
+    public static Usage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) return null;
         return new Usage(
                 usage.path("input_tokens").asLong(0),
