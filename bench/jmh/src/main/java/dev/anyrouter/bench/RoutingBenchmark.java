@@ -2,7 +2,9 @@ package dev.anyrouter.bench;
 
 import dev.anyrouter.accounts.ApiKeyFormat;
 import dev.anyrouter.routing.ModelRef;
-import dev.anyrouter.routing.Plan;
+import dev.anyrouter.routing.ModelPlan;
+import dev.anyrouter.routing.RouteTarget;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,9 +30,9 @@ public class RoutingBenchmark {
     }
 
     @Benchmark
-    public Plan decideCached(WarmDirectory warm) {
+    public List<ModelPlan> decideCached(WarmDirectory warm) {
         ModelRef ref = warm.planner.place("gpt-4.1-mini");
-        return warm.planner.cached(warm.accountId, warm.apiKeyId, ref).orElseThrow();
+        return warm.planner.cached(warm.accountId, warm.apiKeyId, List.of(RouteTarget.of(ref))).orElseThrow();
     }
 
     @Benchmark

@@ -11,7 +11,11 @@ import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.ModelResolver;
 import dev.anyrouter.routing.ProviderKeyRecord;
 import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.KeyPools;
+import dev.anyrouter.routing.PoolConfigStore;
 import dev.anyrouter.routing.RoutePlanner;
+import dev.anyrouter.routing.RouteTarget;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.vault.CredentialBinding;
 import dev.anyrouter.vault.KeyVault;
@@ -78,8 +82,10 @@ public class WarmDirectory {
         store.insert(key);
 
         directory = new KeyDirectory(store, vault, clock);
-        planner = new RoutePlanner(new ModelResolver(ProviderCatalog.loadDefault()), directory);
-        planner.plan(accountId, apiKeyId, planner.place("gpt-4.1-mini"));  // warms keys and the opened credential
+        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock);
+        planner = new RoutePlanner(new ModelResolver(ProviderCatalog.loadDefault()), directory, pools,
+                KeyHealth.standard(clock, (k, reason) -> {}));
+        planner.plan(accountId, apiKeyId, List.of(RouteTarget.of(planner.place("gpt-4.1-mini"))));  // warms keys and the opened credential
     }
 
     @TearDown(Level.Trial)
