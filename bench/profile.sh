@@ -21,13 +21,14 @@ signup_and_add_key
 printf '{"model":"gpt-4.1-mini","stream":%s,"messages":[{"role":"user","content":"Explain in two sentences why a gateway should add little latency."}]}' \
   "$([ "$MODE" = stream ] && echo true || echo false)" >"$WORK/body"
 
-say "bench: warming up 10 s, then profiling $MODE at $CONNS connections for $SECONDS_ s"
-BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d10s -s "$BENCH_DIR/lib/post.lua" "$GW/api/v1/chat/completions" >/dev/null
+say "bench: warming up 30 s, then profiling $MODE at $CONNS connections for $SECONDS_ s"
+BENCH_BODY="$WORK/body" BENCH_AUTH="$API_KEY" wrk -t1 -c"$CONNS" -d30s -s "$BENCH_DIR/lib/post.lua" "$GW/api/v1/chat/completions" >/dev/null
 "$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.stop name=bench >/dev/null
 "$JAVA_HOME/bin/jcmd" "$GW_PID" JFR.start name=bench settings=profile >/dev/null
 thread_ticks() { # "name user system" per thread of the gateway, numbers collapsed out of names
   for t in /proc/"$GW_PID"/task/*; do
-    awk -v name="$(tr -d '\n' <"$t/comm" | sed 's/[0-9]\+/N/g; s/ /_/g')" '{print name, $14, $15}' "$t/stat" 2>/dev/null
+    # Fields counted after the ")" closing the thread's name, which may hold spaces ("C2 CompilerThread0").
+    sed 's/^.*) //' "$t/stat" 2>/dev/null | awk -v name="$(tr -d '\n' <"$t/comm" | sed 's/[0-9]\+/N/g; s/ /_/g')" '{print name, $12, $13}'
   done | awk '{u[$1]+=$2; s[$1]+=$3} END {for (n in u) print n, u[n], s[n]}'
 }
 thread_ticks >"$WORK/threads.before"

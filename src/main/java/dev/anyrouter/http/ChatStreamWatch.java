@@ -2,14 +2,10 @@ package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
-import dev.anyrouter.protocol.JsonGlance;
-import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.OpenAiUsage;
 import dev.anyrouter.protocol.openai.StreamMonitor;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A Chat Completions stream: chunks pass as they came, except the usage chunk the gateway asked
@@ -26,17 +22,10 @@ final class ChatStreamWatch implements StreamWatch {
     @Override
     public Buffer relayed(SseEvent event, Costs costs) {
         if (!monitor.accept(event)) return null;
-        String data = event.data();
-        if (data == null || !JsonGlance.mayHaveValue(data, "usage")) return Buffer.buffer(event.raw());
-        try {
-            JsonNode chunk = Json.parse(data.getBytes(StandardCharsets.UTF_8));
-            Usage reported = OpenAiUsage.from(chunk);
-            if (reported == null) return Buffer.buffer(event.raw());
-            costs.annotate(chunk.get("usage"), reported);
-            return Buffer.buffer("data: ").appendBytes(Json.bytes(chunk)).appendString("\n\n");
-        } catch (MalformedJsonException e) {
-            return Buffer.buffer(event.raw());
-        }
+        JsonNode chunk = monitor.usageChunk();
+        if (chunk == null) return Buffer.buffer(event.raw());
+        costs.annotate(chunk.get("usage"), monitor.usage());
+        return Buffer.buffer("data: ").appendBytes(Json.bytes(chunk)).appendString("\n\n");
     }
 
     @Override

@@ -220,10 +220,12 @@ final class OpenAiRelay {
 
         private void onChunk(Buffer chunk) {
             if (finished) return;
+            // The events of one upstream read leave in one write: one system call per read, not per event.
+            Buffer relay = null;
             for (SseEvent event : parser.feed(chunk.getBytes())) {
                 Buffer raw = watch.relayed(event, this::annotate);
                 if (committed) {
-                    if (raw != null) out.write(raw);
+                    if (raw != null) relay = relay == null ? raw : relay.appendBuffer(raw);
                     continue;
                 }
                 if (raw != null) held.add(raw);
@@ -236,6 +238,7 @@ final class OpenAiRelay {
                     case NOTHING_YET -> { }
                 }
             }
+            if (relay != null && !finished) out.write(relay);
             if (committed && out.writeQueueFull()) {
                 response.pause();
                 out.drainHandler(v -> response.resume());
@@ -263,8 +266,10 @@ final class OpenAiRelay {
             out.setStatusCode(200).setChunked(true)
                     .putHeader("content-type", "text/event-stream")
                     .putHeader("cache-control", "no-cache");
-            held.forEach(out::write);
+            Buffer first = Buffer.buffer();
+            held.forEach(first::appendBuffer);
             held.clear();
+            if (first.length() > 0) out.write(first);
             out.closeHandler(v -> {
                 if (finished) return;
                 finished = true;

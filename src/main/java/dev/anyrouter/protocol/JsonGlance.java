@@ -4,14 +4,36 @@ package dev.anyrouter.protocol;
  * A look at JSON text without parsing it, for hot paths that only need to know whether a parse
  * could find something. Answers err on one side only: "maybe" costs a parse, "no" must be certain.
  * A key written with a backslash-u escape is the one way a member hides from a text search, so any
- * text containing a backslash-u counts as "maybe".
+ * text containing a backslash-u counts as "maybe". One glance answers several questions about the
+ * same text and searches it for escapes once (a stream asks four of every event).
  */
 public final class JsonGlance {
-    private JsonGlance() {}
+    private final String json;
+    private final boolean escaped;
+
+    private JsonGlance(String json) {
+        this.json = json;
+        this.escaped = json.indexOf('\\') >= 0 && json.contains("\\u");
+    }
+
+    /** A glance at {@code json}. */
+    public static JsonGlance at(String json) {
+        return new JsonGlance(json);
+    }
 
     /** False only when the text certainly has no member {@code key} whose value is other than {@code null}. */
     public static boolean mayHaveValue(String json, String key) {
-        if (json.contains("\\u")) return true;
+        return at(json).mayHaveValue(key);
+    }
+
+    /** False only when the text certainly has no member {@code key}, whatever its value. */
+    public static boolean mayHave(String json, String key) {
+        return at(json).mayHave(key);
+    }
+
+    /** False only when the text certainly has no member {@code key} whose value is other than {@code null}. */
+    public boolean mayHaveValue(String key) {
+        if (escaped) return true;
         String quoted = '"' + key + '"';
         for (int at = json.indexOf(quoted); at >= 0; at = json.indexOf(quoted, at + 1)) {
             int i = skipSpaces(json, at + quoted.length());
@@ -24,8 +46,8 @@ public final class JsonGlance {
     }
 
     /** False only when the text certainly has no member {@code key}, whatever its value. */
-    public static boolean mayHave(String json, String key) {
-        return json.contains("\\u") || json.contains('"' + key + '"');
+    public boolean mayHave(String key) {
+        return escaped || json.contains('"' + key + '"');
     }
 
     private static int skipSpaces(String s, int i) {

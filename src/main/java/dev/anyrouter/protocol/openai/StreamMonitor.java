@@ -19,6 +19,7 @@ public final class StreamMonitor {
     private boolean done;
     private boolean sawContent;
     private boolean upstreamError;
+    private JsonNode usageChunk;
 
     public StreamMonitor(boolean clientWantsUsage) {
         this.clientWantsUsage = clientWantsUsage;
@@ -26,6 +27,7 @@ public final class StreamMonitor {
 
     /** Inspects one event and answers whether to forward it to the client. */
     public boolean accept(SseEvent event) {
+        usageChunk = null;
         String data = event.data();
         if (data == null) return true; // comments and keep-alives pass through
         if (data.equals("[DONE]")) {
@@ -34,9 +36,9 @@ public final class StreamMonitor {
         }
         // Most chunks carry one delta and nothing else the gateway needs: only those that may hold
         // usage, a finish reason or an error are parsed.
-        if (!JsonGlance.mayHaveValue(data, "usage") && !JsonGlance.mayHaveValue(data, "finish_reason")
-                && !JsonGlance.mayHave(data, "error")) {
-            if (JsonGlance.mayHave(data, "delta")) sawContent = true;
+        JsonGlance glance = JsonGlance.at(data);
+        if (!glance.mayHaveValue("usage") && !glance.mayHaveValue("finish_reason") && !glance.mayHave("error")) {
+            if (glance.mayHave("delta")) sawContent = true;
             return true;
         }
         JsonNode chunk;
@@ -47,7 +49,10 @@ public final class StreamMonitor {
         }
         if (chunk.has("error")) upstreamError = true;
         Usage reported = OpenAiUsage.from(chunk);
-        if (reported != null) usage = reported;
+        if (reported != null) {
+            usage = reported;
+            usageChunk = chunk;
+        }
         JsonNode choices = chunk.get("choices");
         if (choices != null && choices.isArray()) {
             for (JsonNode choice : choices) {
@@ -64,6 +69,14 @@ public final class StreamMonitor {
     /** A stream is complete only when it said [DONE] or gave a finish reason, and sent no error. */
     public boolean completed() {
         return (done || finished) && !upstreamError;
+    }
+
+    /**
+     * The last accepted event parsed, when it stated usage (so a relay that annotates the usage
+     * chunk does not parse it again); null otherwise.
+     */
+    public JsonNode usageChunk() {
+        return usageChunk;
     }
 
     public boolean sawContent() {

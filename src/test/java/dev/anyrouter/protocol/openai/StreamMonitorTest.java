@@ -37,6 +37,23 @@ class StreamMonitorTest {
     }
 
     @Test
+    void handsOverTheParsedChunkOfTheEventThatStatedUsageAndOnlyThatOne() throws IOException {
+        StreamMonitor monitor = new StreamMonitor(true);
+        int withUsage = 0;
+        for (SseEvent event : fixtureEvents("chat-stream-with-usage.sse")) {
+            monitor.accept(event);
+            boolean states = event.data() != null && event.data().contains("\"prompt_tokens\"");
+            if (states) {
+                withUsage++;
+                assertThat(monitor.usageChunk().path("usage").path("prompt_tokens").asLong()).isEqualTo(19);
+            } else {
+                assertThat(monitor.usageChunk()).isNull();
+            }
+        }
+        assertThat(withUsage).isEqualTo(1);
+    }
+
+    @Test
     void aStreamWithoutDoneOrFinishReasonIsNotComplete() throws IOException {
         StreamMonitor monitor = new StreamMonitor(false);
         List<SseEvent> events = fixtureEvents("chat-stream-with-usage.sse");
