@@ -13,6 +13,7 @@ import dev.anyrouter.routing.Billing;
 import dev.anyrouter.routing.ModelRef;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,9 @@ final class ChatBilling {
         annotate(usage, attempt.billing(), costMicros);
     }
 
+    /** The members {@link #annotate} adds to a usage object. */
+    static final List<String> ANNOTATIONS = List.of("cost", "is_byok", "cost_details");
+
     /** As {@link #annotate(JsonNode, Attempt, long)}, for an attempt paid for by {@code billing}. */
     static void annotate(JsonNode usage, Billing billing, long costMicros) {
         if (!(usage instanceof ObjectNode node)) return;
@@ -94,6 +98,17 @@ final class ChatBilling {
         node.put("cost", byok ? 0.0 : costMicros / 1_000_000.0);
         node.put("is_byok", byok);
         node.putObject("cost_details").put("upstream_inference_cost", costMicros / 1_000_000.0);
+    }
+
+    /**
+     * The members {@link #annotate} adds, as JSON text to write into a usage object that has none
+     * of them; numbers written as Jackson writes a double, so both ways give the same JSON.
+     */
+    static String annotation(Billing billing, long costMicros) {
+        boolean byok = billing == Billing.BYOK;
+        double cost = costMicros / 1_000_000.0;
+        return "\"cost\":" + (byok ? 0.0 : cost) + ",\"is_byok\":" + byok
+                + ",\"cost_details\":{\"upstream_inference_cost\":" + cost + "}";
     }
 
     static String usd(long micros) {

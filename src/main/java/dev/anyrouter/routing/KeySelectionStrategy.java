@@ -25,7 +25,7 @@ public interface KeySelectionStrategy {
 
     /** Ascending priority, ties by creation time. */
     static KeySelectionStrategy fallback() {
-        return keys -> keys.stream().sorted(PRIORITY).toList();
+        return keys -> keys.size() < 2 ? keys : keys.stream().sorted(PRIORITY).toList();
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.anyrouter.vault.Secret;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,6 +24,8 @@ public final class RoutePlanner {
     private final KeyDirectory directory;
     private final KeyPools pools;
     private final KeyHealth health;
+    /** Keys' own base URLs, parsed once: every request's plan needs them. Cleared if it ever grows large. */
+    private final Map<String, URI> baseUrls = new ConcurrentHashMap<>();
 
     public RoutePlanner(ModelResolver resolver, KeyDirectory directory, KeyPools pools, KeyHealth health) {
         this.resolver = resolver;
@@ -111,8 +115,10 @@ public final class RoutePlanner {
     private ModelPlan model(String accountId, String apiKeyId, RouteTarget target, Source source) {
         ModelRef ref = target.model();
         String provider = ref.provider().id();
-        List<ProviderKeyRecord> inScope = source.keys(accountId, provider).stream()
-                .filter(k -> k.status() != KeyStatus.DISABLED && k.allows(apiKeyId) && target.admits(k)).toList();
+        List<ProviderKeyRecord> inScope = new ArrayList<>();
+        for (ProviderKeyRecord k : source.keys(accountId, provider)) {
+            if (k.status() != KeyStatus.DISABLED && k.allows(apiKeyId) && target.admits(k)) inScope.add(k);
+        }
         KeyPools.Pool pool = source.pool(accountId, provider);
         boolean creditsAllowed = switch (target.credits()) {
             case POOL -> pool.config().fallbackToCredits();
@@ -131,18 +137,26 @@ public final class RoutePlanner {
 
     /** The keys that may be tried now: active, and neither cooling down, ejected nor quarantined in memory. */
     private List<ProviderKeyRecord> serving(List<ProviderKeyRecord> keys, ModelRef ref) {
-        return keys.stream().filter(k -> k.status() == KeyStatus.ACTIVE
-                && health.check(k, ref.upstreamModel()).state().serves()).toList();
+        List<ProviderKeyRecord> out = new ArrayList<>(keys.size());
+        for (ProviderKeyRecord k : keys) {
+            if (k.status() == KeyStatus.ACTIVE && health.check(k, ref.upstreamModel()).state().serves()) out.add(k);
+        }
+        return out;
     }
 
-    private static List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeyPools.Pool pool, Billing billing,
+    private List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeyPools.Pool pool, Billing billing,
                                           Source source) {
         List<Attempt> out = new ArrayList<>(keys.size());
         for (ProviderKeyRecord key : pool.strategy().order(keys)) {
-            URI base = key.baseUrl() == null || key.baseUrl().isBlank() ? ref.provider().baseUrl() : URI.create(key.baseUrl());
+            URI base = key.baseUrl() == null || key.baseUrl().isBlank() ? ref.provider().baseUrl() : baseUrl(key.baseUrl());
             out.add(new Attempt(ref, key, new UpstreamTarget(ref.provider(), base, source.secret(key), key.headers()), billing));
         }
         return out;
+    }
+
+    private URI baseUrl(String url) {
+        if (baseUrls.size() > 10_000) baseUrls.clear();
+        return baseUrls.computeIfAbsent(url, URI::create);
     }
 
     private static <T> T orLoad(T cached, Supplier<T> load) {

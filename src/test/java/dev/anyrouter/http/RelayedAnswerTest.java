@@ -110,6 +110,39 @@ class RelayedAnswerTest {
     }
 
     @Test
+    void aUsageObjectThatAlreadyStatesACostHasItReplacedNotRepeatedAndAnEmptyOneGetsOne() {
+        String text = "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2,\"cost\":9.5,\"is_byok\":false}}";
+        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(text), RelayedWire.CHAT, Billing.BYOK, COSTS);
+        String out = answer.body().toString(StandardCharsets.UTF_8);
+        assertThat(out.split("\"cost\"", -1)).hasSize(2);
+        assertThat(Json.parse(out.getBytes(StandardCharsets.UTF_8)).at("/usage/cost").asDouble()).isZero();
+        assertThat(Json.parse(out.getBytes(StandardCharsets.UTF_8)).at("/usage/is_byok").asBoolean()).isTrue();
+        for (String empty : new String[] {"{\"usage\":{}}", "{\"usage\":{ \n }}"}) {
+            byte[] written = RelayedAnswer.of(Buffer.buffer(empty), RelayedWire.CHAT, Billing.BYOK, COSTS).body().getBytes();
+            assertThat(Json.parse(written).get("usage")).as(empty).isEqualTo(wholeTreeAnswer(empty.getBytes(StandardCharsets.UTF_8),
+                    RelayedWire.CHAT, Billing.BYOK).get("usage"));
+        }
+    }
+
+    @Test
+    void theWrittenAnnotationReadsAsTheTreeAnnotationDoes() {
+        Random random = new Random(7L);
+        for (int round = 0; round < 2000; round++) {
+            long micros = switch (round % 4) {
+                case 0 -> random.nextInt(10);
+                case 1 -> random.nextInt(1_000_000);
+                case 2 -> random.nextLong(1L << 40);
+                default -> 0;
+            };
+            Billing billing = Billing.values()[random.nextInt(2)];
+            ObjectNode tree = Json.MAPPER.createObjectNode();
+            ChatBilling.annotate(tree, billing, micros);
+            JsonNode written = Json.parse(("{" + ChatBilling.annotation(billing, micros) + "}").getBytes(StandardCharsets.UTF_8));
+            assertThat(written).as("%d %s", micros, billing).isEqualTo(tree);
+        }
+    }
+
+    @Test
     void relaysAnAnswerWithNoUsageOrNotWellFormedUntouched() {
         for (String text : new String[] {"{\"id\":\"x\",\"choices\":[{\"usage\":{\"prompt_tokens\":1}}]}", "{\"usage\":null}",
                 "{\"usage\":{\"prompt_tokens\":5}", "not json", "", "[{\"usage\":{\"prompt_tokens\":5}}]"}) {
@@ -136,10 +169,19 @@ class RelayedAnswerTest {
             JsonNode whole = wholeTreeAnswer(upstream, wire, billing);
             assertThat(Json.parse(out)).as(text).isEqualTo(whole);
             assertThat(answer.usage()).as(text).isEqualTo(wholeTreeUsage(upstream, wire));
-            // Byte for byte: the upstream's text with only the usage object's span (found by Jackson's own parser) rewritten.
+            // Byte for byte: the upstream's text with the annotation written in before the usage object's closing brace
+            // or, when the upstream's usage already had one of its members, only the usage object's span (found by
+            // Jackson's own parser) rewritten.
             long[] span = usageSpan(upstream);
             boolean annotated = whole.path("usage").has("cost");
-            byte[] expected = !annotated ? upstream : splice(upstream, span, Json.bytes(whole.get("usage")));
+            JsonNode sent = annotated ? Json.parse(upstream).get("usage") : null;
+            byte[] expected = upstream;
+            if (annotated && ChatBilling.ANNOTATIONS.stream().anyMatch(sent::has)) {
+                expected = splice(upstream, span, Json.bytes(whole.get("usage")));
+            } else if (annotated) {
+                String members = (sent.isEmpty() ? "" : ",") + ChatBilling.annotation(billing, answer.costMicros());
+                expected = splice(upstream, new long[] {span[1] - 1, span[1] - 1}, members.getBytes(StandardCharsets.UTF_8));
+            }
             assertThat(new String(out, StandardCharsets.UTF_8)).as(text).isEqualTo(new String(expected, StandardCharsets.UTF_8));
         }
     }
