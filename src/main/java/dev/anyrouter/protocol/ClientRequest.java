@@ -22,14 +22,16 @@ public interface ClientRequest {
     ObjectNode tree();
 
     /**
-     * The client's tree serialised with only {@code model} replaced. Only a top-level member
-     * changes, so a shallow copy is enough: nested values are shared with the client's tree and
-     * never written, which spares a deep copy of every message on the request path.
+     * The client's body with only {@code model} replaced: in its text when it can be (every other
+     * byte as the client sent it), else in a shallow copy of its tree (nested values are shared with
+     * the client's tree and never written, which spares a deep copy of every message).
      */
-    static byte[] withModel(ObjectNode tree, String upstreamModel) {
-        ObjectNode copy = tree.objectNode();
-        copy.setAll(tree);
-        copy.put("model", upstreamModel);
-        return Json.bytes(copy);
+    static byte[] withModel(byte[] body, ObjectNode tree, String upstreamModel) {
+        return JsonSplice.replace(body, "model", Json.bytes(tree.textNode(upstreamModel))).orElseGet(() -> {
+            ObjectNode copy = tree.objectNode();
+            copy.setAll(tree);
+            copy.put("model", upstreamModel);
+            return Json.bytes(copy);
+        });
     }
 }

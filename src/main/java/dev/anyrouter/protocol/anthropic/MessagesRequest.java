@@ -16,11 +16,13 @@ public final class MessagesRequest implements ClientRequest {
     /** Sampling fields that {@code anthropic-version: 2026-10-21} no longer accepts. */
     private static final List<String> SAMPLING = List.of("temperature", "top_p", "top_k");
 
+    private final byte[] body;
     private final ObjectNode tree;
     private final String model;
     private final boolean stream;
 
-    private MessagesRequest(ObjectNode tree, String model, boolean stream) {
+    private MessagesRequest(byte[] body, ObjectNode tree, String model, boolean stream) {
+        this.body = body;
         this.tree = tree;
         this.model = model;
         this.stream = stream;
@@ -40,7 +42,7 @@ public final class MessagesRequest implements ClientRequest {
         }
         JsonNode stream = tree.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) throw new MalformedJsonException("stream: must be a boolean");
-        return new MessagesRequest(tree, model.asText(), stream != null && stream.asBoolean(false));
+        return new MessagesRequest(body, tree, model.asText(), stream != null && stream.asBoolean(false));
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class MessagesRequest implements ClientRequest {
 
     @Override
     public byte[] forUpstream(String upstreamModel) {
-        return ClientRequest.withModel(tree, upstreamModel);
+        return ClientRequest.withModel(body, tree, upstreamModel);
     }
 
     @Override

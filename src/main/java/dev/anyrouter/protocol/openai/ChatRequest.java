@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.JsonSplice;
 import dev.anyrouter.protocol.MalformedJsonException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An OpenAI Chat Completions request kept as the client's JSON tree, so that forwarding it to
@@ -14,13 +17,16 @@ import java.util.List;
  * not know survives untouched.
  */
 public final class ChatRequest implements ClientRequest {
+    private static final byte[] INCLUDE_USAGE = "{\"include_usage\":true}".getBytes(StandardCharsets.UTF_8);
+    private final byte[] body;
     private final ObjectNode tree;
     private final String model;
     private final boolean stream;
     private final boolean clientWantsUsage;
     private final List<String> models;
 
-    private ChatRequest(ObjectNode tree, String model, boolean stream, boolean clientWantsUsage, List<String> models) {
+    private ChatRequest(byte[] body, ObjectNode tree, String model, boolean stream, boolean clientWantsUsage, List<String> models) {
+        this.body = body;
         this.tree = tree;
         this.model = model;
         this.stream = stream;
@@ -52,7 +58,7 @@ public final class ChatRequest implements ClientRequest {
         boolean streaming = stream != null && stream.asBoolean(false);
         JsonNode options = tree.get("stream_options");
         boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
-        return new ChatRequest(tree, model.asText(), streaming, wantsUsage, List.copyOf(models));
+        return new ChatRequest(body, tree, model.asText(), streaming, wantsUsage, List.copyOf(models));
     }
 
     /** OpenRouter's {@code models: [...]}: model ids to fall back to, in order. */
@@ -94,6 +100,11 @@ public final class ChatRequest implements ClientRequest {
      */
     @Override
     public byte[] forUpstream(String upstreamModel) {
+        // The common case edits the client's text: model replaced and, for a stream, stream_options added.
+        if (!tree.has("models") && !(stream && tree.has("stream_options"))) {
+            Optional<byte[]> edited = JsonSplice.replace(body, "model", Json.bytes(tree.textNode(upstreamModel)));
+            if (edited.isPresent()) return stream ? JsonSplice.append(edited.get(), "stream_options", INCLUDE_USAGE) : edited.get();
+        }
         // Only top-level members change (and stream_options, copied before its edit), so a shallow
         // copy is enough: messages are shared with the client's tree, never written.
         ObjectNode copy = tree.objectNode();

@@ -14,11 +14,13 @@ import java.util.function.Predicate;
  * {@link ResponsesCodec}, which reads a copy of the tree.
  */
 public final class ResponsesRequest implements ClientRequest {
+    private final byte[] body;
     private final ObjectNode tree;
     private final String model;
     private final boolean stream;
 
-    private ResponsesRequest(ObjectNode tree, String model, boolean stream) {
+    private ResponsesRequest(byte[] body, ObjectNode tree, String model, boolean stream) {
+        this.body = body;
         this.tree = tree;
         this.model = model;
         this.stream = stream;
@@ -41,7 +43,7 @@ public final class ResponsesRequest implements ClientRequest {
         requireType(tree, "previous_response_id", JsonNode::isTextual, "a string");
         requireType(tree, "instructions", n -> n.isTextual() || n.isArray(), "a string or an array of input items");
         requireToolTypes(tree.get("tools"));
-        return new ResponsesRequest(tree, tree.get("model").asText(), tree.path("stream").asBoolean(false));
+        return new ResponsesRequest(body, tree, tree.get("model").asText(), tree.path("stream").asBoolean(false));
     }
 
     private static void requireType(ObjectNode tree, String field, Predicate<JsonNode> ok, String what) {
@@ -88,6 +90,6 @@ public final class ResponsesRequest implements ClientRequest {
     /** The body to send to an upstream that speaks Responses: the client's tree with {@code model} replaced. */
     @Override
     public byte[] forUpstream(String upstreamModel) {
-        return ClientRequest.withModel(tree, upstreamModel);
+        return ClientRequest.withModel(body, tree, upstreamModel);
     }
 }

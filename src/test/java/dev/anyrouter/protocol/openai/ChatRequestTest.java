@@ -41,6 +41,34 @@ class ChatRequestTest {
     }
 
     @Test
+    void sendsTheClientsOwnTextWithOnlyTheModelReplacedAndUsageAskedFor() {
+        String client = "{ \"temperature\" : 1.0E-2,\n \"model\":\"openai/gpt-4.1-mini\", \"messages\":[{\"role\":\"user\","
+                + "\"content\":\"caf\u00e9 \\u00e9 {}\"}], \"seed\": 123456789012345678 }";
+        byte[] plain = ChatRequest.parse(client.getBytes(StandardCharsets.UTF_8)).forUpstream("gpt-4.1-mini");
+        assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo(client.replace("openai/gpt-4.1-mini", "gpt-4.1-mini"));
+
+        String streaming = client.replace("\"seed\"", "\"stream\":true, \"seed\"");
+        byte[] stream = ChatRequest.parse(streaming.getBytes(StandardCharsets.UTF_8)).forUpstream("gpt-4.1-mini");
+        assertThat(new String(stream, StandardCharsets.UTF_8)).isEqualTo(streaming.replace("openai/gpt-4.1-mini", "gpt-4.1-mini")
+                .replace("123456789012345678 }", "123456789012345678 ,\"stream_options\":{\"include_usage\":true}}"));
+    }
+
+    @Test
+    void editsTheTreeWhenTheGatewayMustRemoveOrMergeMembers() {
+        ChatRequest fallbacks = ChatRequest.parse(("{\"model\":\"a/x\",\"models\":[\"b/y\"],\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}]}").getBytes(StandardCharsets.UTF_8));
+        JsonNode upstream = Json.parse(fallbacks.forUpstream("x"));
+        assertThat(upstream.has("models")).isFalse();
+        assertThat(upstream.get("model").asText()).isEqualTo("x");
+
+        ChatRequest options = ChatRequest.parse(("{\"model\":\"a/x\",\"stream\":true,\"stream_options\":{\"other\":1},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").getBytes(StandardCharsets.UTF_8));
+        JsonNode merged = Json.parse(options.forUpstream("x")).get("stream_options");
+        assertThat(merged.get("other").asInt()).isEqualTo(1);
+        assertThat(merged.get("include_usage").asBoolean()).isTrue();
+    }
+
+    @Test
     void rejectsBodiesWithoutModelOrMessages() {
         assertThatThrownBy(() -> ChatRequest.parse("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}".getBytes()))
                 .isInstanceOf(MalformedJsonException.class).hasMessageContaining("'model'");
