@@ -1,9 +1,7 @@
 package dev.anyrouter.usage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
@@ -29,7 +27,6 @@ public final class UsageStore implements UsageSink {
             + " attempts_json, billing, cost_micros, requested_model";
     private static final TypeReference<List<AttemptTrace>> TRACE = new TypeReference<>() {};
     // Resolved once, not per record: writing traces was a sixth of the usage writer's CPU samples.
-    private static final ObjectWriter TRACE_WRITER = Json.MAPPER.writerFor(TRACE);
     private static final ObjectReader TRACE_READER = Json.MAPPER.readerFor(TRACE);
 
     private final Database db;
@@ -139,19 +136,10 @@ public final class UsageStore implements UsageSink {
         Columns.setLong(ps, 16, r.ttftMs());
         Columns.setText(ps, 17, r.appReferer());
         Columns.setText(ps, 18, r.appTitle());
-        Columns.setText(ps, 19, traceJson(r.attempts()));
+        Columns.setText(ps, 19, TraceText.of(r.attempts()));
         Columns.setText(ps, 20, r.billing());
         ps.setLong(21, r.costMicros());
         Columns.setText(ps, 22, r.requestedModel());
-    }
-
-    private static String traceJson(List<AttemptTrace> attempts) {
-        if (attempts.isEmpty()) return null;
-        try {
-            return TRACE_WRITER.writeValueAsString(attempts);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise an attempt trace", e);
-        }
     }
 
     private static List<AttemptTrace> trace(String json) {
