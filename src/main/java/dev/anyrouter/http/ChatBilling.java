@@ -90,6 +90,14 @@ final class ChatBilling {
     /** The members {@link #annotate} adds to a usage object. */
     static final List<String> ANNOTATIONS = List.of("cost", "is_byok", "cost_details");
 
+    /** Whether a usage object already has one of the members {@link #annotate} adds (a loop: this runs per answer). */
+    static boolean hasAnnotation(JsonNode usage) {
+        for (String member : ANNOTATIONS) {
+            if (usage.has(member)) return true;
+        }
+        return false;
+    }
+
     /** As {@link #annotate(JsonNode, Attempt, long)}, for an attempt paid for by {@code billing}. */
     static void annotate(JsonNode usage, Billing billing, long costMicros) {
         if (!(usage instanceof ObjectNode node)) return;

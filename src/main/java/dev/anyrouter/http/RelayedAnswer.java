@@ -43,7 +43,7 @@ record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
         long costMicros = costs.applyAsLong(usage);
         if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(upstream, usage, costMicros);
         int close = member.end() - 1;
-        if (bytes[close] == '}' && ChatBilling.ANNOTATIONS.stream().noneMatch(usageObject::has)) {
+        if (bytes[close] == '}' && !ChatBilling.hasAnnotation(usageObject)) {
             // The common case: the annotation's members go in before the usage object's closing
             // brace, and not one byte the upstream sent is rewritten.
             byte[] members = ((usageObject.isEmpty() ? "" : ",") + ChatBilling.annotation(billing, costMicros))

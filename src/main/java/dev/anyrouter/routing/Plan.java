@@ -36,6 +36,7 @@ public record Plan(List<ModelPlan> models) {
 
     /** The BYOK attempts of each model, in order. */
     public List<List<Attempt>> byok() {
+        if (models.size() == 1) return List.of(models.getFirst().attempts()); // the common case: one model
         return models.stream().map(ModelPlan::attempts).toList();
     }
 }

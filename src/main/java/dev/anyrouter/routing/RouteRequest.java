@@ -23,6 +23,9 @@ public record RouteRequest(List<String> models, RequestNeeds needs, RouteOptions
 
     /** Whether any of the ids is an {@code anyrouter/*} virtual model (only those need the request's needs). */
     public static boolean namesVirtual(List<String> models) {
-        return models.stream().anyMatch(m -> VirtualModel.of(m).isPresent());
+        for (String m : models) {
+            if (VirtualModel.of(m).isPresent()) return true;
+        }
+        return false;
     }
 }
