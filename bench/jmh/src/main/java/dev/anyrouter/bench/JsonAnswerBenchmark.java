@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The body of a whole (non-streaming) JSON answer on the same-wire relay: reading its usage and
  * adding {@code usage.cost}. {@code wholeTree} is how the relay did it (parse the answer, annotate,
- * write the whole tree again); {@code usageOnly} is how {@code http.RelayedAnswer} does it now
- * (locate the top-level usage member in the bytes, parse and rewrite only it, splice it back).
+ * write the whole tree again); {@code usageOnly} locates the top-level usage member in the bytes,
+ * parses and rewrites only it and splices it back ({@code http.RelayedAnswer} now goes one step
+ * further: it writes the annotation's members as text before the usage object's closing brace, so
+ * the usage object is parsed and never written; that class is package-private, hence not here).
  * The price of the usage, in longs now, against the BigDecimal formula it replaced.
  */
 @State(Scope.Benchmark)
