@@ -6,13 +6,13 @@
 # the proxy's CPU time per request and peak RSS, AnyRouter's ratios to nginx, and checks that the
 # upstream saw exactly the requests the client made.
 #
-#   ./bench/run.sh                       # about 6 minutes on 2 cores
+#   ./bench/run.sh                       # about 10 minutes on 2 cores
 #   BENCH_DURATION=20 BENCH_ROUNDS=3 ./bench/run.sh
 #
 # Settings (environment): BENCH_DURATION seconds per measured case (6), BENCH_ROUNDS rounds of
 # every case, the table shows the median (2), BENCH_WARMUP seconds of warm-up per target and
-# mode at start (5; BENCH_GATEWAY_WARMUP for AnyRouter, 20: its JIT compilers are still busy
-# after a few seconds, which would be charged to the first cases), BENCH_CONNECTIONS ("1 50"), BENCH_TTFT_RUNS streams per time-to-first-chunk
+# mode at start (5; BENCH_GATEWAY_WARMUP for AnyRouter and the floor, 40: the JIT keeps improving
+# a gateway for about a minute, which would be charged to the first cases), BENCH_CONNECTIONS ("1 50"), BENCH_TTFT_RUNS streams per time-to-first-chunk
 # sample (300), NGINX_WORKERS (auto), ANYROUTER_JAVA_OPTS (the launcher's default),
 # BENCH_KEEP=1 keeps the temp directory (logs, raw results), BENCH_MODES ("json stream"),
 # BENCH_TARGETS (which of direct, nginx, anyrouter, candidate to drive; default all there are).
@@ -29,7 +29,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 DURATION=${BENCH_DURATION:-6}
 ROUNDS=${BENCH_ROUNDS:-2}
 WARMUP=${BENCH_WARMUP:-5}
-GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-20}
+GATEWAY_WARMUP=${BENCH_GATEWAY_WARMUP:-40}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 50"}
 TTFT_RUNS=${BENCH_TTFT_RUNS:-300}
 RESULTS_DIR="$BENCH_DIR/results"
