@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.JsonMember;
+import dev.anyrouter.protocol.JsonSplice;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.routing.Billing;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -42,24 +42,15 @@ record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
         if (usage == null) return new RelayedAnswer(upstream, Usage.NONE, 0);
         long costMicros = costs.applyAsLong(usage);
         if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(upstream, usage, costMicros);
-        int close = member.end() - 1;
-        if (bytes[close] == '}' && !ChatBilling.hasAnnotation(usageObject)) {
+        byte[] body;
+        if (!ChatBilling.hasAnnotation(usageObject)) {
             // The common case: the annotation's members go in before the usage object's closing
             // brace, and not one byte the upstream sent is rewritten.
-            byte[] members = ((usageObject.isEmpty() ? "" : ",") + ChatBilling.annotation(billing, costMicros))
-                    .getBytes(StandardCharsets.UTF_8);
-            Buffer body = Buffer.buffer(bytes.length + members.length)
-                    .appendBytes(bytes, 0, close)
-                    .appendBytes(members)
-                    .appendBytes(bytes, close, bytes.length - close);
-            return new RelayedAnswer(body, usage, costMicros);
+            body = JsonSplice.addMembers(bytes, member, ChatBilling.annotation(billing, costMicros));
+        } else {
+            ChatBilling.annotate(usageObject, billing, costMicros);
+            body = JsonSplice.replace(bytes, member, Json.bytes(usageObject));
         }
-        ChatBilling.annotate(usageObject, billing, costMicros);
-        byte[] annotated = Json.bytes(usageObject);
-        Buffer body = Buffer.buffer(bytes.length - member.length() + annotated.length)
-                .appendBytes(bytes, 0, member.start())
-                .appendBytes(annotated)
-                .appendBytes(bytes, member.end(), bytes.length - member.end());
-        return new RelayedAnswer(body, usage, costMicros);
+        return new RelayedAnswer(Buffer.buffer(body), usage, costMicros);
     }
 }

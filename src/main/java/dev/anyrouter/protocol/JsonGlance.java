@@ -22,16 +22,6 @@ public final class JsonGlance {
     }
 
     /** False only when the text certainly has no member {@code key} whose value is other than {@code null}. */
-    public static boolean mayHaveValue(String json, String key) {
-        return at(json).mayHaveValue(key);
-    }
-
-    /** False only when the text certainly has no member {@code key}, whatever its value. */
-    public static boolean mayHave(String json, String key) {
-        return at(json).mayHave(key);
-    }
-
-    /** False only when the text certainly has no member {@code key} whose value is other than {@code null}. */
     public boolean mayHaveValue(String key) {
         if (escaped) return true;
         String quoted = '"' + key + '"';

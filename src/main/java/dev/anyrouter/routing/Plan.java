@@ -1,5 +1,7 @@
 package dev.anyrouter.routing;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,7 +38,8 @@ public record Plan(List<ModelPlan> models) {
 
     /** The BYOK attempts of each model, in order. */
     public List<List<Attempt>> byok() {
-        if (models.size() == 1) return List.of(models.getFirst().attempts()); // the common case: one model
-        return models.stream().map(ModelPlan::attempts).toList();
+        List<List<Attempt>> out = new ArrayList<>(models.size());
+        for (ModelPlan model : models) out.add(model.attempts());
+        return Collections.unmodifiableList(out);
     }
 }

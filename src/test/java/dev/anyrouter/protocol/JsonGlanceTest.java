@@ -10,15 +10,15 @@ class JsonGlanceTest {
 
     @Test
     void seesAValuedMemberAndIgnoresANullOne() {
-        assertThat(JsonGlance.mayHaveValue("{\"usage\" : {\"prompt_tokens\":1}}", "usage")).isTrue();
-        assertThat(JsonGlance.mayHaveValue("{\"usage\":null,\"choices\":[]}", "usage")).isFalse();
-        assertThat(JsonGlance.mayHaveValue("{\"choices\":[{\"delta\":{\"content\":\"say \\\"usage\\\": 1\"}}]}", "usage")).isFalse();
+        assertThat(JsonGlance.at("{\"usage\" : {\"prompt_tokens\":1}}").mayHaveValue("usage")).isTrue();
+        assertThat(JsonGlance.at("{\"usage\":null,\"choices\":[]}").mayHaveValue("usage")).isFalse();
+        assertThat(JsonGlance.at("{\"choices\":[{\"delta\":{\"content\":\"say \\\"usage\\\": 1\"}}]}").mayHaveValue("usage")).isFalse();
     }
 
     @Test
     void treatsAnyUnicodeEscapeAsMaybeBecauseAKeyCanHideBehindOne() {
-        assertThat(JsonGlance.mayHaveValue("{\"\\u0075sage\":{}}", "usage")).isTrue();
-        assertThat(JsonGlance.mayHave("{\"\\u0065rror\":{}}", "error")).isTrue();
+        assertThat(JsonGlance.at("{\"\\u0075sage\":{}}").mayHaveValue("usage")).isTrue();
+        assertThat(JsonGlance.at("{\"\\u0065rror\":{}}").mayHave("error")).isTrue();
     }
 
     @Test
@@ -40,8 +40,8 @@ class JsonGlanceTest {
             JsonNode tree = Json.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (String key : keys) {
                 JsonNode value = tree.get(key);
-                if (value != null) assertThat(JsonGlance.mayHave(text, key)).as(text).isTrue();
-                if (value != null && !value.isNull()) assertThat(JsonGlance.mayHaveValue(text, key)).as(text).isTrue();
+                if (value != null) assertThat(JsonGlance.at(text).mayHave(key)).as(text).isTrue();
+                if (value != null && !value.isNull()) assertThat(JsonGlance.at(text).mayHaveValue(key)).as(text).isTrue();
             }
         }
     }

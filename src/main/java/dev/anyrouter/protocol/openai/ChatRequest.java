@@ -9,7 +9,6 @@ import dev.anyrouter.protocol.MalformedJsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An OpenAI Chat Completions request kept as the client's JSON tree, so that forwarding it to
@@ -102,8 +101,8 @@ public final class ChatRequest implements ClientRequest {
     public byte[] forUpstream(String upstreamModel) {
         // The common case edits the client's text: model replaced and, for a stream, stream_options added.
         if (!tree.has("models") && !(stream && tree.has("stream_options"))) {
-            Optional<byte[]> edited = JsonSplice.replace(body, "model", Json.bytes(tree.textNode(upstreamModel)));
-            if (edited.isPresent()) return stream ? JsonSplice.append(edited.get(), "stream_options", INCLUDE_USAGE) : edited.get();
+            byte[] edited = ClientRequest.withModel(body, tree, upstreamModel);
+            return stream ? JsonSplice.append(edited, "stream_options", INCLUDE_USAGE) : edited;
         }
         // Only top-level members change (and stream_options, copied before its edit), so a shallow
         // copy is enough: messages are shared with the client's tree, never written.
