@@ -127,7 +127,8 @@ for mode in $MODES; do
     mock_reset; wrk_run "$target" "$mode" 50 "$seconds" >/dev/null; settle_and_count "$target"
   done
 done
-if [[ " $MODES " == *" stream "* ]]; then for target in $TARGETS; do ttft_run 0 "$target"; done; fi  # warm-up, not reported
+TTFT_ON=0; [[ " $MODES " == *" stream "* ]] && [ "$TTFT_RUNS" -gt 0 ] && TTFT_ON=1  # BENCH_TTFT_RUNS=0 skips the first-chunk samples
+if [ "$TTFT_ON" = 1 ]; then for target in $TARGETS; do ttft_run 0 "$target"; done; fi  # warm-up, not reported
 
 for round in $(seq 1 "$ROUNDS"); do
   for mode in $MODES; do
@@ -135,7 +136,7 @@ for round in $(seq 1 "$ROUNDS"); do
       for target in $TARGETS; do measure "$round" "$mode" "$conns" "$target"; done
     done
   done
-  if [[ " $MODES " == *" stream "* ]]; then for target in $TARGETS; do ttft_run "$round" "$target"; done; fi
+  if [ "$TTFT_ON" = 1 ]; then for target in $TARGETS; do ttft_run "$round" "$target"; done; fi
 done
 
 sleep 1.5  # the usage writer batches every 200 ms
