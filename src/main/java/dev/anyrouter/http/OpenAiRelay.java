@@ -16,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenAiRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiRelay.class);
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
     private final UpstreamClient upstream;
     private final KeyHealth health;
@@ -170,16 +173,14 @@ final class OpenAiRelay {
     }
 
     private static void stamp(HttpServerResponse out, ChatExchange exchange, Attempt attempt) {
-        out.putHeader("x-anyrouter-request-id", exchange.id);
-        out.putHeader("x-anyrouter-billing", attempt.billing().wireName());
+        out.putHeader(ReplyHeaders.REQUEST_ID, exchange.id);
+        out.putHeader(ReplyHeaders.BILLING, attempt.billing().wireName());
     }
 
     private static void copyContentType(HttpClientResponse from, HttpServerResponse to) {
-        String contentType = from.getHeader("content-type");
-        if (contentType != null) to.putHeader("content-type", contentType);
-        String requestId = from.getHeader("x-request-id");
-        if (requestId == null) requestId = from.getHeader("request-id"); // Anthropic's name for it
-        if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
+        String contentType = from.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null) to.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+        ReplyHeaders.copyUpstreamRequestId(from, to);
     }
 
     /** One streamed answer: held until real content, then relayed event by event. */
@@ -264,8 +265,8 @@ final class OpenAiRelay {
             copyContentType(response, out);
             stamp(out, exchange, attempt);
             out.setStatusCode(200).setChunked(true)
-                    .putHeader("content-type", "text/event-stream")
-                    .putHeader("cache-control", "no-cache");
+                    .putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
             Buffer first = Buffer.buffer();
             held.forEach(first::appendBuffer);
             held.clear();
