@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,6 +33,7 @@ public final class UpstreamClient {
     private final Function<Callable<InetAddress>, Future<InetAddress>> offLoop;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
+    private final ServerAddresses servers = new ServerAddresses();
 
     /**
      * @param offLoop runs a blocking lookup off the event loop (DNS on a cache miss)
@@ -80,21 +80,20 @@ public final class UpstreamClient {
 
     /** Sends the call and completes with the response head; the body is the caller's to read or pipe. */
     public Future<HttpClientResponse> send(UpstreamCall call) {
-        String host = call.uri().getHost();
+        UpstreamUrl url = call.url();
+        String host = url.host();
         Future<InetAddress> address = guard.isCached(host)
                 ? Future.succeededFuture(guard.addressFor(host))
                 : offLoop.apply(() -> guard.addressFor(host));
         return address.compose(ip -> {
-            boolean https = "https".equalsIgnoreCase(call.uri().getScheme());
-            int port = call.uri().getPort() > 0 ? call.uri().getPort() : (https ? 443 : 80);
-            String path = call.uri().getRawPath() + (call.uri().getRawQuery() == null ? "" : "?" + call.uri().getRawQuery());
+            int port = url.effectivePort();
             RequestOptions options = new RequestOptions()
                     .setMethod(call.method())
                     .setHost(host)
                     .setPort(port)
-                    .setSsl(https)
-                    .setURI(path)
-                    .setServer(SocketAddress.inetSocketAddress(port, ip.getHostAddress()))
+                    .setSsl(url.https())
+                    .setURI(url.pathAndQuery())
+                    .setServer(servers.of(ip, port))
                     .setFollowRedirects(false)
                     .setConnectTimeout(connectTimeout.toMillis())
                     .setIdleTimeout(idleTimeout.toMillis())
