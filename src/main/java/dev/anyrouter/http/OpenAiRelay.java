@@ -11,11 +11,13 @@ import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.FailureClassifier;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.UpstreamFailure;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenAiRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiRelay.class);
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
     private final UpstreamClient upstream;
     private final KeyHealth health;
@@ -62,17 +66,17 @@ final class OpenAiRelay {
         Deadline deadline = new Deadline(ctx.vertx(), result);
         upstream.send(wire.call(attempt.target(), body, stream)).onComplete(sent -> {
             if (sent.failed()) {
-                deadline.cancel();
+                deadline.disarm();
                 result.tryFail(sent.cause());
                 return;
             }
             HttpClientResponse response = sent.result();
             if (!deadline.watch(response)) return;
             if (response.statusCode() / 100 != 2) {
-                deadline.cancel();
+                deadline.disarm();
                 relayError(ctx, exchange, attempt, response, wire.client()).onComplete(result);
             } else if (!stream) {
-                deadline.cancel();
+                deadline.disarm();
                 relayJson(ctx, exchange, attempt, response, wire).onComplete(result);
             } else {
                 new StreamRelay(ctx, exchange, attempt, response, deadline, result, wire.watch(exchange.request)).start();
@@ -84,22 +88,33 @@ final class OpenAiRelay {
     /**
      * The first-byte timeout of one attempt: it fails the attempt if no answer (for a stream: no
      * content) came in time, and resets an answer that arrives after the attempt was given up.
+     * It runs in the {@link FirstByteDeadlines} of the event loop the attempt is made on.
      */
-    private final class Deadline {
+    private final class Deadline extends FirstByteDeadlines.Entry {
         private final Vertx vertx;
         private final Promise<Failover.Result> result;
+        /** A timer of its own, only when made off an event loop (every request path runs on one). */
         private final long timer;
         private HttpClientResponse response;
 
         Deadline(Vertx vertx, Promise<Failover.Result> result) {
             this.vertx = vertx;
             this.result = result;
-            this.timer = vertx.setTimer(firstByteTimeout.toMillis(), id -> {
-                if (result.tryFail(new TimeoutException("no first content within " + firstByteTimeout.toMillis() + " ms"))
-                        && response != null) {
-                    response.request().reset();
-                }
-            });
+            FirstByteDeadlines loop = loopDeadlines(vertx);
+            if (loop != null) {
+                loop.add(this);
+                this.timer = -1;
+            } else {
+                this.timer = vertx.setTimer(firstByteTimeout.toMillis(), id -> expired());
+            }
+        }
+
+        @Override
+        void expired() {
+            if (result.tryFail(new TimeoutException("no first content within " + firstByteTimeout.toMillis() + " ms"))
+                    && response != null) {
+                response.request().reset();
+            }
         }
 
         /** False (and the late answer reset) when the attempt already timed out. */
@@ -112,9 +127,23 @@ final class OpenAiRelay {
             return true;
         }
 
-        void cancel() {
-            vertx.cancelTimer(timer);
+        /** The answer came (or the attempt ended): the deadline no longer applies. */
+        void disarm() {
+            if (timer >= 0) vertx.cancelTimer(timer);
+            else cancel();
         }
+    }
+
+    /** The deadlines of the event loop this runs on, made on its first attempt; null off an event loop. */
+    private FirstByteDeadlines loopDeadlines(Vertx vertx) {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) return null;
+        FirstByteDeadlines deadlines = context.get(this);
+        if (deadlines == null) {
+            deadlines = FirstByteDeadlines.onLoop(vertx, firstByteTimeout);
+            context.put(this, deadlines);
+        }
+        return deadlines;
     }
 
     /**
@@ -170,16 +199,14 @@ final class OpenAiRelay {
     }
 
     private static void stamp(HttpServerResponse out, ChatExchange exchange, Attempt attempt) {
-        out.putHeader("x-anyrouter-request-id", exchange.id);
-        out.putHeader("x-anyrouter-billing", attempt.billing().wireName());
+        out.putHeader(ReplyHeaders.REQUEST_ID, exchange.id);
+        out.putHeader(ReplyHeaders.BILLING, attempt.billing().wireName());
     }
 
     private static void copyContentType(HttpClientResponse from, HttpServerResponse to) {
-        String contentType = from.getHeader("content-type");
-        if (contentType != null) to.putHeader("content-type", contentType);
-        String requestId = from.getHeader("x-request-id");
-        if (requestId == null) requestId = from.getHeader("request-id"); // Anthropic's name for it
-        if (requestId != null) to.putHeader("x-upstream-request-id", requestId);
+        String contentType = from.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null) to.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+        ReplyHeaders.copyUpstreamRequestId(from, to);
     }
 
     /** One streamed answer: held until real content, then relayed event by event. */
@@ -247,7 +274,7 @@ final class OpenAiRelay {
 
         /** The upstream has produced content: from here on the client sees the stream, and there is no going back. */
         private void commit() {
-            deadline.cancel();
+            deadline.disarm();
             if (result.future().isComplete()) { // timed out an instant ago; the reset is on its way
                 finished = true;
                 return;
@@ -264,8 +291,8 @@ final class OpenAiRelay {
             copyContentType(response, out);
             stamp(out, exchange, attempt);
             out.setStatusCode(200).setChunked(true)
-                    .putHeader("content-type", "text/event-stream")
-                    .putHeader("cache-control", "no-cache");
+                    .putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
             Buffer first = Buffer.buffer();
             held.forEach(first::appendBuffer);
             held.clear();
@@ -281,7 +308,7 @@ final class OpenAiRelay {
 
         private void abandon(UpstreamFailure failure) {
             finished = true;
-            deadline.cancel();
+            deadline.disarm();
             held.clear();
             response.request().reset();
             result.tryComplete(new Failover.Result.Failed(failure, null));
@@ -291,7 +318,7 @@ final class OpenAiRelay {
             if (finished) return;
             if (!committed) {
                 finished = true;
-                deadline.cancel();
+                deadline.disarm();
                 result.tryFail(failure);
                 return;
             }

@@ -1,9 +1,14 @@
 package dev.anyrouter.providers;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /** The one place that knows how each provider wants its credential and fixed headers sent. */
 final class CredentialHeaders {
+    // Fixed values of content-type and accept, built once as AsciiStrings (hashed and copied as bytes).
+    static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+
     private CredentialHeaders() {}
 
     /** The provider's required headers, then the key's own extra headers, then the credential. */
@@ -12,7 +17,7 @@ final class CredentialHeaders {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         provider.defaultHeaders().forEach(headers::set);
         target.extraHeaders().forEach(headers::set);
-        headers.set(provider.auth().headerName(), provider.auth().headerValue(target.credential().reveal()));
+        headers.set(provider.auth().wireName(), provider.auth().headerValue(target.credential().reveal()));
         return headers;
     }
 }

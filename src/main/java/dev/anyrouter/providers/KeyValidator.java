@@ -33,7 +33,7 @@ public final class KeyValidator {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("accept", "application/json");
         return new UpstreamCall(HttpMethod.valueOf(provider.validationMethod()),
-                UpstreamUrls.join(target.baseUrl(), provider.validationPath()), headers, null);
+                UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, null);
     }
 
     static Validation judge(Provider provider, HttpClientResponse response, byte[] body) {

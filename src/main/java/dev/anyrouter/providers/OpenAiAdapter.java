@@ -3,6 +3,7 @@ package dev.anyrouter.providers;
 import dev.anyrouter.protocol.openai.OpenAiDialect;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -23,15 +24,15 @@ public final class OpenAiAdapter {
 
     private static UpstreamCall postJson(UpstreamTarget target, String path, byte[] body, boolean stream) {
         MultiMap headers = CredentialHeaders.forTarget(target);
-        headers.set("content-type", "application/json");
-        headers.set("accept", stream ? "text/event-stream" : "application/json");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrls.join(target.baseUrl(), path), headers, Buffer.buffer(body));
+        headers.set(HttpHeaders.CONTENT_TYPE, CredentialHeaders.JSON);
+        headers.set(HttpHeaders.ACCEPT, stream ? CredentialHeaders.EVENT_STREAM : CredentialHeaders.JSON);
+        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
     public static UpstreamCall listModels(UpstreamTarget target) {
         MultiMap headers = CredentialHeaders.forTarget(target);
-        headers.set("accept", "application/json");
-        return new UpstreamCall(HttpMethod.GET, UpstreamUrls.join(target.baseUrl(), "/models"), headers, null);
+        headers.set(HttpHeaders.ACCEPT, CredentialHeaders.JSON);
+        return new UpstreamCall(HttpMethod.GET, UpstreamUrl.join(target.baseUrl(), "/models"), headers, null);
     }
 
     /** OpenAI's own API takes {@code max_completion_tokens}; compatible providers take {@code max_tokens}. */

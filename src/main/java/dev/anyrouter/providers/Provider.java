@@ -1,5 +1,6 @@
 package dev.anyrouter.providers;
 
+import io.vertx.core.http.HttpHeaders;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -57,14 +58,22 @@ public record Provider(
         X_GOOG_API_KEY("x-goog-api-key");
 
         private final String headerName;
+        /** The same name built once as an {@code AsciiString}, hashed once, not per request. */
+        private final CharSequence wireName;
 
         Auth(String headerName) {
             this.headerName = headerName;
+            this.wireName = HttpHeaders.createOptimized(headerName);
         }
 
         /** The request header that carries the key. */
         public String headerName() {
             return headerName;
+        }
+
+        /** {@link #headerName()} as the {@code CharSequence} the upstream request is built with. */
+        CharSequence wireName() {
+            return wireName;
         }
 
         /** The value of that header for {@code key}; build it at the moment of sending, never log it. */

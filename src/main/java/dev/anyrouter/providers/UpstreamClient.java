@@ -2,15 +2,17 @@ package dev.anyrouter.providers;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -34,6 +36,7 @@ public final class UpstreamClient {
     private final Function<Callable<InetAddress>, Future<InetAddress>> offLoop;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
+    private final ServerAddresses servers = new ServerAddresses();
 
     /**
      * @param offLoop runs a blocking lookup off the event loop (DNS on a cache miss)
@@ -80,27 +83,53 @@ public final class UpstreamClient {
 
     /** Sends the call and completes with the response head; the body is the caller's to read or pipe. */
     public Future<HttpClientResponse> send(UpstreamCall call) {
-        String host = call.uri().getHost();
+        UpstreamUrl url = call.url();
+        String host = url.host();
         Future<InetAddress> address = guard.isCached(host)
                 ? Future.succeededFuture(guard.addressFor(host))
                 : offLoop.apply(() -> guard.addressFor(host));
         return address.compose(ip -> {
-            boolean https = "https".equalsIgnoreCase(call.uri().getScheme());
-            int port = call.uri().getPort() > 0 ? call.uri().getPort() : (https ? 443 : 80);
-            String path = call.uri().getRawPath() + (call.uri().getRawQuery() == null ? "" : "?" + call.uri().getRawQuery());
+            int port = url.effectivePort();
             RequestOptions options = new RequestOptions()
                     .setMethod(call.method())
                     .setHost(host)
                     .setPort(port)
-                    .setSsl(https)
-                    .setURI(path)
-                    .setServer(SocketAddress.inetSocketAddress(port, ip.getHostAddress()))
+                    .setSsl(url.https())
+                    .setURI(url.pathAndQuery())
+                    .setServer(servers.of(ip, port))
                     .setFollowRedirects(false)
                     .setConnectTimeout(connectTimeout.toMillis())
-                    .setIdleTimeout(idleTimeout.toMillis())
-                    .setHeaders(call.headers());
-            return pool().request(options).compose(req -> call.body() == null ? req.send() : req.send(call.body()));
+                    .setIdleTimeout(idleTimeout.toMillis());
+            return pool().request(options).compose(req -> {
+                try {
+                    addHeaders(call.headers(), req.headers());
+                } catch (RuntimeException invalid) { // a header Vert.x refuses: give the connection back
+                    req.reset();
+                    return Future.failedFuture(invalid);
+                }
+                return call.body() == null ? req.send() : req.send(call.body());
+            });
         });
+    }
+
+    /**
+     * Adds the call's headers to the request as the adapter built them. Handed over through
+     * {@code RequestOptions.setHeaders}, they were copied through the MultiMap's String view, which
+     * turns every pre-built {@code AsciiString} name back into a String that Vert.x then validates
+     * and hashes char by char. Vert.x' MultiMap is a Netty {@code HttpHeaders}, whose CharSequence
+     * view hands them over as they are; the order, and so the bytes on the wire, stay the same.
+     */
+    private static void addHeaders(MultiMap from, MultiMap to) {
+        if (from == null) return;
+        if (from instanceof io.netty.handler.codec.http.HttpHeaders netty) {
+            Iterator<Map.Entry<CharSequence, CharSequence>> headers = netty.iteratorCharSequence();
+            while (headers.hasNext()) {
+                Map.Entry<CharSequence, CharSequence> header = headers.next();
+                to.add(header.getKey(), header.getValue());
+            }
+        } else {
+            to.addAll(from);
+        }
     }
 
     public Future<Void> close() {

@@ -82,4 +82,35 @@ class UpstreamClientTest {
         assertThat(connections.get(1)).isEqualTo(connections.get(3));
         assertThat(connections.get(0)).isNotEqualTo(connections.get(1));
     }
+
+    @Test
+    void sendsTheCallsHeadersByteForByteAsRequestOptionsWould() throws Exception {
+        List<String> heads = new CopyOnWriteArrayList<>();
+        var raw = vertx.createNetServer().connectHandler(socket -> socket.handler(bytes -> {
+            heads.add(bytes.toString());
+            socket.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        int port = raw.actualPort();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .set("x-provider", "one")
+                .set(io.vertx.core.http.HttpHeaders.createOptimized("Authorization"), "Bearer k")
+                .set(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, io.vertx.core.http.HttpHeaders.createOptimized("application/json"))
+                .add("x-twice", "1").add("x-twice", "2");
+        UpstreamClient client = new UpstreamClient(vertx, UpstreamAddressGuard.system(true), task -> vertx.executeBlocking(task),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 10);
+        UpstreamCall call = new UpstreamCall(HttpMethod.POST,
+                UpstreamUrl.join(URI.create("http://127.0.0.1:" + port + "/v1/"), "/chat/completions"), headers,
+                io.vertx.core.buffer.Buffer.buffer("{}"));
+
+        client.send(call).compose(response -> response.body()).await(10, TimeUnit.SECONDS);
+        vertx.createHttpClient().request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+                        .setPort(port).setURI("/v1/chat/completions").setHeaders(headers))
+                .compose(req -> req.send(io.vertx.core.buffer.Buffer.buffer("{}")))
+                .compose(response -> response.body()).await(10, TimeUnit.SECONDS);
+
+        assertThat(heads).hasSize(2);
+        assertThat(heads.get(0)).startsWith("POST /v1/chat/completions HTTP/1.1\r\n")
+                .contains("\r\nAuthorization: Bearer k\r\n", "\r\nx-twice: 1\r\nx-twice: 2\r\n")
+                .isEqualTo(heads.get(1));
+    }
 }
