@@ -31,7 +31,7 @@ import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
-import dev.anyrouter.usage.UsageRecord;
+
 import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
 import dev.anyrouter.usage.RequestIds;
@@ -49,10 +49,10 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,8 +135,10 @@ public final class Gateway implements AutoCloseable {
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
         UsageStore usageStore = new UsageStore(database);
-        UsageWriter usageWriter = new UsageWriter(usageStore, batch -> markUsed(batch, providerKeys, apiKeys),
-                Duration.ofMillis(200), 500);
+        // Small batches: the writer writes one whenever a core is free, and a short insert delays
+        // no request that wakes meanwhile (usage/UsageWriter).
+        UsageWriter usageWriter = new UsageWriter(usageStore, new KeyUseMarks(providerKeys, apiKeys)::afterWrite,
+                Duration.ofMillis(200), 100);
 
         KeyDirectory directory = new KeyDirectory(providerKeys, vault, clock);
         KeyHealth health = KeyHealth.standard(clock, (key, reason) -> blocking.run(() -> {
@@ -254,18 +256,6 @@ public final class Gateway implements AutoCloseable {
     private static void releaseAbandonedHolds(Ledger ledger, Clock clock) {
         int released = ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)));
         if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
-    }
-
-    private static void markUsed(List<UsageRecord> batch, ProviderKeyStore providerKeys, ApiKeyStore apiKeys) {
-        Set<String> keys = new HashSet<>();
-        Set<String> apiKeyIds = new HashSet<>();
-        var latest = batch.getLast().at();
-        for (UsageRecord r : batch) {
-            if (r.keyId() != null && r.status() / 100 == 2) keys.add(r.keyId());
-            if (r.apiKeyId() != null) apiKeyIds.add(r.apiKeyId());
-        }
-        keys.forEach(id -> providerKeys.touchLastUsed(id, latest));
-        apiKeyIds.forEach(id -> apiKeys.touchLastUsed(id, latest));
     }
 
     public int port() {

@@ -39,6 +39,22 @@ final class TraceText {
             return;
         }
         out.append('"');
+        // Key ids, provider ids, outcomes and model names almost never hold a character to escape.
+        if (plain(value)) out.append(value);
+        else escaped(out, value);
+        out.append('"');
+    }
+
+    /** Nothing the mapper would escape: no control character, quote, backslash or surrogate. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) return false;
+        }
+        return true;
+    }
+
+    private static void escaped(StringBuilder out, String value) {
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -49,6 +65,5 @@ final class TraceText {
             run = i + 1;
         }
         JsonStringEncoder.getInstance().quoteAsString(run == 0 ? value : value.substring(run), out);
-        out.append('"');
     }
 }

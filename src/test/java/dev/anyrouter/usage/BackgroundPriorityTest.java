@@ -38,15 +38,45 @@ class BackgroundPriorityTest {
         assertThat(niceOfCurrentThread()).isEqualTo(result[0]);  // the test's own thread kept its priority
     }
 
-    @Test
-    void aVirtualThreadIsLeftAlone() throws Exception {
-        AtomicReference<Boolean> done = new AtomicReference<>();
-        Thread.ofVirtual().start(() -> done.set(BackgroundPriority.lowerCurrentThread())).join();
-        assertThat(done.get()).isFalse();
+    /** The calling thread's scheduling policy (field 41 of its stat line): 0 normal, 5 idle. */
+    private static int policyOfCurrentThread() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[38]);
     }
 
     @Test
-    void theUsageWriterRunsLoweredOnLinux() throws Exception {
+    void putsOnlyTheCallingThreadInTheIdleClassOnLinux() throws Exception {
+        assumeThat(System.getProperty("os.name")).isEqualTo("Linux");
+        AtomicReference<int[]> seen = new AtomicReference<>();
+        Thread idle = Thread.ofPlatform().start(() -> {
+            try {
+                int before = policyOfCurrentThread();
+                boolean done = BackgroundPriority.idleCurrentThread();
+                seen.set(new int[] {before, policyOfCurrentThread(), done ? 1 : 0});
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        idle.join();
+        assertThat(seen.get()).containsExactly(0, BackgroundPriority.SCHED_IDLE, 1);
+        assertThat(policyOfCurrentThread()).isZero();
+    }
+
+    @Test
+    void aVirtualThreadIsLeftAlone() throws Exception {
+        AtomicReference<Boolean> done = new AtomicReference<>();
+        AtomicReference<Boolean> idled = new AtomicReference<>();
+        Thread.ofVirtual().start(() -> {
+            done.set(BackgroundPriority.lowerCurrentThread());
+            idled.set(BackgroundPriority.idleCurrentThread());
+        }).join();
+        assertThat(done.get()).isFalse();
+        assertThat(idled.get()).isFalse();
+    }
+
+    @Test
+    void theUsageWriterRunsLoweredAndItsWatchIdleOnLinux() throws Exception {
         assumeThat(System.getProperty("os.name")).isEqualTo("Linux");
         UsageWriter writer = new UsageWriter(batch -> {}, batch -> {}, Duration.ofMillis(10), 10);
         try {

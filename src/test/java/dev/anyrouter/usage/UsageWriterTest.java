@@ -100,19 +100,56 @@ class UsageWriterTest {
     }
 
     @Test
-    void fullBatchesAreWrittenBackToBackWithoutWaitingAnIntervalEach() throws Exception {
+    void queuedBatchesAreWrittenBackToBackWithoutWaitingAnIntervalEach() throws Exception {
         List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
+        List<Long> writtenAt = new CopyOnWriteArrayList<>();
         CountDownLatch allWritten = new CountDownLatch(1_000);
         UsageWriter writer = new UsageWriter(batch -> {
+            writtenAt.add(System.nanoTime());
             batches.add(List.copyOf(batch));
             batch.forEach(r -> allWritten.countDown());
         }, b -> {}, Duration.ofMillis(300), 100);
         for (int i = 0; i < 1_000; i++) writer.record(record("acct5", i));
         assertThat(allWritten.await(10, TimeUnit.SECONDS)).isTrue();
-        // One interval gathered them; ten full batches followed without a wait between them.
-        assertThat(writer.wakeUps()).isLessThanOrEqualTo(3);
         writer.close();
         assertThat(batches).hasSize(10).allSatisfy(b -> assertThat(b).hasSize(100));
+        // One interval gathered them; the ten batches followed one another, not an interval apart.
+        assertThat(writtenAt.getLast() - writtenAt.getFirst()).isLessThan(Duration.ofMillis(300).toNanos());
+    }
+
+    @Test
+    void whenTheIdleWatchNeverRunsRecordsAreWrittenOncePatienceRunsOut() throws Exception {
+        CountDownLatch written = new CountDownLatch(250);
+        List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        // No idle watch: as on cores that never rest, where a thread in the idle class never runs.
+        UsageWriter writer = new UsageWriter(batch -> {
+            batches.add(List.copyOf(batch));
+            batch.forEach(r -> written.countDown());
+        }, b -> {}, Duration.ofMillis(20), 100, false);
+        for (int i = 0; i < 250; i++) writer.record(record("acct7", i));
+        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+        long waited = System.nanoTime() - started;
+        writer.close();
+        // Five intervals of patience, then every batch at once.
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(batches).extracting(List::size).containsExactly(100, 100, 50);
+    }
+
+    @Test
+    void batchesAreWrittenOneAtATimeAndNoLargerThanTheMaximum() throws Exception {
+        List<Integer> inFlight = new CopyOnWriteArrayList<>();
+        AtomicInteger writing = new AtomicInteger();
+        CountDownLatch written = new CountDownLatch(95);
+        UsageWriter writer = new UsageWriter(batch -> {
+            inFlight.add(writing.incrementAndGet());
+            batch.forEach(r -> written.countDown());
+            writing.decrementAndGet();
+        }, b -> {}, Duration.ofMillis(20), 10);
+        for (int i = 0; i < 95; i++) writer.record(record("acct8", i));
+        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+        writer.close();
+        assertThat(inFlight).hasSize(10).containsOnly(1);
     }
 
     @Test
