@@ -134,7 +134,9 @@ class OpenAiRawWireTest {
         // Opening chunk, 5 pieces, finish chunk, [DONE]: 8 events, 7 intervals apart.
         assertThat(lines).hasSize(8);
         assertThat(lines.getLast()).isEqualTo("data: [DONE]");
-        assertThat(arrivalsMs.getLast() - arrivalsMs.getFirst()).isGreaterThanOrEqualTo(7 * 80 - 40);
+        // Counted from the request, not from the first arrival: a first event read late on a busy
+        // machine would shorten the span without the mock having paced any less.
+        assertThat(arrivalsMs.getLast()).isGreaterThanOrEqualTo(7 * 80 - 20);
         // Events arrived spread out, not in one buffered body: most gaps are near the interval
         // (all but one are asked for, so one late read on a busy machine cannot fail the test).
         long spacedGaps = java.util.stream.IntStream.range(1, arrivalsMs.size())
