@@ -93,13 +93,17 @@ public final class UsageWriter implements AutoCloseable {
     private void write() {
         List<UsageRecord> batch = new ArrayList<>(maxBatch);
         int failuresWhileClosing = 0;
+        long drainedAt = 0;
+        boolean drainedAll = false;
         while (true) {
             if (batch.isEmpty() && !closing && !batchWanted && !overdue()) awaitWork();
             // Read before draining: every record queued before close() is then seen by this drain.
             boolean last = closing;
             if (batch.isEmpty()) {
                 if (!last && !batchWanted && !overdue()) continue;
+                drainedAt = System.nanoTime();
                 drain(batch);
+                drainedAll = batch.size() < maxBatch;
             }
             if (batch.isEmpty()) {
                 caughtUpAt = System.nanoTime();
@@ -111,7 +115,10 @@ public final class UsageWriter implements AutoCloseable {
                 store.insertBatch(batch);
                 afterWrite.accept(List.copyOf(batch));
                 batch.clear();
-                if (queue.isEmpty()) caughtUpAt = System.nanoTime();
+                // A drain that left the queue empty has every record queued before it written; what
+                // came in since is younger, so an overdue writer goes back to waiting instead of
+                // chasing the trickle one tiny transaction at a time.
+                if (drainedAll) caughtUpAt = drainedAt;
                 answerWatch();
             } catch (RuntimeException e) {
                 LOG.warn("writing {} usage records failed ({}); retrying", batch.size(), e.getClass().getSimpleName());

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -121,19 +122,27 @@ class UsageWriterTest {
     void whenTheIdleWatchNeverRunsRecordsAreWrittenOncePatienceRunsOut() throws Exception {
         CountDownLatch written = new CountDownLatch(250);
         List<List<UsageRecord>> batches = new CopyOnWriteArrayList<>();
+        AtomicReference<UsageWriter> self = new AtomicReference<>();
         long started = System.nanoTime();
         // No idle watch: as on cores that never rest, where a thread in the idle class never runs.
         UsageWriter writer = new UsageWriter(batch -> {
+            // A request finishes while the last overdue batch is being written.
+            if (batch.size() == 50) self.get().record(record("acct7", 250));
             batches.add(List.copyOf(batch));
             batch.forEach(r -> written.countDown());
         }, b -> {}, Duration.ofMillis(20), 100, false);
+        self.set(writer);
         for (int i = 0; i < 250; i++) writer.record(record("acct7", i));
         assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
         long waited = System.nanoTime() - started;
-        writer.close();
         // Five intervals of patience, then every batch at once.
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+        // Caught up with what was overdue, it waits its patience again for the record that came
+        // meanwhile, rather than chasing new records one tiny transaction at a time.
+        Thread.sleep(50);
         assertThat(batches).extracting(List::size).containsExactly(100, 100, 50);
+        writer.close();
+        assertThat(batches).extracting(List::size).containsExactly(100, 100, 50, 1);
     }
 
     @Test
