@@ -103,9 +103,12 @@ public final class UpstreamClient {
             return pool().request(options).compose(req -> {
                 try {
                     addHeaders(call.headers(), req.headers());
-                } catch (RuntimeException invalid) { // a header Vert.x refuses: give the connection back
+                } catch (IllegalArgumentException invalid) {
+                    // A header Vert.x refuses: give the connection back. Its message quotes the value,
+                    // which may be the credential, so neither it nor the cause goes any further.
                     req.reset();
-                    return Future.failedFuture(invalid);
+                    return Future.failedFuture(new IllegalArgumentException(
+                            "an upstream request header holds a character HTTP does not allow"));
                 }
                 return call.body() == null ? req.send() : req.send(call.body());
             });

@@ -113,4 +113,20 @@ class UpstreamClientTest {
                 .contains("\r\nAuthorization: Bearer k\r\n", "\r\nx-twice: 1\r\nx-twice: 2\r\n")
                 .isEqualTo(heads.get(1));
     }
+
+    @Test
+    void aHeaderVertxRefusesFailsTheCallWithoutQuotingItsValue() throws Exception {
+        String canary = "sk-canary-" + java.util.UUID.randomUUID();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Authorization", "Bearer " + canary + "\u007f");
+        UpstreamClient client = new UpstreamClient(vertx, UpstreamAddressGuard.system(true), task -> vertx.executeBlocking(task),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 10);
+        UpstreamCall call = new UpstreamCall(HttpMethod.GET,
+                UpstreamUrl.join(URI.create("http://127.0.0.1:" + server.actualPort()), "/v1/models"), headers, null);
+
+        Throwable failure = client.send(call).transform(Future::succeededFuture).await(10, TimeUnit.SECONDS).cause();
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasNoCause()
+                .hasMessage("an upstream request header holds a character HTTP does not allow");
+        assertThat(connections).isEmpty(); // nothing was sent
+    }
 }
