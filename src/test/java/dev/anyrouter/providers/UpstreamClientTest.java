@@ -54,7 +54,7 @@ class UpstreamClientTest {
 
         Future<String> call(URI uri) {
             return Future.<String>future(p -> context.runOnContext(v -> client
-                    .send(new UpstreamCall(HttpMethod.GET, uri, MultiMap.caseInsensitiveMultiMap(), null))
+                    .send(new UpstreamCall(HttpMethod.GET, UpstreamUrl.of(uri), MultiMap.caseInsensitiveMultiMap(), null))
                     .compose(response -> response.body())
                     .map(body -> body.toString())
                     .onComplete(p)));
