@@ -3,6 +3,9 @@ package dev.anyrouter.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -40,7 +43,7 @@ final class ApiKeyRoutes {
             name = "key";
         } else {
             ObjectNode body = RequestBodies.object(ctx, Set.of("name"));
-            String given = RequestBodies.optionalText(body, "name", 64);
+            String given = RequestFields.optionalText(body, "name", 64);
             name = given == null || given.isBlank() ? "key" : given.strip();
         }
         auth.apiKeyOrSession(ctx.request())

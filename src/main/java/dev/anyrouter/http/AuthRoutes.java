@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.DuplicateEmailException;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
@@ -89,17 +93,17 @@ final class AuthRoutes {
     }
 
     private static String email(ObjectNode body) {
-        String email = RequestBodies.requiredText(body, "email", 254).strip();
+        String email = RequestFields.requiredText(body, "email", 254).strip();
         int at = email.indexOf('@');
         if (at < 1 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
-            throw RequestBodies.bad("'email' is not a valid email address");
+            throw RequestFields.bad("'email' is not a valid email address");
         }
         return email;
     }
 
     private static char[] password(ObjectNode body) {
-        String password = RequestBodies.requiredText(body, "password", 1024);
-        if (password.length() < MIN_PASSWORD) throw RequestBodies.bad("'password' must be at least " + MIN_PASSWORD + " characters");
+        String password = RequestFields.requiredText(body, "password", 1024);
+        if (password.length() < MIN_PASSWORD) throw RequestFields.bad("'password' must be at least " + MIN_PASSWORD + " characters");
         return password.toCharArray();
     }
 }

@@ -4,7 +4,7 @@ import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.DuplicateEmailException;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignupResult;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
