@@ -2,8 +2,13 @@ package dev.anyrouter.app;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.ClientAddress;
+import dev.anyrouter.accounts.GuessingLimit;
+import dev.anyrouter.accounts.HashPermits;
 import dev.anyrouter.accounts.PasswordHasher;
+import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
@@ -36,6 +41,7 @@ import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.PrivateFiles;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
 import dev.anyrouter.usage.UsageAnalytics;
@@ -50,7 +56,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,8 +106,9 @@ public final class Gateway implements AutoCloseable {
     /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
         SecureRandom random = new SecureRandom();
+        ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
         try {
-            Files.createDirectories(settings.dataDir());
+            PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
             throw new InvalidSettingsException("cannot create the data dir " + settings.dataDir() + ": " + e.getMessage());
         }
@@ -112,6 +118,8 @@ public final class Gateway implements AutoCloseable {
         } catch (StoreException e) {
             throw new InvalidSettingsException("cannot open the database: " + e.getMessage());
         }
+        PrivateFiles.exposure(settings.dataDir(), "data dir").ifPresent(LOG::warn);
+        database.file().flatMap(file -> PrivateFiles.exposure(file, "database file")).ifPresent(LOG::warn);
         KeyVault vault;
         try {
             vault = openVault(settings, env, database);
@@ -132,8 +140,14 @@ public final class Gateway implements AutoCloseable {
 
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
         Ledger ledger = new Ledger(database, clock);
-        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, ledger, clock);
-        SessionStore sessions = new SessionStore(database, random, clock, Duration.ofDays(7));
+        Settings.SignIn signInSettings = settings.signIn();
+        AccountStore accounts = new AccountStore(database,
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, ledger, clock);
+        SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
+                signInSettings.sessionLifetime());
+        SignIn signIn = new SignIn(accounts, sessions,
+                new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
+        SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
@@ -164,15 +178,15 @@ public final class Gateway implements AutoCloseable {
         PoolService poolService = new PoolService(pools, health);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
-                presetService, analytics, usageStore, ledger, blocking, clock, random, false));
+                presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(auth::apiKey, new Router(planner, reachable, models),
                 presets, failover, health, upstream, ledger, priceBook, usageWriter, blocking, settings.upstreamFirstByteTimeout(),
                 clock));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
-                accounts, sessions, apiKeys, providerKeys, keyModels, directory, health, byok, poolService, presetService, ledger,
-                new CreditGrants(database, ledger), usageStore, analytics));
+                signIn, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
+                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
 
         int port;
         try {
@@ -184,7 +198,16 @@ public final class Gateway implements AutoCloseable {
             throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
+        sweepExpiredSessions(vertx, blocking, sessions);
         return new Gateway(settings, vertx, database, blocking, usageWriter, port);
+    }
+
+    /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
+    private static void sweepExpiredSessions(Vertx vertx, Blocking blocking, SessionStore sessions) {
+        Runnable sweep = () -> blocking.run(sessions::deleteExpired)
+                .onFailure(e -> LOG.warn("deleting ended sessions failed ({})", e.getClass().getSimpleName()));
+        sweep.run();
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweep.run());
     }
 
     /**
@@ -219,7 +242,7 @@ public final class Gateway implements AutoCloseable {
     private static KeyVault openVault(Settings settings, Map<String, String> env, Database database) {
         KeyVault vault;
         try {
-            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir());
+            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir(), settings.masterKeyFile());
             if (loaded.created()) {
                 System.err.println("anyrouter: created a new master key at " + loaded.source()
                         + " — back it up: without it no stored provider key can be opened");
@@ -234,7 +257,8 @@ public final class Gateway implements AutoCloseable {
             stored.put(VAULT_PROBE, vault.probe());
         } else if (!vault.opensProbe(probe.get())) {
             throw new InvalidSettingsException("the master key does not match this database: start with the master key "
-                    + "that sealed its provider keys (" + settings.dataDir().resolve(MasterKey.FILE_NAME) + " or " + MasterKey.ENV_VAR + ")");
+                    + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
+                    : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
         }
         return vault;
     }

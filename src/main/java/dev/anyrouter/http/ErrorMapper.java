@@ -1,5 +1,8 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.accounts.HashingBusyException;
+import dev.anyrouter.accounts.TooManyAttemptsException;
+import dev.anyrouter.accounts.WeakPasswordException;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.exchange.ClientWire;
@@ -17,11 +20,28 @@ final class ErrorMapper {
 
     static ApiError toApiError(Throwable failure) {
         if (failure instanceof UpstreamRefusedException e) return ApiError.badRequest("upstream_refused", e.getMessage());
+        if (failure instanceof WeakPasswordException e) return ApiError.badRequest("weak_password", e.getMessage());
+        if (failure instanceof TooManyAttemptsException e) {
+            return new ApiError(429, "rate_limit_error", "too_many_attempts", "too many failed attempts from this address or"
+                    + " for this account: try again in " + e.retryAfterSeconds() + " seconds");
+        }
+        if (failure instanceof HashingBusyException e) {
+            return new ApiError(503, "server_error", "server_busy", "too many sign-ins at once: try again in a second");
+        }
         return ApiError.of(failure);
     }
 
     static void send(RoutingContext ctx, Throwable failure) {
+        String retryAfter = retryAfter(failure);
+        if (retryAfter != null && !ctx.response().headWritten()) ctx.response().putHeader("retry-after", retryAfter);
         send(ctx.response(), toApiError(failure));
+    }
+
+    /** The {@code Retry-After} a refusal carries, or null. */
+    static String retryAfter(Throwable failure) {
+        if (failure instanceof TooManyAttemptsException e) return Long.toString(e.retryAfterSeconds());
+        if (failure instanceof HashingBusyException) return "1";
+        return null;
     }
 
     static void send(HttpServerResponse response, ApiError error) {

@@ -1,8 +1,10 @@
 package dev.anyrouter.http;
 
-import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.ClientAddress;
+import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.byok.ByokService;
@@ -40,8 +42,8 @@ import java.util.function.Consumer;
 public final class HttpApi {
     /** What the API is built on; the composition root ({@code app}) wires it. */
     public record Services(Settings settings, InferenceApi inference, Authenticator auth, Blocking blocking, Clock clock,
-                           Database database, ProviderCatalog catalog, ModelCatalog models, AccountStore accounts,
-                           SessionStore sessions, ApiKeyStore apiKeys, ProviderKeyStore providerKeys,
+                           Database database, ProviderCatalog catalog, ModelCatalog models, SignIn signIn,
+                           SessionStore sessions, SessionCookie sessionCookie, ClientAddress clients, ApiKeyStore apiKeys, ProviderKeyStore providerKeys,
                            KeyModelStore keyModels, KeyDirectory directory, KeyHealth health, ByokService byok,
                            PoolService pools, PresetService presets, Ledger ledger, CreditGrants grants,
                            UsageStore usage, UsageAnalytics analytics) {
@@ -74,7 +76,7 @@ public final class HttpApi {
         this.settings = s.settings();
         this.inference = s.inference();
         this.models = new ModelsHandler(s.auth(), s.providerKeys(), s.keyModels(), s.models(), s.blocking());
-        this.authRoutes = new AuthRoutes(s.accounts(), s.sessions(), s.blocking(), false);
+        this.authRoutes = new AuthRoutes(s.signIn(), s.sessions(), s.auth(), s.blocking(), s.sessionCookie(), s.clients());
         this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.auth(), s.blocking());
         this.byokRoutes = new ByokRoutes(s.byok(), s.health(), s.auth());
         this.logRoutes = new LogRoutes(s.usage(), s.auth(), s.blocking());

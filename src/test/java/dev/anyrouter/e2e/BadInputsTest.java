@@ -1,7 +1,5 @@
 package dev.anyrouter.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input gets a clear error in the OpenAI error shape, and changes nothing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -106,7 +106,7 @@ class BadInputsTest {
         String signup = "/api/v1/auth/signup";
         expectError(stack.call("POST", signup, null, "{\"email\":\"bad@example.com\",\"password\":\"another password 1\"}"), 409, "email_taken");
         expectError(stack.call("POST", signup, null, "{\"email\":\"not-an-email\",\"password\":\"long enough pw\"}"), 400, "invalid_request");
-        expectError(stack.call("POST", signup, null, "{\"email\":\"x@example.com\",\"password\":\"short\"}"), 400, "invalid_request");
+        expectError(stack.call("POST", signup, null, "{\"email\":\"x@example.com\",\"password\":\"short\"}"), 400, "weak_password");
         expectError(stack.call("POST", signup, null, "{\"email\":\"x@example.com\""), 400, "invalid_request");
         expectError(stack.call("POST", "/api/v1/auth/login", null, "{\"email\":\"bad@example.com\",\"password\":\"wrong password\"}"),
                 401, "invalid_credentials");
