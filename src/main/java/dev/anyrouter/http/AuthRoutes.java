@@ -27,10 +27,10 @@ final class AuthRoutes {
         this.secureCookies = secureCookies;
     }
 
-    void mount(Router router) {
-        router.post("/api/v1/auth/signup").handler(this::signup);
-        router.post("/api/v1/auth/login").handler(this::login);
-        router.post("/api/v1/auth/logout").handler(this::logout);
+    void mount(Router router, Guard guard) {
+        guard.require(router.post("/api/v1/auth/signup"), Access.ANYONE).handler(this::signup);
+        guard.require(router.post("/api/v1/auth/login"), Access.ANYONE).handler(this::login);
+        guard.require(router.post("/api/v1/auth/logout"), Access.ANYONE).handler(this::logout);
     }
 
     private void signup(RoutingContext ctx) {

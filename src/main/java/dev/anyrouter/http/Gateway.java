@@ -71,9 +71,11 @@ public final class Gateway implements AutoCloseable {
     private final Blocking blocking;
     private final UsageWriter usageWriter;
     private final int port;
+    private final List<ApiRoute> apiRoutes;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    int port) {
+                    int port, List<ApiRoute> apiRoutes) {
+        this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
@@ -163,7 +165,7 @@ public final class Gateway implements AutoCloseable {
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
                 blocking, clock);
         PoolService poolService = new PoolService(pools, health);
-        PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, poolService, directory, health, validator, auth, blocking);
+        PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, poolService, directory, health, validator, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
@@ -171,21 +173,21 @@ public final class Gateway implements AutoCloseable {
         InferencePipeline front = new InferencePipeline(auth, routing);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter,
                 RequestIds.on(clock), clock);
-        GatewayParts parts = new GatewayParts(settings,
+        GatewayParts parts = new GatewayParts(settings, new Guard(auth),
                 new ChatCompletionsHandler(inference, relay),
                 new ResponsesHandler(inference, relay),
                 new MessagesHandler(inference, relay, front, upstream),
-                new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
+                new ModelsHandler(providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
-                new ByokRoutes(byok, health, auth),
-                new LogRoutes(usageStore, auth, blocking),
+                new ByokRoutes(byok, health),
+                new LogRoutes(usageStore, blocking),
                 poolRoutes,
-                new CreditsRoutes(ledger, auth, blocking),
+                new CreditsRoutes(ledger, blocking),
                 new AdminRoutes(settings.adminToken(), new CreditGrants(database, ledger), byok, providerKeys, directory, health,
                         blocking, database),
-                new PresetRoutes(presetService, auth, blocking),
-                new AnalyticsRoutes(analytics, auth, blocking, clock),
+                new PresetRoutes(presetService, blocking),
+                new AnalyticsRoutes(analytics, blocking, clock),
                 dashboard);
 
         int port;
@@ -198,7 +200,7 @@ public final class Gateway implements AutoCloseable {
             throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
-        return new Gateway(settings, vertx, database, blocking, usageWriter, port);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, port, GatewayRoutes.table(GatewayRoutes.router(vertx, parts)));
     }
 
     /**
@@ -260,6 +262,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every {@code /api/v1} endpoint the gateway serves and who may call it: the README's API table. */
+    public List<ApiRoute> apiRoutes() {
+        return apiRoutes;
     }
 
     public String baseUrl() {

@@ -2,9 +2,13 @@ package dev.anyrouter.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The gateway's HTTP surface as one static function of its parts, so tests build exactly the
@@ -26,27 +30,46 @@ public final class GatewayRoutes {
             ctx.next();
         });
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(parts.settings().maxRequestBytes()));
-        router.post("/api/v1/chat/completions").handler(parts.chat());
-        router.post("/api/v1/responses").handler(parts.responses());
+        // The inference endpoints authenticate in their own pipeline (any API key), once per request.
+        Guard.declare(router.post("/api/v1/chat/completions"), Access.ANY_KEY).handler(parts.chat());
+        Guard.declare(router.post("/api/v1/responses"), Access.ANY_KEY).handler(parts.responses());
         // Any query string is accepted: Claude Code always calls /v1/messages?beta=true.
-        router.post("/api/v1/messages").handler(parts.messages());
-        router.post("/api/v1/messages/count_tokens").handler(parts.messages()::countTokens);
-        router.get("/api/v1/models").handler(parts.models());
-        parts.authRoutes().mount(router);
-        parts.apiKeyRoutes().mount(router);
-        parts.poolRoutes().mount(router);
-        parts.byokRoutes().mount(router);
-        parts.creditsRoutes().mount(router);
-        parts.adminRoutes().mount(router);
-        parts.logRoutes().mount(router);
-        parts.presetRoutes().mount(router);
-        parts.analyticsRoutes().mount(router);
+        Guard.declare(router.post("/api/v1/messages"), Access.ANY_KEY).handler(parts.messages());
+        Guard.declare(router.post("/api/v1/messages/count_tokens"), Access.ANY_KEY).handler(parts.messages()::countTokens);
+        Guard guard = parts.guard();
+        guard.require(router.get("/api/v1/models"), Access.ANY_KEY).handler(parts.models());
+        parts.authRoutes().mount(router, guard);
+        parts.apiKeyRoutes().mount(router, guard);
+        parts.poolRoutes().mount(router, guard);
+        parts.byokRoutes().mount(router, guard);
+        parts.creditsRoutes().mount(router, guard);
+        parts.adminRoutes().mount(router, guard);
+        parts.logRoutes().mount(router, guard);
+        parts.presetRoutes().mount(router, guard);
+        parts.analyticsRoutes().mount(router, guard);
         router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
                 ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         parts.web().mount(router);
         router.route("/api/v1/messages*").failureHandler(ctx -> failure(ctx, parts, ClientWire.ANTHROPIC));
         router.route().failureHandler(ctx -> failure(ctx, parts, ClientWire.OPENAI));
         return router;
+    }
+
+    /**
+     * The {@code /api/v1} endpoints of {@code router} with who may call each, in mounting order: the
+     * contract the README's API table states. A route without a declared {@link Access} is listed with
+     * none, so the test that compares the two fails on it.
+     */
+    static List<ApiRoute> table(Router router) {
+        List<ApiRoute> routes = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            String path = route.getPath();
+            if (path == null || !path.startsWith("/api/v1/") || route.methods() == null || route.methods().isEmpty()) continue;
+            for (HttpMethod method : route.methods()) {
+                routes.add(new ApiRoute(method.name(), path, route.getMetadata(Guard.ACCESS)));
+            }
+        }
+        return routes;
     }
 
     private static void failure(RoutingContext ctx, GatewayParts parts, ClientWire wire) {

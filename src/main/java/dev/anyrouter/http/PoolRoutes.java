@@ -37,25 +37,23 @@ final class PoolRoutes {
     private final KeyDirectory directory;
     private final KeyHealth health;
     private final KeyValidator validator;
-    private final Authenticator auth;
     private final Blocking blocking;
 
     PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, PoolService service, KeyDirectory directory, KeyHealth health,
-               KeyValidator validator, Authenticator auth, Blocking blocking) {
+               KeyValidator validator, Blocking blocking) {
         this.catalog = catalog;
         this.store = store;
         this.service = service;
         this.directory = directory;
         this.health = health;
         this.validator = validator;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.put("/api/v1/byok/pools/:provider").handler(this::put);
-        router.get("/api/v1/byok/pools/:provider").handler(this::get);
-        router.post("/api/v1/byok/:id/validate").handler(this::validate);
+    void mount(Router router, Guard guard) {
+        guard.require(router.put("/api/v1/byok/pools/:provider"), Access.MANAGEMENT).handler(this::put);
+        guard.require(router.get("/api/v1/byok/pools/:provider"), Access.MANAGEMENT).handler(this::get);
+        guard.require(router.post("/api/v1/byok/:id/validate"), Access.MANAGEMENT).handler(this::validate);
     }
 
     private void put(RoutingContext ctx) {
@@ -71,7 +69,7 @@ final class PoolRoutes {
         if (strategy == null && (credits == null || credits.isNull())) {
             throw RequestBodies.bad("nothing to change: send 'strategy' and/or 'fallback_to_credits'");
         }
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider, service.change(caller.accountId(),
                         provider.id(), strategy, credits == null || credits.isNull() ? null : credits.asBoolean()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -80,7 +78,7 @@ final class PoolRoutes {
 
     private void get(RoutingContext ctx) {
         Provider provider = provider(ctx);
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider,
                         service.settings(caller.accountId(), provider.id()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -98,7 +96,7 @@ final class PoolRoutes {
 
     private void validate(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> revalidate(caller.accountId(), id))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
