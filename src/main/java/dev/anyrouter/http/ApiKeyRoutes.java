@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyKind;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -58,11 +61,11 @@ final class ApiKeyRoutes {
         ApiKeyKind kind = ApiKeyKind.INFERENCE;
         if (ctx.body().length() != 0) {
             ObjectNode body = RequestBodies.object(ctx, Set.of("name", "management"));
-            String given = RequestBodies.optionalText(body, "name", 64);
+            String given = RequestFields.optionalText(body, "name", 64);
             if (given != null && !given.isBlank()) name = given.strip();
             JsonNode management = body.get("management");
             if (management != null && !management.isNull() && !management.isBoolean()) {
-                throw RequestBodies.bad("'management' must be true (a key that may manage the account) or false (an inference key, the default)");
+                throw RequestFields.bad("'management' must be true (a key that may manage the account) or false (an inference key, the default)");
             }
             if (management != null && management.asBoolean(false)) kind = ApiKeyKind.MANAGEMENT;
         }

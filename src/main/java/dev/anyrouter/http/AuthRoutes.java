@@ -1,10 +1,16 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.DuplicateEmailException;
+import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionInfo;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignIn;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -44,7 +50,7 @@ final class AuthRoutes {
     private void signup(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
-        char[] password = RequestBodies.requiredText(body, "password", 1024).toCharArray();
+        char[] password = RequestFields.requiredText(body, "password", 1024).toCharArray();
         String address = clients.of(ctx.request());
         blocking.run(() -> signIn.signup(email, password, address))
                 .onSuccess(result -> Responses.json(ctx, 201, Map.of(
@@ -60,7 +66,7 @@ final class AuthRoutes {
     private void login(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
-        char[] password = RequestBodies.requiredText(body, "password", 1024).toCharArray();
+        char[] password = RequestFields.requiredText(body, "password", 1024).toCharArray();
         String address = clients.of(ctx.request());
         String previous = SessionCookie.token(ctx.request());
         String userAgent = ctx.request().getHeader("user-agent");
@@ -98,8 +104,8 @@ final class AuthRoutes {
     /** {@code {current_password, new_password}}: ends every other session; the caller's own session gets a new token. */
     private void changePassword(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("current_password", "new_password"));
-        char[] current = RequestBodies.requiredText(body, "current_password", 1024).toCharArray();
-        char[] next = RequestBodies.requiredText(body, "new_password", 1024).toCharArray();
+        char[] current = RequestFields.requiredText(body, "current_password", 1024).toCharArray();
+        char[] next = RequestFields.requiredText(body, "new_password", 1024).toCharArray();
         String address = clients.of(ctx.request());
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> signIn.changePassword(caller.accountId(), current, next, address,
@@ -167,10 +173,10 @@ final class AuthRoutes {
     }
 
     private static String email(ObjectNode body) {
-        String email = RequestBodies.requiredText(body, "email", 254).strip();
+        String email = RequestFields.requiredText(body, "email", 254).strip();
         int at = email.indexOf('@');
         if (at < 1 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
-            throw RequestBodies.bad("'email' is not a valid email address");
+            throw RequestFields.bad("'email' is not a valid email address");
         }
         return email;
     }

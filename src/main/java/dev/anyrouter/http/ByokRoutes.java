@@ -1,8 +1,9 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.ProviderKeyRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.accounts.Caller;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;

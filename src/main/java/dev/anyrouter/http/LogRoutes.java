@@ -1,5 +1,8 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageRecord;
 import dev.anyrouter.usage.UsageStore;
 import io.vertx.ext.web.Router;
@@ -52,7 +55,7 @@ final class LogRoutes {
         } catch (NumberFormatException ignored) {
             // falls through to the error below
         }
-        throw RequestBodies.bad("'limit' must be a whole number from 1 to " + MAX_LIMIT);
+        throw RequestFields.bad("'limit' must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     static Map<String, Object> view(UsageRecord r) {

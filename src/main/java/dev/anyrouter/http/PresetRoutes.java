@@ -1,7 +1,12 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.byok.PresetService;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.routing.Preset;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -30,7 +35,7 @@ final class PresetRoutes {
 
     private void create(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, PresetService.FIELDS);
-        RequestBodies.requiredText(body, "name", 64);
+        RequestFields.requiredText(body, "name", 64);
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(presets.create(caller.accountId(), body))))
                 .onSuccess(view -> Responses.json(ctx, 201, view))

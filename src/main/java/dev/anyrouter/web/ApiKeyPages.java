@@ -4,7 +4,7 @@ import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyKind;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.NewApiKey;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
