@@ -18,6 +18,7 @@ import dev.anyrouter.byok.PresetService;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
 import dev.anyrouter.http.Authenticator;
+import dev.anyrouter.http.ApiRoute;
 import dev.anyrouter.http.HttpApi;
 import dev.anyrouter.inference.InferenceApi;
 import dev.anyrouter.keys.KeyDirectory;
@@ -80,9 +81,11 @@ public final class Gateway implements AutoCloseable {
     private final Blocking blocking;
     private final UsageWriter usageWriter;
     private final int port;
+    private final List<ApiRoute> apiRoutes;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    int port) {
+                    int port, List<ApiRoute> apiRoutes) {
+        this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
@@ -200,7 +203,7 @@ public final class Gateway implements AutoCloseable {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
         sweepExpiredSessions(vertx, blocking, sessions);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, port);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, port, api.routes(vertx));
     }
 
     /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
@@ -272,6 +275,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every {@code /api/v1} endpoint the gateway serves and who may call it: the README's API table. */
+    public List<ApiRoute> apiRoutes() {
+        return apiRoutes;
     }
 
     public String baseUrl() {

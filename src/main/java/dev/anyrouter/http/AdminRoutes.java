@@ -55,12 +55,12 @@ final class AdminRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
+    void mount(Router router, Guard guard) {
         router.route("/api/v1/admin/*").handler(this::authorize);
-        router.post("/api/v1/admin/credits/grant").handler(this::grant);
-        router.post("/api/v1/admin/provider-keys").handler(this::addKey);
-        router.get("/api/v1/admin/provider-keys").handler(this::listKeys);
-        router.delete("/api/v1/admin/provider-keys/:id").handler(this::deleteKey);
+        guard.require(router.post("/api/v1/admin/credits/grant"), Access.ADMIN).handler(this::grant);
+        guard.require(router.post("/api/v1/admin/provider-keys"), Access.ADMIN).handler(this::addKey);
+        guard.require(router.get("/api/v1/admin/provider-keys"), Access.ADMIN).handler(this::listKeys);
+        guard.require(router.delete("/api/v1/admin/provider-keys/:id"), Access.ADMIN).handler(this::deleteKey);
     }
 
     private void authorize(RoutingContext ctx) {

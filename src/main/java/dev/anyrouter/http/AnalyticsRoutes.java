@@ -25,19 +25,17 @@ final class AnalyticsRoutes {
     private static final Duration MAX_RANGE = Duration.ofDays(366);
 
     private final UsageAnalytics analytics;
-    private final Authenticator auth;
     private final Blocking blocking;
     private final Clock clock;
 
-    AnalyticsRoutes(UsageAnalytics analytics, Authenticator auth, Blocking blocking, Clock clock) {
+    AnalyticsRoutes(UsageAnalytics analytics, Blocking blocking, Clock clock) {
         this.analytics = analytics;
-        this.auth = auth;
         this.blocking = blocking;
         this.clock = clock;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/analytics").handler(this::report);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/analytics"), Access.MANAGEMENT).handler(this::report);
     }
 
     private void report(RoutingContext ctx) {
@@ -48,7 +46,7 @@ final class AnalyticsRoutes {
         Instant from = instant(ctx.request().getParam("from"), "from", to.minus(DEFAULT_RANGE));
         if (!from.isBefore(to)) throw RequestFields.bad("'from' must be before 'to'");
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) throw RequestFields.bad("the range may span at most 366 days");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> analytics.report(caller.accountId(), from, to, groupBy)))
                 .onSuccess(report -> Responses.json(ctx, 200, view(report)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));

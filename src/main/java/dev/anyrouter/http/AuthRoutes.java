@@ -24,29 +24,27 @@ import java.util.Set;
 final class AuthRoutes {
     private final SignIn signIn;
     private final SessionStore sessions;
-    private final Authenticator auth;
     private final Blocking blocking;
     private final SessionCookie cookie;
     private final ClientAddress clients;
 
-    AuthRoutes(SignIn signIn, SessionStore sessions, Authenticator auth, Blocking blocking, SessionCookie cookie,
+    AuthRoutes(SignIn signIn, SessionStore sessions, Blocking blocking, SessionCookie cookie,
                ClientAddress clients) {
         this.signIn = signIn;
         this.sessions = sessions;
-        this.auth = auth;
         this.blocking = blocking;
         this.cookie = cookie;
         this.clients = clients;
     }
 
-    void mount(Router router) {
-        router.post("/api/v1/auth/signup").handler(this::signup);
-        router.post("/api/v1/auth/login").handler(this::login);
-        router.post("/api/v1/auth/logout").handler(this::logout);
-        router.post("/api/v1/auth/password").handler(this::changePassword);
-        router.get("/api/v1/auth/sessions").handler(this::listSessions);
-        router.delete("/api/v1/auth/sessions").handler(this::signOutEverywhere);
-        router.delete("/api/v1/auth/sessions/:id").handler(this::endSession);
+    void mount(Router router, Guard guard) {
+        guard.require(router.post("/api/v1/auth/signup"), Access.ANYONE).handler(this::signup);
+        guard.require(router.post("/api/v1/auth/login"), Access.ANYONE).handler(this::login);
+        guard.require(router.post("/api/v1/auth/logout"), Access.ANYONE).handler(this::logout);
+        guard.require(router.post("/api/v1/auth/password"), Access.MANAGEMENT).handler(this::changePassword);
+        guard.require(router.get("/api/v1/auth/sessions"), Access.MANAGEMENT).handler(this::listSessions);
+        guard.require(router.delete("/api/v1/auth/sessions"), Access.MANAGEMENT).handler(this::signOutEverywhere);
+        guard.require(router.delete("/api/v1/auth/sessions/:id"), Access.MANAGEMENT).handler(this::endSession);
     }
 
     private void signup(RoutingContext ctx) {
@@ -109,7 +107,7 @@ final class AuthRoutes {
         char[] current = RequestFields.requiredText(body, "current_password", 1024).toCharArray();
         char[] next = RequestFields.requiredText(body, "new_password", 1024).toCharArray();
         String address = clients.of(ctx.request());
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> signIn.changePassword(caller.accountId(), current, next, address,
                         caller.apiKeyId() == null ? SessionCookie.token(ctx.request()) : null)))
                 .onSuccess(changed -> {
@@ -131,7 +129,7 @@ final class AuthRoutes {
 
     private void listSessions(RoutingContext ctx) {
         String token = SessionCookie.token(ctx.request());
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> {
                     String current = caller.apiKeyId() == null && token != null
                             ? sessions.find(token).map(s -> s.id()).orElse(null) : null;
@@ -143,7 +141,7 @@ final class AuthRoutes {
 
     /** Sign out everywhere: every session of the account ends, the caller's own included. */
     private void signOutEverywhere(RoutingContext ctx) {
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> sessions.deleteAllFor(caller.accountId())))
                 .onSuccess(ended -> {
                     cookie.clear(ctx.response());
@@ -154,7 +152,7 @@ final class AuthRoutes {
 
     private void endSession(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> sessions.end(caller.accountId(), id)))
                 .onSuccess(ended -> {
                     if (ended) Responses.noContent(ctx);

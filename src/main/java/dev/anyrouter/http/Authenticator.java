@@ -59,13 +59,13 @@ public final class Authenticator {
         String hash = ApiKeyFormat.sha256Hex(presented);
         CachedKey hit = byHash.get(hash);
         if (hit != null && hit.until().isAfter(clock.instant())) {
-            return Future.succeededFuture(new Caller(hit.info().accountId(), hit.info().id()));
+            return Future.succeededFuture(Caller.of(hit.info()));
         }
         return blocking.run(() -> apiKeys.authenticate(presented)).compose(found -> {
             if (found.isEmpty()) return Future.failedFuture(invalidKey());
             if (byHash.size() >= MAX_CACHED) byHash.clear();
             byHash.put(hash, new CachedKey(found.get(), clock.instant().plus(TTL)));
-            return Future.succeededFuture(new Caller(found.get().accountId(), found.get().id()));
+            return Future.succeededFuture(Caller.of(found.get()));
         });
     }
 
@@ -83,7 +83,7 @@ public final class Authenticator {
                 return Future.failedFuture(new ApiException(ApiError.forbidden("csrf_failed",
                         "missing or wrong CSRF token: send the " + CSRF_HEADER + " header from your session")));
             }
-            return Future.succeededFuture(new Caller(found.get().accountId(), null));
+            return Future.succeededFuture(Caller.session(found.get().accountId()));
         });
     }
 

@@ -26,10 +26,14 @@ import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -71,21 +75,23 @@ public final class HttpApi {
     private final AdminRoutes adminRoutes;
     private final PresetRoutes presetRoutes;
     private final AnalyticsRoutes analyticsRoutes;
+    private final Guard guard;
 
     public HttpApi(Services s) {
         this.settings = s.settings();
         this.inference = s.inference();
-        this.models = new ModelsHandler(s.auth(), s.providerKeys(), s.keyModels(), s.models(), s.blocking());
-        this.authRoutes = new AuthRoutes(s.signIn(), s.sessions(), s.auth(), s.blocking(), s.sessionCookie(), s.clients());
+        this.guard = new Guard(s.auth());
+        this.models = new ModelsHandler(s.providerKeys(), s.keyModels(), s.models(), s.blocking());
+        this.authRoutes = new AuthRoutes(s.signIn(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
         this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.auth(), s.blocking());
-        this.byokRoutes = new ByokRoutes(s.byok(), s.health(), s.auth());
-        this.logRoutes = new LogRoutes(s.usage(), s.auth(), s.blocking());
-        this.poolRoutes = new PoolRoutes(s.catalog(), s.providerKeys(), s.pools(), s.byok(), s.health(), s.auth(), s.blocking());
-        this.creditsRoutes = new CreditsRoutes(s.ledger(), s.auth(), s.blocking());
+        this.byokRoutes = new ByokRoutes(s.byok(), s.health());
+        this.logRoutes = new LogRoutes(s.usage(), s.blocking());
+        this.poolRoutes = new PoolRoutes(s.catalog(), s.providerKeys(), s.pools(), s.byok(), s.health(), s.blocking());
+        this.creditsRoutes = new CreditsRoutes(s.ledger(), s.blocking());
         this.adminRoutes = new AdminRoutes(s.settings().adminToken(), s.grants(), s.byok(), s.providerKeys(), s.directory(),
                 s.health(), s.blocking(), s.database());
-        this.presetRoutes = new PresetRoutes(s.presets(), s.auth(), s.blocking());
-        this.analyticsRoutes = new AnalyticsRoutes(s.analytics(), s.auth(), s.blocking(), s.clock());
+        this.presetRoutes = new PresetRoutes(s.presets(), s.blocking());
+        this.analyticsRoutes = new AnalyticsRoutes(s.analytics(), s.blocking(), s.clock());
     }
 
     /** The whole router of one server: the API, then {@code pages}, then the error answers of both. */
@@ -97,27 +103,45 @@ public final class HttpApi {
             ctx.next();
         });
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxRequestBytes()));
-        router.post("/api/v1/chat/completions").handler(inference::chatCompletions);
-        router.post("/api/v1/responses").handler(inference::responses);
+        // The inference endpoints authenticate in their own pipeline (any API key), once per request.
+        Guard.declare(router.post("/api/v1/chat/completions"), Access.ANY_KEY).handler(inference::chatCompletions);
+        Guard.declare(router.post("/api/v1/responses"), Access.ANY_KEY).handler(inference::responses);
         // Any query string is accepted: Claude Code always calls /v1/messages?beta=true.
-        router.post("/api/v1/messages").handler(inference::messages);
-        router.post("/api/v1/messages/count_tokens").handler(inference::countTokens);
-        router.get("/api/v1/models").handler(models);
-        authRoutes.mount(router);
-        apiKeyRoutes.mount(router);
-        poolRoutes.mount(router);
-        byokRoutes.mount(router);
-        creditsRoutes.mount(router);
-        adminRoutes.mount(router);
-        logRoutes.mount(router);
-        presetRoutes.mount(router);
-        analyticsRoutes.mount(router);
+        Guard.declare(router.post("/api/v1/messages"), Access.ANY_KEY).handler(inference::messages);
+        Guard.declare(router.post("/api/v1/messages/count_tokens"), Access.ANY_KEY).handler(inference::countTokens);
+        guard.require(router.get("/api/v1/models"), Access.ANY_KEY).handler(models);
+        authRoutes.mount(router, guard);
+        apiKeyRoutes.mount(router, guard);
+        poolRoutes.mount(router, guard);
+        byokRoutes.mount(router, guard);
+        creditsRoutes.mount(router, guard);
+        adminRoutes.mount(router, guard);
+        logRoutes.mount(router, guard);
+        presetRoutes.mount(router, guard);
+        analyticsRoutes.mount(router, guard);
         router.route("/api/*").handler(ctx -> ErrorMapper.send(ctx.response(),
                 ApiError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         pages.accept(router);
         router.route("/api/v1/messages*").failureHandler(ctx -> failure(ctx, ClientWire.ANTHROPIC));
         router.route().failureHandler(ctx -> failure(ctx, ClientWire.OPENAI));
         return router;
+    }
+
+    /**
+     * The {@code /api/v1} endpoints with who may call each, in mounting order: the contract the
+     * README's API table states. A route without a declared {@link Access} is listed with none, so
+     * the test that compares the two fails on it.
+     */
+    public List<ApiRoute> routes(Vertx vertx) {
+        List<ApiRoute> routes = new ArrayList<>();
+        for (Route route : router(vertx, pages -> {}).getRoutes()) {
+            String path = route.getPath();
+            if (path == null || !path.startsWith("/api/v1/") || route.methods() == null || route.methods().isEmpty()) continue;
+            for (HttpMethod method : route.methods()) {
+                routes.add(new ApiRoute(method.name(), path, route.getMetadata(Guard.ACCESS)));
+            }
+        }
+        return routes;
     }
 
     private void failure(RoutingContext ctx, ClientWire wire) {

@@ -26,14 +26,12 @@ import java.util.Map;
  * whose key check gives no list (OpenRouter's proves the key elsewhere) reaches its catalog models.
  */
 final class ModelsHandler implements Handler<RoutingContext> {
-    private final Authenticator auth;
     private final ProviderKeyStore keys;
     private final KeyModelStore keyModels;
     private final ModelCatalog catalog;
     private final Blocking blocking;
 
-    ModelsHandler(Authenticator auth, ProviderKeyStore keys, KeyModelStore keyModels, ModelCatalog catalog, Blocking blocking) {
-        this.auth = auth;
+    ModelsHandler(ProviderKeyStore keys, KeyModelStore keyModels, ModelCatalog catalog, Blocking blocking) {
         this.keys = keys;
         this.keyModels = keyModels;
         this.catalog = catalog;
@@ -42,7 +40,7 @@ final class ModelsHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        auth.apiKey(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> reachable(caller)))
                 .onSuccess(models -> {
                     ObjectNode body = Json.object().put("object", "list");

@@ -36,24 +36,21 @@ final class PoolRoutes {
     private final PoolService service;
     private final ByokService byok;
     private final KeyHealth health;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, PoolService service, ByokService byok, KeyHealth health,
-               Authenticator auth, Blocking blocking) {
+    PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, PoolService service, ByokService byok, KeyHealth health, Blocking blocking) {
         this.catalog = catalog;
         this.store = store;
         this.service = service;
         this.byok = byok;
         this.health = health;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.put("/api/v1/byok/pools/:provider").handler(this::put);
-        router.get("/api/v1/byok/pools/:provider").handler(this::get);
-        router.post("/api/v1/byok/:id/validate").handler(this::validate);
+    void mount(Router router, Guard guard) {
+        guard.require(router.put("/api/v1/byok/pools/:provider"), Access.MANAGEMENT).handler(this::put);
+        guard.require(router.get("/api/v1/byok/pools/:provider"), Access.MANAGEMENT).handler(this::get);
+        guard.require(router.post("/api/v1/byok/:id/validate"), Access.MANAGEMENT).handler(this::validate);
     }
 
     private void put(RoutingContext ctx) {
@@ -69,7 +66,7 @@ final class PoolRoutes {
         if (strategy == null && (credits == null || credits.isNull())) {
             throw RequestFields.bad("nothing to change: send 'strategy' and/or 'fallback_to_credits'");
         }
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider, service.change(caller.accountId(),
                         provider.id(), strategy, credits == null || credits.isNull() ? null : credits.asBoolean()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -78,7 +75,7 @@ final class PoolRoutes {
 
     private void get(RoutingContext ctx) {
         Provider provider = provider(ctx);
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider,
                         service.settings(caller.accountId(), provider.id()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -96,7 +93,7 @@ final class PoolRoutes {
 
     private void validate(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> revalidate(caller.accountId(), id))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));

@@ -58,6 +58,7 @@ class AccountStoreTest {
 
         NewApiKey key = result.apiKey();
         assertThat(key.info().name()).isEqualTo("default");
+        assertThat(key.info().kind()).as("sign-up's key sets the account up: a management key").isEqualTo(ApiKeyKind.MANAGEMENT);
         assertThat(key.info().accountId()).isEqualTo(result.account().id());
         assertThat(keys.authenticate(key.plaintext())).map(ApiKeyInfo::id).contains(key.info().id());
         assertThat(keys.list(result.account().id())).extracting(ApiKeyInfo::id).containsExactly(key.info().id());

@@ -43,7 +43,7 @@ class KeyUseMarksTest {
         providerKeyId = UUID.randomUUID().toString();
         providerKeys.insert(new ProviderKeyRecord(providerKeyId, account, "openai", "main", "sk-…abcd", 1, 1, null, Map.of(),
                 List.of(), KeyStatus.ACTIVE, null, T0, null, "c", "w", 1));
-        apiKey = apiKeys.create(account, "ci");
+        apiKey = apiKeys.create(account, "ci", dev.anyrouter.accounts.ApiKeyKind.INFERENCE);
         marks = new KeyUseMarks(providerKeys, apiKeys);
     }
 
