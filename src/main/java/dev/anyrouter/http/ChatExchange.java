@@ -24,6 +24,8 @@ final class ChatExchange {
     ClientRequest request;
     /** The attempt being made or, once one served, the one that served. */
     Attempt attempt;
+    /** The client fields the current attempt's upstream refused and the gateway removed (x-anyrouter-dropped-params). */
+    java.util.List<String> dropped = java.util.List.of();
     long firstByteNanos;
     /** Whether credit is held for this request in the ledger, to be settled or released. */
     boolean holding;

@@ -2,6 +2,8 @@ package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.protocol.openai.ChatRequest;
+import dev.anyrouter.providers.OpenAiAdapter;
 import dev.anyrouter.protocol.sse.SseEvent;
 import dev.anyrouter.protocol.sse.SseParser;
 import dev.anyrouter.providers.UpstreamClient;
@@ -61,7 +63,7 @@ final class OpenAiRelay {
     /** Sends the attempt and completes once its answer reached the client, or once it is known that none will. */
     Future<Failover.Result> exchange(RoutingContext ctx, ChatExchange exchange, Attempt attempt, Passthrough wire) {
         boolean stream = exchange.request.stream();
-        byte[] body = exchange.request.forUpstream(attempt.model().upstreamModel());
+        byte[] body = bodyFor(exchange, attempt);
         Promise<Failover.Result> result = Promise.promise();
         Deadline deadline = new Deadline(ctx.vertx(), result);
         upstream.send(wire.call(attempt.target(), body, stream)).onComplete(sent -> {
@@ -83,6 +85,21 @@ final class OpenAiRelay {
             }
         });
         return result.future();
+    }
+
+    /**
+     * The upstream body: the client's, model replaced; a Chat Completions request is also shaped
+     * by the upstream's dialect (its catalog quirks), and what that removed is kept for the reply.
+     */
+    private static byte[] bodyFor(ChatExchange exchange, Attempt attempt) {
+        String model = attempt.model().upstreamModel();
+        if (exchange.request instanceof ChatRequest chat) {
+            ChatRequest.ForUpstream shaped = chat.forUpstream(model, OpenAiAdapter.dialect(attempt.model().provider()));
+            exchange.dropped = shaped.dropped();
+            return shaped.body();
+        }
+        exchange.dropped = List.of();
+        return exchange.request.forUpstream(model);
     }
 
     /**
@@ -201,6 +218,7 @@ final class OpenAiRelay {
     private static void stamp(HttpServerResponse out, ChatExchange exchange, Attempt attempt) {
         out.putHeader(ReplyHeaders.REQUEST_ID, exchange.id);
         out.putHeader(ReplyHeaders.BILLING, attempt.billing().wireName());
+        if (!exchange.dropped.isEmpty()) out.putHeader(ReplyHeaders.DROPPED, String.join(", ", exchange.dropped));
     }
 
     private static void copyContentType(HttpClientResponse from, HttpServerResponse to) {
