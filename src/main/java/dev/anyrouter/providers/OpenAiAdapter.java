@@ -29,12 +29,6 @@ public final class OpenAiAdapter {
         return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
-    public static UpstreamCall listModels(UpstreamTarget target) {
-        MultiMap headers = CredentialHeaders.forTarget(target);
-        headers.set(HttpHeaders.ACCEPT, CredentialHeaders.JSON);
-        return new UpstreamCall(HttpMethod.GET, UpstreamUrl.join(target.baseUrl(), "/models"), headers, null);
-    }
-
     /** The request shape the provider takes, from its catalog quirks (OpenAI's own: {@code max_completion_tokens}). */
     public static OpenAiDialect dialect(Provider provider) {
         Quirks quirks = provider.quirks();
