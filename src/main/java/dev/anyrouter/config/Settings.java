@@ -7,7 +7,7 @@ import java.time.Duration;
  * Everything the gateway is configured with, built once at start-up from defaults, an
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
  * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
- * own model catalog, merged over the built-in one.
+ * own model catalog, merged over the built-in one; {@code limits} bounds what one client may cost.
  */
 public record Settings(
         String host,
@@ -16,18 +16,17 @@ public record Settings(
         String databaseUrl,
         Path catalogFile,
         boolean allowPrivateUpstreams,
-        long maxRequestBytes,
         Duration upstreamConnectTimeout,
         Duration upstreamFirstByteTimeout,
         Duration upstreamIdleTimeout,
         int upstreamPoolSize,
         int upstreamMaxAttempts,
         int upstreamMaxRetries,
-        String adminToken) {
+        String adminToken,
+        Limits limits) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 8L * 1024 * 1024;
 
     public Settings {
         if (host == null || host.isBlank()) throw new InvalidSettingsException("host must not be empty");
@@ -37,7 +36,7 @@ public record Settings(
                 || !(databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"))) {
             throw new InvalidSettingsException("database url must start with jdbc:sqlite: or jdbc:postgresql:");
         }
-        if (maxRequestBytes < 1024) throw new InvalidSettingsException("max request bytes must be at least 1024");
+        if (limits == null) throw new InvalidSettingsException("limits must be set");
         if (upstreamPoolSize < 1) throw new InvalidSettingsException("upstream pool size must be positive");
         if (upstreamMaxAttempts < 1) throw new InvalidSettingsException("upstream max attempts must be at least 1");
         if (upstreamMaxRetries < 0) throw new InvalidSettingsException("upstream max retries must not be negative");
@@ -64,7 +63,7 @@ public record Settings(
         // Spelled out so that the admin token can never reach a log through a record's toString.
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", databaseUrl="
                 + dev.anyrouter.vault.Redaction.redact(databaseUrl) + ", allowPrivateUpstreams=" + allowPrivateUpstreams
-                + ", maxRequestBytes=" + maxRequestBytes + ", upstreamConnectTimeout=" + upstreamConnectTimeout
+                + ", limits=" + limits + ", upstreamConnectTimeout=" + upstreamConnectTimeout
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + "]";

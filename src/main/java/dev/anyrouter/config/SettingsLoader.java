@@ -25,7 +25,8 @@ public final class SettingsLoader {
             "host", "port", "data", "database-url", "catalog-file", "allow-private-upstreams",
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
-            "admin-token");
+            "admin-token", "max-management-request-bytes", "max-model-id-length", "max-request-models",
+            "request-header-timeout-ms", "connection-idle-timeout-ms", "max-key-models");
 
     private SettingsLoader() {}
 
@@ -60,14 +61,25 @@ public final class SettingsLoader {
                 db,
                 values.containsKey("catalog-file") ? Path.of(values.get("catalog-file")).toAbsolutePath() : null,
                 bool(values, "allow-private-upstreams", false),
-                longValue(values, "max-request-bytes", Settings.DEFAULT_MAX_REQUEST_BYTES),
                 Duration.ofMillis(longValue(values, "upstream-connect-timeout-ms", 10_000)),
                 Duration.ofMillis(longValue(values, "upstream-first-byte-timeout-ms", 300_000)),
                 Duration.ofMillis(longValue(values, "upstream-idle-timeout-ms", 300_000)),
                 integer(values, "upstream-pool-size", 10_000),
                 integer(values, "upstream-max-attempts", 16),
                 integer(values, "upstream-max-retries", 2),
-                values.get("admin-token"));
+                values.get("admin-token"),
+                limits(values));
+    }
+
+    private static Limits limits(Map<String, String> values) {
+        return new Limits(
+                longValue(values, "max-request-bytes", Limits.DEFAULT_INFERENCE_BODY_BYTES),
+                longValue(values, "max-management-request-bytes", Limits.DEFAULT_MANAGEMENT_BODY_BYTES),
+                integer(values, "max-model-id-length", Limits.DEFAULT_MODEL_ID_LENGTH),
+                integer(values, "max-request-models", Limits.DEFAULT_REQUEST_MODELS),
+                Duration.ofMillis(longValue(values, "request-header-timeout-ms", Limits.DEFAULT_HEADER_TIMEOUT.toMillis())),
+                Duration.ofMillis(longValue(values, "connection-idle-timeout-ms", Limits.DEFAULT_IDLE_TIMEOUT.toMillis())),
+                integer(values, "max-key-models", Limits.DEFAULT_KEY_MODELS));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -2,6 +2,7 @@ package dev.anyrouter.http;
 
 import dev.anyrouter.protocol.openai.ChatRequest;
 import dev.anyrouter.routing.Plan;
+import dev.anyrouter.protocol.ModelIdLimits;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,10 +12,12 @@ import io.vertx.ext.web.RoutingContext;
  * by event as it arrives; to an upstream of another wire the {@link WireBridge} translates.
  */
 final class ChatCompletionsHandler implements Handler<RoutingContext>, FailoverPipeline.Endpoint {
+    private final ModelIdLimits limits;
     private final FailoverPipeline pipeline;
     private final OpenAiRelay relay;
 
-    ChatCompletionsHandler(FailoverPipeline pipeline, OpenAiRelay relay) {
+    ChatCompletionsHandler(FailoverPipeline pipeline, OpenAiRelay relay, ModelIdLimits limits) {
+        this.limits = limits;
         this.pipeline = pipeline;
         this.relay = relay;
     }
@@ -26,7 +29,7 @@ final class ChatCompletionsHandler implements Handler<RoutingContext>, FailoverP
 
     @Override
     public ChatRequest parse(byte[] body) {
-        return ChatRequest.parse(body);
+        return ChatRequest.parse(body, limits);
     }
 
     @Override

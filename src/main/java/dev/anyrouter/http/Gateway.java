@@ -9,6 +9,7 @@ import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
@@ -171,10 +172,11 @@ public final class Gateway implements AutoCloseable {
         InferencePipeline front = new InferencePipeline(auth, routing);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter,
                 RequestIds.on(clock), clock);
-        GatewayParts parts = new GatewayParts(settings,
-                new ChatCompletionsHandler(inference, relay),
-                new ResponsesHandler(inference, relay),
-                new MessagesHandler(inference, relay, front, upstream),
+        ModelIdLimits modelIds = new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels());
+        GatewayParts parts = new GatewayParts(settings, new BodyGate(settings.limits(), auth),
+                new ChatCompletionsHandler(inference, relay, modelIds),
+                new ResponsesHandler(inference, relay, modelIds),
+                new MessagesHandler(inference, relay, front, upstream, modelIds),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
                 new AuthRoutes(accounts, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
@@ -209,7 +211,12 @@ public final class Gateway implements AutoCloseable {
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host())
                 .setPort(settings.port() == 0 ? -1 : settings.port())
-                .setTcpNoDelay(true).setCompressionSupported(false);
+                .setTcpNoDelay(true).setCompressionSupported(false)
+                // No byte either way for this long closes a connection, mid-request too (a stalled upload).
+                .setIdleTimeout((int) settings.limits().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                // HTTP/1 only (clients call /api over HTTP/1.1): with cleartext HTTP/2 on, Vert.x sets a
+                // connection up only once its first bytes arrive, so a silent one could not be timed.
+                .setHttp2ClearTextEnabled(false);
         List<ServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
             ServerVerticle server = new ServerVerticle(options, parts, upstream, loops);

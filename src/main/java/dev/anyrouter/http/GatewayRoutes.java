@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The gateway's HTTP surface as one static function of its parts, so tests build exactly the
@@ -25,7 +24,7 @@ public final class GatewayRoutes {
             ctx.response().putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
             ctx.next();
         });
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(parts.settings().maxRequestBytes()));
+        parts.bodies().mount(router);
         router.post("/api/v1/chat/completions").handler(parts.chat());
         router.post("/api/v1/responses").handler(parts.responses());
         // Any query string is accepted: Claude Code always calls /v1/messages?beta=true.
@@ -50,12 +49,15 @@ public final class GatewayRoutes {
     }
 
     private static void failure(RoutingContext ctx, GatewayParts parts, ClientWire wire) {
+        long limit = parts.bodies().limitFor(ctx.request().path());
+        // A refusal before (or while) the body was read: what remains of it is dropped, not held.
+        BodyGate.discardRest(ctx.request(), limit);
         if (ctx.failure() != null) {
             wire.sendError(ctx.response(), ErrorMapper.toApiError(ctx.failure()));
             return;
         }
         ApiError error = switch (ctx.statusCode()) {
-            case 413 -> ApiError.tooLarge(parts.settings().maxRequestBytes());
+            case 413 -> ApiError.tooLarge(limit);
             case 404 -> ApiError.notFound("no such endpoint");
             case 405 -> new ApiError(405, "invalid_request_error", "method_not_allowed", "method not allowed on this endpoint");
             case 400 -> ApiError.badRequest("invalid_request", "the request could not be read");

@@ -22,9 +22,10 @@ final class InferencePipeline {
         this.routing = routing;
     }
 
-    /** Authentication alone, for endpoints that are not logged as requests (count_tokens). */
+    /** The caller, as {@link BodyGate} authenticated them before their body was read. */
     Future<Caller> caller(RoutingContext ctx) {
-        return auth.apiKey(ctx.request());
+        Caller known = ctx.get(BodyGate.CALLER);
+        return known != null ? Future.succeededFuture(known) : auth.apiKey(ctx.request());
     }
 
     /** One model id's plan: from memory when it can, off the event loop when keys or credentials must be loaded. */

@@ -6,6 +6,7 @@ import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.Wire;
 import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.routing.Plan;
+import dev.anyrouter.protocol.ModelIdLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,12 +23,14 @@ import io.vertx.ext.web.RoutingContext;
  * take the Anthropic shape.
  */
 final class MessagesHandler implements Handler<RoutingContext>, FailoverPipeline.Endpoint {
+    private final ModelIdLimits limits;
     private final FailoverPipeline pipeline;
     private final OpenAiRelay relay;
     private final InferencePipeline front;
     private final UpstreamClient upstream;
 
-    MessagesHandler(FailoverPipeline pipeline, OpenAiRelay relay, InferencePipeline front, UpstreamClient upstream) {
+    MessagesHandler(FailoverPipeline pipeline, OpenAiRelay relay, InferencePipeline front, UpstreamClient upstream, ModelIdLimits limits) {
+        this.limits = limits;
         this.pipeline = pipeline;
         this.relay = relay;
         this.front = front;
@@ -41,7 +44,7 @@ final class MessagesHandler implements Handler<RoutingContext>, FailoverPipeline
 
     @Override
     public MessagesRequest parse(byte[] body) {
-        return MessagesRequest.parse(body);
+        return MessagesRequest.parse(body, limits);
     }
 
     @Override
@@ -68,7 +71,7 @@ final class MessagesHandler implements Handler<RoutingContext>, FailoverPipeline
         HttpServerRequest request = ctx.request();
         front.caller(ctx)
                 .compose(caller -> {
-                    MessagesRequest body = MessagesRequest.parse(InferencePipeline.body(ctx));
+                    MessagesRequest body = MessagesRequest.parse(InferencePipeline.body(ctx), limits);
                     return front.plan(caller, body.model()).compose(plan -> {
                         Attempt attempt = plan.first();
                         if (attempt.model().provider().wire() != Wire.ANTHROPIC) {

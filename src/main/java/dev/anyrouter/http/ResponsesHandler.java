@@ -4,6 +4,7 @@ import dev.anyrouter.protocol.openai.HostedTools;
 import dev.anyrouter.protocol.openai.ResponsesCodec;
 import dev.anyrouter.protocol.openai.ResponsesRequest;
 import dev.anyrouter.routing.Plan;
+import dev.anyrouter.protocol.ModelIdLimits;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,10 +24,12 @@ final class ResponsesHandler implements Handler<RoutingContext>, FailoverPipelin
     /** Hosted tool types the client accepts losing on a provider that cannot run them, comma-separated. */
     static final String OPTIONAL_TOOLS_HEADER = "x-anyrouter-optional-tools";
 
+    private final ModelIdLimits limits;
     private final FailoverPipeline pipeline;
     private final OpenAiRelay relay;
 
-    ResponsesHandler(FailoverPipeline pipeline, OpenAiRelay relay) {
+    ResponsesHandler(FailoverPipeline pipeline, OpenAiRelay relay, ModelIdLimits limits) {
+        this.limits = limits;
         this.pipeline = pipeline;
         this.relay = relay;
     }
@@ -38,7 +41,7 @@ final class ResponsesHandler implements Handler<RoutingContext>, FailoverPipelin
 
     @Override
     public ResponsesRequest parse(byte[] body) {
-        return ResponsesRequest.parse(body);
+        return ResponsesRequest.parse(body, limits);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
 
 /** One HTTP server on one event loop; the gateway deploys one per loop. */
 final class ServerVerticle extends VerticleBase {
@@ -25,7 +26,9 @@ final class ServerVerticle extends VerticleBase {
     public Future<?> start() {
         // Requests served here reach upstreams over connections owned by this same loop.
         upstream.serveFrom(context, loops);
+        Duration headerTimeout = parts.settings().limits().headerTimeout();
         return vertx.createHttpServer(options)
+                .connectionHandler(connection -> HeaderDeadline.install(connection, headerTimeout))
                 .requestHandler(GatewayRoutes.router(vertx, parts))
                 .listen()
                 .onSuccess(server -> port = server.actualPort());
