@@ -14,6 +14,7 @@ import java.time.Duration;
  *     and from the end of its previous answer; then it is closed
  * @param idleTimeout how long a connection may send and receive nothing at all, mid-request included
  * @param keyModels most model ids kept of one key's validation answer
+ * @param upstreamAnswerBytes largest upstream answer read whole (a validation answer, a JSON answer)
  */
 public record Limits(
         long inferenceBodyBytes,
@@ -22,7 +23,8 @@ public record Limits(
         int requestModels,
         Duration headerTimeout,
         Duration idleTimeout,
-        int keyModels) {
+        int keyModels,
+        long upstreamAnswerBytes) {
 
     public static final long DEFAULT_INFERENCE_BODY_BYTES = 8L * 1024 * 1024;
     public static final long DEFAULT_MANAGEMENT_BODY_BYTES = 64L * 1024;
@@ -33,9 +35,11 @@ public record Limits(
     /** Longer than the upstream first-byte deadline (300 s), during which a held stream writes nothing. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(600);
     public static final int DEFAULT_KEY_MODELS = 2_000;
+    public static final long DEFAULT_UPSTREAM_ANSWER_BYTES = 32L * 1024 * 1024;
 
     public static final Limits DEFAULTS = new Limits(DEFAULT_INFERENCE_BODY_BYTES, DEFAULT_MANAGEMENT_BODY_BYTES,
-            DEFAULT_MODEL_ID_LENGTH, DEFAULT_REQUEST_MODELS, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_KEY_MODELS);
+            DEFAULT_MODEL_ID_LENGTH, DEFAULT_REQUEST_MODELS, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_KEY_MODELS,
+            DEFAULT_UPSTREAM_ANSWER_BYTES);
 
     public Limits {
         if (inferenceBodyBytes < 1024) throw new InvalidSettingsException("max request bytes must be at least 1024");
@@ -43,6 +47,7 @@ public record Limits(
         if (modelIdLength < 16) throw new InvalidSettingsException("max model id length must be at least 16");
         if (requestModels < 1) throw new InvalidSettingsException("max request models must be at least 1");
         if (keyModels < 1) throw new InvalidSettingsException("max key models must be at least 1");
+        if (upstreamAnswerBytes < 1024) throw new InvalidSettingsException("max upstream answer bytes must be at least 1024");
         requireAtLeastASecond(headerTimeout, "request header timeout");
         requireAtLeastASecond(idleTimeout, "connection idle timeout");
     }

@@ -26,7 +26,7 @@ public final class SettingsLoader {
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
             "admin-token", "max-management-request-bytes", "max-model-id-length", "max-request-models",
-            "request-header-timeout-ms", "connection-idle-timeout-ms", "max-key-models");
+            "request-header-timeout-ms", "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes");
 
     private SettingsLoader() {}
 
@@ -79,7 +79,8 @@ public final class SettingsLoader {
                 integer(values, "max-request-models", Limits.DEFAULT_REQUEST_MODELS),
                 Duration.ofMillis(longValue(values, "request-header-timeout-ms", Limits.DEFAULT_HEADER_TIMEOUT.toMillis())),
                 Duration.ofMillis(longValue(values, "connection-idle-timeout-ms", Limits.DEFAULT_IDLE_TIMEOUT.toMillis())),
-                integer(values, "max-key-models", Limits.DEFAULT_KEY_MODELS));
+                integer(values, "max-key-models", Limits.DEFAULT_KEY_MODELS),
+                longValue(values, "max-upstream-answer-bytes", Limits.DEFAULT_UPSTREAM_ANSWER_BYTES));
     }
 
     private static Map<String, String> readFile(Path file) {

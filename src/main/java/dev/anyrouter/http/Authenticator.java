@@ -1,9 +1,11 @@
 package dev.anyrouter.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.accounts.ApiKeyFormat;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.routing.Caches;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
@@ -12,9 +14,6 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a request's credentials into a {@link Caller}: an AnyRouter API key in
@@ -26,8 +25,6 @@ final class Authenticator {
     static final String SESSION_COOKIE = "ar_session";
     static final String CSRF_HEADER = "x-csrf-token";
 
-    private record CachedKey(ApiKeyInfo info, Instant until) {}
-
     private static final Duration TTL = Duration.ofSeconds(60);
     private static final int MAX_CACHED = 100_000;
 
@@ -35,13 +32,14 @@ final class Authenticator {
     private final SessionStore sessions;
     private final Blocking blocking;
     private final Clock clock;
-    private final Map<String, CachedKey> byHash = new ConcurrentHashMap<>();
+    private final Cache<String, ApiKeyInfo> byHash;
 
     Authenticator(ApiKeyStore apiKeys, SessionStore sessions, Blocking blocking, Clock clock) {
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.blocking = blocking;
         this.clock = clock;
+        this.byHash = Caches.expiring(TTL, MAX_CACHED, clock);
     }
 
     /** API key only: the inference endpoints. */
@@ -53,14 +51,11 @@ final class Authenticator {
         }
         if (!ApiKeyFormat.isWellFormed(presented)) return Future.failedFuture(invalidKey());
         String hash = ApiKeyFormat.sha256Hex(presented);
-        CachedKey hit = byHash.get(hash);
-        if (hit != null && hit.until().isAfter(clock.instant())) {
-            return Future.succeededFuture(new Caller(hit.info().accountId(), hit.info().id()));
-        }
+        ApiKeyInfo hit = byHash.getIfPresent(hash);
+        if (hit != null) return Future.succeededFuture(new Caller(hit.accountId(), hit.id()));
         return blocking.run(() -> apiKeys.authenticate(presented)).compose(found -> {
             if (found.isEmpty()) return Future.failedFuture(invalidKey());
-            if (byHash.size() >= MAX_CACHED) byHash.clear();
-            byHash.put(hash, new CachedKey(found.get(), clock.instant().plus(TTL)));
+            byHash.put(hash, found.get());
             return Future.succeededFuture(new Caller(found.get().accountId(), found.get().id()));
         });
     }
@@ -85,16 +80,19 @@ final class Authenticator {
 
     /** Forgets a revoked key at once rather than when its cache entry expires. */
     void forget(String apiKeyId) {
-        byHash.values().removeIf(c -> c.info().id().equals(apiKeyId));
+        byHash.asMap().values().removeIf(info -> info.id().equals(apiKeyId));
     }
 
     static String presentedKey(HttpServerRequest request) {
-        String auth = request.getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = auth.substring(7).strip();
+        return presentedKey(request.getHeader("authorization"), request.getHeader("x-api-key"));
+    }
+
+    /** The key in {@code Authorization: Bearer …}, else in {@code x-api-key}; null when neither carries one. */
+    static String presentedKey(String authorization, String xApiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).strip();
             return key.isEmpty() ? null : key;
         }
-        String xApiKey = request.getHeader("x-api-key");
         return xApiKey == null || xApiKey.isBlank() ? null : xApiKey.strip();
     }
 

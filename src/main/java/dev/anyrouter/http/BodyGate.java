@@ -93,12 +93,13 @@ final class BodyGate {
 
     /**
      * After an answer to a request whose body was never read (refused by its length or its
-     * credentials): the rest of the body is read and dropped, so the connection can serve the
-     * client's next request, up to one limit's worth; a client that keeps sending past that is
-     * disconnected.
+     * credentials): the rest of the body is read and dropped, so the client reads the answer
+     * instead of a reset and the connection can serve its next request; a client that keeps
+     * sending past an inference body's worth is disconnected.
      */
-    static void discardRest(HttpServerRequest request, long cap) {
+    void discardRest(HttpServerRequest request) {
         if (request.isEnded()) return;
+        long cap = limits.inferenceBodyBytes();
         long[] seen = {0};
         request.handler(chunk -> {
             seen[0] += chunk.length();

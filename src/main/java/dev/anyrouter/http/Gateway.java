@@ -159,7 +159,8 @@ public final class Gateway implements AutoCloseable {
         OpenAiRelay relay = new OpenAiRelay(upstream, health, billing, settings.upstreamFirstByteTimeout(), clock);
         releaseAbandonedHolds(ledger, clock);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        KeyValidator validator = new KeyValidator(upstream);
+        KeyValidator validator = new KeyValidator(upstream, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
+                settings.limits().keyModels(), settings.limits().modelIdLength()));
         WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
                 blocking, clock);

@@ -51,7 +51,7 @@ public final class GatewayRoutes {
     private static void failure(RoutingContext ctx, GatewayParts parts, ClientWire wire) {
         long limit = parts.bodies().limitFor(ctx.request().path());
         // A refusal before (or while) the body was read: what remains of it is dropped, not held.
-        BodyGate.discardRest(ctx.request(), limit);
+        parts.bodies().discardRest(ctx.request());
         if (ctx.failure() != null) {
             wire.sendError(ctx.response(), ErrorMapper.toApiError(ctx.failure()));
             return;
