@@ -1,13 +1,18 @@
 package dev.anyrouter.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the gateway is configured with, built once at start-up from defaults, an
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
  * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
- * own model catalog, merged over the built-in one; {@code limits} bounds what one client may cost.
+ * own model catalog, merged over the built-in one. {@code publicUrl} (nullable) is the address
+ * clients reach the gateway at, when a reverse proxy stands in front; {@code masterKeyFile}
+ * (nullable) keeps the master keyset outside the data dir.
+ * {@code limits} bounds what one client may cost.
  */
 public record Settings(
         String host,
@@ -23,6 +28,9 @@ public record Settings(
         int upstreamMaxAttempts,
         int upstreamMaxRetries,
         String adminToken,
+        URI publicUrl,
+        Path masterKeyFile,
+        SignIn signIn,
         Limits limits) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -47,6 +55,34 @@ public record Settings(
         requirePositive(upstreamConnectTimeout, "upstream connect timeout");
         requirePositive(upstreamFirstByteTimeout, "upstream first-byte timeout");
         requirePositive(upstreamIdleTimeout, "upstream idle timeout");
+        if (publicUrl != null && !(publicUrl.isAbsolute() && publicUrl.getHost() != null
+                && ("https".equals(publicUrl.getScheme()) || "http".equals(publicUrl.getScheme())))) {
+            throw new InvalidSettingsException("public url must be an absolute http:// or https:// URL, e.g. https://router.example.com");
+        }
+        if (signIn == null) throw new InvalidSettingsException("sign-in settings must be set");
+    }
+
+    /**
+     * Dashboard sessions and signing in.
+     *
+     * @param sessionIdle a session unused this long ends
+     * @param sessionLifetime a session ends this long after login, however busy
+     * @param secureCookies cookies carry {@code Secure} (the browser reaches the gateway over TLS)
+     * @param maxFailures failed logins (or sign-ups) per client address, and per account, in one window before 429
+     * @param failureWindow how long a failure counts
+     * @param hashPermits password hashes computed at once (each holds about 19 MiB)
+     * @param trustedProxies addresses or CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+     */
+    public record SignIn(Duration sessionIdle, Duration sessionLifetime, boolean secureCookies, int maxFailures,
+                         Duration failureWindow, int hashPermits, List<String> trustedProxies) {
+        public SignIn {
+            requirePositive(sessionIdle, "session idle timeout");
+            requirePositive(sessionLifetime, "session lifetime");
+            requirePositive(failureWindow, "login window");
+            if (maxFailures < 1) throw new InvalidSettingsException("login max failures must be at least 1");
+            if (hashPermits < 1) throw new InvalidSettingsException("password hash permits must be at least 1");
+            trustedProxies = List.copyOf(trustedProxies);
+        }
     }
 
     private static void requirePositive(Duration d, String what) {
@@ -66,7 +102,8 @@ public record Settings(
                 + ", limits=" + limits + ", upstreamConnectTimeout=" + upstreamConnectTimeout
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
-                + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + "]";
+                + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

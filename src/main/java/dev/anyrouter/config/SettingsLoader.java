@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +28,10 @@ public final class SettingsLoader {
             "host", "port", "data", "database-url", "catalog-file", "allow-private-upstreams",
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
-            "admin-token", "max-management-request-bytes", "max-model-id-length", "max-request-models",
-            "request-header-timeout-ms", "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes");
+            "admin-token", "public-url", "secure-cookies", "master-key-file", "session-idle-timeout-s",
+            "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies",
+            "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
+            "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes");
 
     private SettingsLoader() {}
 
@@ -54,6 +59,7 @@ public final class SettingsLoader {
         }
         Path data = Path.of(values.getOrDefault("data", "./data")).toAbsolutePath().normalize();
         String db = values.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("anyrouter.db"));
+        URI publicUrl = uri(values, "public-url");
         return new Settings(
                 values.getOrDefault("host", Settings.DEFAULT_HOST),
                 integer(values, "port", Settings.DEFAULT_PORT),
@@ -68,7 +74,36 @@ public final class SettingsLoader {
                 integer(values, "upstream-max-attempts", 16),
                 integer(values, "upstream-max-retries", 2),
                 values.get("admin-token"),
+                publicUrl,
+                values.containsKey("master-key-file") ? Path.of(values.get("master-key-file")).toAbsolutePath().normalize() : null,
+                signIn(values, publicUrl),
                 limits(values));
+    }
+
+    private static Settings.SignIn signIn(Map<String, String> values, URI publicUrl) {
+        // Behind TLS the cookies must say so; a public https URL is the operator saying it.
+        boolean https = publicUrl != null && "https".equals(publicUrl.getScheme());
+        List<String> proxies = values.containsKey("trusted-proxies")
+                ? Arrays.stream(values.get("trusted-proxies").split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
+                : List.of();
+        return new Settings.SignIn(
+                Duration.ofSeconds(longValue(values, "session-idle-timeout-s", 8 * 3600)),
+                Duration.ofSeconds(longValue(values, "session-lifetime-s", 7 * 24 * 3600)),
+                bool(values, "secure-cookies", https),
+                integer(values, "login-max-failures", 10),
+                Duration.ofSeconds(longValue(values, "login-window-s", 15 * 60)),
+                integer(values, "password-hash-permits", Math.max(2, Runtime.getRuntime().availableProcessors())),
+                proxies);
+    }
+
+    private static URI uri(Map<String, String> values, String name) {
+        String raw = values.get(name);
+        if (raw == null || raw.isBlank()) return null;
+        try {
+            return new URI(raw.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSettingsException(name + " is not a URL: '" + raw + "'");
+        }
     }
 
     private static Limits limits(Map<String, String> values) {

@@ -2,8 +2,11 @@ package dev.anyrouter.http;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.GuessingLimit;
+import dev.anyrouter.accounts.HashPermits;
 import dev.anyrouter.accounts.PasswordHasher;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
@@ -30,6 +33,7 @@ import dev.anyrouter.routing.ReachableModels;
 import dev.anyrouter.routing.Router;
 import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.PrivateFiles;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
 
@@ -46,7 +50,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,8 +102,9 @@ public final class Gateway implements AutoCloseable {
     /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
         SecureRandom random = new SecureRandom();
+        ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
         try {
-            Files.createDirectories(settings.dataDir());
+            PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
             throw new InvalidSettingsException("cannot create the data dir " + settings.dataDir() + ": " + e.getMessage());
         }
@@ -110,6 +114,8 @@ public final class Gateway implements AutoCloseable {
         } catch (StoreException e) {
             throw new InvalidSettingsException("cannot open the database: " + e.getMessage());
         }
+        PrivateFiles.exposure(settings.dataDir(), "data dir").ifPresent(LOG::warn);
+        database.file().flatMap(file -> PrivateFiles.exposure(file, "database file")).ifPresent(LOG::warn);
         KeyVault vault;
         try {
             vault = openVault(settings, env, database);
@@ -130,8 +136,14 @@ public final class Gateway implements AutoCloseable {
 
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
         Ledger ledger = new Ledger(database, clock);
-        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, ledger, clock);
-        SessionStore sessions = new SessionStore(database, random, clock, Duration.ofDays(7));
+        Settings.SignIn signInSettings = settings.signIn();
+        AccountStore accounts = new AccountStore(database,
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, ledger, clock);
+        SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
+                signInSettings.sessionLifetime());
+        SignIn signIn = new SignIn(accounts, sessions,
+                new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
+        SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
@@ -168,8 +180,9 @@ public final class Gateway implements AutoCloseable {
         PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, poolService, directory, health, validator, auth, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
-                poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random, false));
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
+                poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random,
+                sessionCookie, clients));
         InferencePipeline front = new InferencePipeline(auth, routing);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter,
                 RequestIds.on(clock), clock);
@@ -179,7 +192,7 @@ public final class Gateway implements AutoCloseable {
                 new ResponsesHandler(inference, relay, modelIds),
                 new MessagesHandler(inference, relay, front, upstream, modelIds),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
-                new AuthRoutes(accounts, sessions, blocking, false),
+                new AuthRoutes(signIn, sessions, auth, blocking, sessionCookie, clients),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
                 new ByokRoutes(byok, health, auth),
                 new LogRoutes(usageStore, auth, blocking),
@@ -201,7 +214,16 @@ public final class Gateway implements AutoCloseable {
             throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
+        sweepExpiredSessions(vertx, blocking, sessions);
         return new Gateway(settings, vertx, database, blocking, usageWriter, port);
+    }
+
+    /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
+    private static void sweepExpiredSessions(Vertx vertx, Blocking blocking, SessionStore sessions) {
+        Runnable sweep = () -> blocking.run(sessions::deleteExpired)
+                .onFailure(e -> LOG.warn("deleting ended sessions failed ({})", e.getClass().getSimpleName()));
+        sweep.run();
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweep.run());
     }
 
     /**
@@ -240,7 +262,7 @@ public final class Gateway implements AutoCloseable {
     private static KeyVault openVault(Settings settings, Map<String, String> env, Database database) {
         KeyVault vault;
         try {
-            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir());
+            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir(), settings.masterKeyFile());
             if (loaded.created()) {
                 System.err.println("anyrouter: created a new master key at " + loaded.source()
                         + " — back it up: without it no stored provider key can be opened");
@@ -255,7 +277,8 @@ public final class Gateway implements AutoCloseable {
             stored.put(VAULT_PROBE, vault.probe());
         } else if (!vault.opensProbe(probe.get())) {
             throw new InvalidSettingsException("the master key does not match this database: start with the master key "
-                    + "that sealed its provider keys (" + settings.dataDir().resolve(MasterKey.FILE_NAME) + " or " + MasterKey.ENV_VAR + ")");
+                    + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
+                    : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
         }
         return vault;
     }

@@ -44,7 +44,7 @@ class AccountStoreTest {
 
     @Test
     void signupCreatesOneAccountTwoDollarsOfCreditAndAWorkingDefaultKey() {
-        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-pass".toCharArray());
+        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-passphrase".toCharArray());
 
         assertThat(result.account().email()).isEqualTo("ada@example.com");
         assertThat(result.account().createdAt()).isEqualTo(clock.instant());
@@ -105,7 +105,7 @@ class AccountStoreTest {
 
     @Test
     void findReturnsTheAccountOrEmpty() {
-        Account ada = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "a fine passphrase".toCharArray()).account();
         assertThat(accounts.find(ada.id())).contains(ada);
         assertThat(accounts.find("no-such-id")).isEmpty();
     }
@@ -121,15 +121,15 @@ class AccountStoreTest {
 
     @Test
     void signupResultNeverPrintsTheKey() {
-        SignupResult result = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray());
+        SignupResult result = accounts.signup("ada@example.com", "a fine passphrase".toCharArray());
         assertThat(result.toString()).doesNotContain(result.apiKey().plaintext());
         assertThat(result.apiKey().toString()).doesNotContain(result.apiKey().plaintext()).contains("redacted");
     }
 
     @Test
     void everyAccountGetsItsOwnGrant() {
-        var a = accounts.signup("a@example.com", "pw-pw-pw-pw".toCharArray()).account();
-        var b = accounts.signup("b@example.com", "pw-pw-pw-pw".toCharArray()).account();
+        var a = accounts.signup("a@example.com", "a fine passphrase".toCharArray()).account();
+        var b = accounts.signup("b@example.com", "a fine passphrase".toCharArray()).account();
         assertThat(ledger.balanceMicros(a.id())).isEqualTo(2_000_000L);
         assertThat(ledger.balanceMicros(b.id())).isEqualTo(2_000_000L);
         assertThat(ledger.entries(a.id())).extracting(LedgerEntry::accountId).containsOnly(a.id());
