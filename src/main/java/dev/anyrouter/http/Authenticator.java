@@ -4,14 +4,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.accounts.ApiKeyFormat;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.accounts.SessionStore;
-import dev.anyrouter.routing.Caches;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.store.Blocking;
+import dev.anyrouter.store.Caches;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -21,7 +25,7 @@ import java.time.Duration;
  * dashboard's session cookie with its CSRF token on every state-changing request. Known API
  * keys are cached by hash for a short time so the request path does no database work.
  */
-final class Authenticator {
+public final class Authenticator {
     static final String SESSION_COOKIE = "ar_session";
     static final String CSRF_HEADER = "x-csrf-token";
 
@@ -31,19 +35,17 @@ final class Authenticator {
     private final ApiKeyStore apiKeys;
     private final SessionStore sessions;
     private final Blocking blocking;
-    private final Clock clock;
     private final Cache<String, ApiKeyInfo> byHash;
 
-    Authenticator(ApiKeyStore apiKeys, SessionStore sessions, Blocking blocking, Clock clock) {
+    public Authenticator(ApiKeyStore apiKeys, SessionStore sessions, Blocking blocking, Clock clock) {
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.blocking = blocking;
-        this.clock = clock;
         this.byHash = Caches.expiring(TTL, MAX_CACHED, clock);
     }
 
     /** API key only: the inference endpoints. */
-    Future<Caller> apiKey(HttpServerRequest request) {
+    public Future<Caller> apiKey(HttpServerRequest request) {
         String presented = presentedKey(request);
         if (presented == null) {
             return Future.failedFuture(new ApiException(ApiError.unauthorized(
@@ -52,11 +54,11 @@ final class Authenticator {
         if (!ApiKeyFormat.isWellFormed(presented)) return Future.failedFuture(invalidKey());
         String hash = ApiKeyFormat.sha256Hex(presented);
         ApiKeyInfo hit = byHash.getIfPresent(hash);
-        if (hit != null) return Future.succeededFuture(new Caller(hit.accountId(), hit.id()));
+        if (hit != null) return Future.succeededFuture(Caller.of(hit));
         return blocking.run(() -> apiKeys.authenticate(presented)).compose(found -> {
             if (found.isEmpty()) return Future.failedFuture(invalidKey());
             byHash.put(hash, found.get());
-            return Future.succeededFuture(new Caller(found.get().accountId(), found.get().id()));
+            return Future.succeededFuture(Caller.of(found.get()));
         });
     }
 
@@ -74,12 +76,12 @@ final class Authenticator {
                 return Future.failedFuture(new ApiException(ApiError.forbidden("csrf_failed",
                         "missing or wrong CSRF token: send the " + CSRF_HEADER + " header from your session")));
             }
-            return Future.succeededFuture(new Caller(found.get().accountId(), null));
+            return Future.succeededFuture(Caller.session(found.get().accountId()));
         });
     }
 
     /** Forgets a revoked key at once rather than when its cache entry expires. */
-    void forget(String apiKeyId) {
+    public void forget(String apiKeyId) {
         byHash.asMap().values().removeIf(info -> info.id().equals(apiKeyId));
     }
 

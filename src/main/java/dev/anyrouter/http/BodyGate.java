@@ -1,8 +1,12 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.config.Limits;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,12 +21,10 @@ import java.util.Set;
  * off when it passes the limit while being read. An inference request is authenticated before its
  * body is read (up to 8 MiB that only a caller may make us hold), and a management request that
  * carries a body but no credentials at all is refused with 401 unread: a caller who is not one
- * never has their body judged.
+ * never has their body judged (one with wrong credentials is refused by the route's {@link Guard}
+ * before its handler reads the body).
  */
 final class BodyGate {
-    /** Where an inference request's {@link Caller} waits for the endpoint, once authenticated here. */
-    static final String CALLER = "anyrouter.caller";
-
     static final List<String> INFERENCE_PATHS = List.of(
             "/api/v1/chat/completions", "/api/v1/responses", "/api/v1/messages", "/api/v1/messages/count_tokens");
 
@@ -40,10 +42,11 @@ final class BodyGate {
     /** Mounts the gate and the body readers on {@code /api}, before any route that reads a body. */
     void mount(Router router) {
         BodyHandler inferenceBody = BodyHandler.create(false).setBodyLimit(limits.inferenceBodyBytes());
-        // A gate and a body reader each on a route of its own: Vert.x wants body handlers first on a route.
+        // A gate and a body reader each on a route of its own: Vert.x wants body handlers first on a
+        // route. Neither route names a method, so the route table (HttpApi#routes) lists only the endpoints.
         for (String path : INFERENCE_PATHS) {
-            router.post(path).handler(this::inference);
-            router.post(path).handler(inferenceBody);
+            router.route(path).handler(this::inference);
+            router.route(path).handler(inferenceBody);
         }
         router.route("/api/*").handler(this::management);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(limits.managementBodyBytes()));
@@ -56,6 +59,10 @@ final class BodyGate {
 
     private void inference(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        if (request.method() != HttpMethod.POST) {
+            ctx.next(); // the router answers 404/405; nothing is read
+            return;
+        }
         if (declaredLength(request) > limits.inferenceBodyBytes()) {
             ctx.fail(413);
             return;
@@ -68,7 +75,7 @@ final class BodyGate {
                 ctx.fail(done.cause());
                 return;
             }
-            ctx.put(CALLER, done.result());
+            Guard.admitted(ctx, done.result());
             ctx.next();
         });
     }

@@ -1,6 +1,11 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.store.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.anyrouter.keys.KeyDirectory;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.OperatorKeys;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.vault.Secret;
@@ -23,7 +28,6 @@ public final class RoutePlanner {
     private final KeyDirectory directory;
     private final KeyPools pools;
     private final KeyHealth health;
-    /** Keys' own base URLs, parsed once: every request's plan needs them. Cleared if it ever grows large. */
     /** Parsed base URLs of stored keys (one per distinct URL): parsed once, not per request. */
     private final Cache<String, URI> baseUrls = Caches.bounded(10_000);
 

@@ -1,5 +1,6 @@
 package dev.anyrouter.protocol.sse;
 
+import dev.anyrouter.protocol.StreamFraming;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.List;
  * {@code maxEventBytes} (an endless line, an event that never ends) throws
  * {@link EventTooLargeException} before anything is copied, so one stream holds at most that much.
  */
-public final class SseParser {
+public final class SseParser implements StreamFraming {
     /** The bound when none is given: larger than any event a provider sends (a partial image included). */
     public static final int DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
@@ -48,6 +49,7 @@ public final class SseParser {
      *
      * @throws EventTooLargeException when the chunk's events cannot be parsed within the bound
      */
+    @Override
     public List<SseEvent> feed(byte[] chunk) {
         if (chunk.length > maxEventBytes - length) {
             // Only what completes an event may pass the bound: parse what is held plus the chunk in

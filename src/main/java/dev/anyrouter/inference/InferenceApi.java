@@ -1,0 +1,63 @@
+package dev.anyrouter.inference;
+
+import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.protocol.ModelIdLimits;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
+import dev.anyrouter.providers.exchange.UpstreamExchange;
+import dev.anyrouter.routing.Failover;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.Presets;
+import dev.anyrouter.routing.Router;
+import dev.anyrouter.store.Blocking;
+import dev.anyrouter.usage.RequestIds;
+import dev.anyrouter.usage.UsageWriter;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+
+/**
+ * The inference endpoints as {@code http} mounts them: Chat Completions, Responses, Anthropic
+ * Messages and its count_tokens, each one run through the same pipeline of named steps.
+ */
+public final class InferenceApi {
+    /** What the pipeline is built on; the composition root ({@code app}) wires it. */
+    public record Parts(Authentication auth, Router router, Presets presets, Failover failover, KeyHealth health,
+                        UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
+                        Clock clock, ModelIdLimits modelIds) {}
+
+    private final FailoverPipeline pipeline;
+    private final TokenCount tokens;
+
+    public InferenceApi(Parts p) {
+        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking());
+        ChatBilling billing = new ChatBilling(p.ledger(), p.prices(), p.blocking());
+        UpstreamExchange upstream = p.upstream();
+        InferencePipeline front = new InferencePipeline(p.auth(), routing, p.modelIds());
+        this.pipeline = new FailoverPipeline(front, p.failover(), p.health(), upstream, billing, p.usage(),
+                RequestIds.on(p.clock()), p.clock());
+        this.tokens = new TokenCount(front, upstream);
+    }
+
+    /** {@code POST /api/v1/chat/completions}. */
+    public void chatCompletions(RoutingContext ctx) {
+        pipeline.run(ctx, ClientEndpoint.CHAT_COMPLETIONS);
+    }
+
+    /** {@code POST /api/v1/responses}. */
+    public void responses(RoutingContext ctx) {
+        pipeline.run(ctx, ClientEndpoint.RESPONSES);
+    }
+
+    /**
+     * {@code POST /api/v1/messages} (any query string: Claude Code's {@code ?beta=true}); the key comes
+     * in {@code x-api-key} or {@code Authorization: Bearer}, and errors take the Anthropic shape.
+     */
+    public void messages(RoutingContext ctx) {
+        pipeline.run(ctx, ClientEndpoint.MESSAGES);
+    }
+
+    /** {@code POST /api/v1/messages/count_tokens}. */
+    public void countTokens(RoutingContext ctx) {
+        tokens.handle(ctx);
+    }
+}
