@@ -2,6 +2,7 @@ package dev.anyrouter.inference;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
@@ -22,13 +23,13 @@ public final class InferenceApi {
     /** What the pipeline is built on; the composition root ({@code app}) wires it. */
     public record Parts(Authentication auth, Router router, Presets presets, Failover failover, KeyHealth health,
                         UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
-                        Clock clock) {}
+                        Clock clock, ModelIdLimits modelIds) {}
 
     private final InferencePipeline pipeline;
     private final TokenCount tokens;
 
     public InferenceApi(Parts p) {
-        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking());
+        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking(), p.modelIds());
         Settle settle = new Settle(p.prices(), new LedgerWrites(p.ledger(), p.blocking()), p.usage()::record);
         AttemptWalk walk = new AttemptWalk(p.failover(), p.health(), p.upstream(), new Credits(p.ledger(), p.blocking()), settle,
                 p.clock());

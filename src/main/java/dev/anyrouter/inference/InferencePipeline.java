@@ -63,12 +63,12 @@ final class InferencePipeline {
 
     /** Who is calling; a request without a valid key ends here, unlogged (there is no account to log it to). */
     Future<Caller> authenticate(RoutingContext ctx, InferenceRequest request) {
-        return auth.caller(ctx.request());
+        return auth.caller(ctx);
     }
 
     /** The client's request, read; a body that cannot be read fails the request with a 400. */
     InferenceRequest parse(RoutingContext ctx, InferenceRequest request) {
-        return request.parsed(request.endpoint().parse(body(ctx)));
+        return request.parsed(routing.parse(request.endpoint(), body(ctx)));
     }
 
     /** The models to try and the keys for each: a preset applied, a virtual model chosen, a model list. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.protocol.openai.ChatRequest;
 import dev.anyrouter.routing.NoRouteException;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.routing.Plan;
 import dev.anyrouter.routing.Preset;
 import dev.anyrouter.routing.Presets;
@@ -29,11 +31,18 @@ final class RequestRouting {
     private final Router router;
     private final Presets presets;
     private final Blocking blocking;
+    private final ModelIdLimits modelIds;
 
-    RequestRouting(Router router, Presets presets, Blocking blocking) {
+    RequestRouting(Router router, Presets presets, Blocking blocking, ModelIdLimits modelIds) {
         this.router = router;
         this.presets = presets;
         this.blocking = blocking;
+        this.modelIds = modelIds;
+    }
+
+    /** The client's request read as {@code endpoint} reads it, its model ids held to their limits. */
+    ClientRequest parse(ClientEndpoint endpoint, byte[] body) {
+        return endpoint.parse(body, modelIds);
     }
 
     /** A request planned: as a preset left it, what the client named when the router chose among models (else null), and the plan. */
@@ -48,7 +57,7 @@ final class RequestRouting {
         Future<Optional<Preset>> presetOf = presetName.isEmpty() ? Future.succeededFuture(Optional.empty())
                 : preset(caller, presetName.get()).map(Optional::of);
         return presetOf.compose(preset -> {
-            ClientRequest request = preset.isEmpty() ? sent : asked.endpoint().parse(Json.bytes(
+            ClientRequest request = preset.isEmpty() ? sent : parse(asked.endpoint(), Json.bytes(
                     PresetDefaults.apply(sent.tree(), preset.get(), asked.endpoint().wire())));
             RouteRequest route = preset.isEmpty() ? routeOf(request, RouteOptions.DEFAULT, models(request))
                     : routeOf(request, preset.get().options(), preset.get().models());
@@ -70,6 +79,11 @@ final class RequestRouting {
     }
 
     private Future<Preset> preset(Caller caller, String name) {
+        // Checked before any look-up, so no cache or query ever sees a name no preset can have.
+        if (!Preset.validName(name)) {
+            return Future.failedFuture(new NoRouteException(NoRouteException.Reason.UNKNOWN_MODEL, "'" + Preset.PREFIX
+                    + "…' names no preset: a preset name is 1 to 64 lower-case letters, digits, '.', '_' or '-'; list yours with GET /api/v1/presets"));
+        }
         Optional<Preset> cached = presets.cached(caller.accountId(), name);
         Future<Optional<Preset>> found = cached != null ? Future.succeededFuture(cached)
                 : blocking.run(() -> presets.load(caller.accountId(), name));
