@@ -1,8 +1,6 @@
 package dev.anyrouter.routing;
 
-import dev.anyrouter.vault.CredentialBinding;
 import dev.anyrouter.vault.KeyVault;
-import dev.anyrouter.vault.SealedCredential;
 import dev.anyrouter.vault.Secret;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,13 +20,29 @@ public final class KeyDirectory {
 
     private record Cached(List<ProviderKeyRecord> keys, Instant until) {}
 
+    /**
+     * An opened credential and what it was opened for: a row whose destination or sealed bytes are
+     * no longer what they were (edited in the database) must be opened again, which then fails,
+     * rather than have its old plaintext sent to the new destination.
+     */
+    private record Opened(Secret secret, String baseUrl, Map<String, String> headers, String ciphertext, String wrappedKey) {
+        static Opened of(Secret secret, ProviderKeyRecord key) {
+            return new Opened(secret, key.baseUrl(), key.headers(), key.ciphertext(), key.wrappedKey());
+        }
+
+        boolean isFor(ProviderKeyRecord key) {
+            return java.util.Objects.equals(baseUrl, key.baseUrl()) && ciphertext.equals(key.ciphertext())
+                    && wrappedKey.equals(key.wrappedKey()) && headers.equals(key.headers());
+        }
+    }
+
     private static final Duration TTL = Duration.ofSeconds(30);
 
     private final ProviderKeyStore store;
     private final KeyVault vault;
     private final Clock clock;
     private final Map<PoolKey, Cached> pools = new ConcurrentHashMap<>();
-    private final Map<String, Secret> opened = new ConcurrentHashMap<>();
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public KeyDirectory(ProviderKeyStore store, KeyVault vault, Clock clock) {
@@ -61,16 +75,24 @@ public final class KeyDirectory {
         return active(loadPool(accountId, provider));
     }
 
-    /** The opened credential if already cached, else null. */
+    /** The opened credential if already cached for the row as it is now, else null. */
     public Secret cachedSecret(ProviderKeyRecord key) {
-        return opened.get(key.id());
+        Opened hit = opened.get(key.id());
+        return hit != null && hit.isFor(key) ? hit.secret() : null;
     }
 
-    /** Opens the key's credential through the vault; CPU work, cached afterwards. */
+    /**
+     * Opens the key's credential through the vault; CPU work, cached afterwards.
+     *
+     * @throws dev.anyrouter.vault.VaultException when the row does not open (e.g. its destination was edited in the database)
+     */
     public Secret open(ProviderKeyRecord key) {
-        return opened.computeIfAbsent(key.id(), id -> vault.open(
-                new SealedCredential(key.ciphertext(), key.wrappedKey(), key.keyVersion()),
-                new CredentialBinding(key.accountId(), key.id(), key.provider())));
+        Opened hit = opened.get(key.id());
+        if (hit != null && hit.isFor(key)) return hit.secret();
+        if (hit != null) opened.remove(key.id(), hit);
+        Secret secret = vault.open(key.sealed(), key.binding());
+        opened.put(key.id(), Opened.of(secret, key));
+        return secret;
     }
 
     /** Drops everything cached for the account, after any change to its keys. */
