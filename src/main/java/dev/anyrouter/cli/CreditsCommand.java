@@ -4,13 +4,10 @@ import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
-import dev.anyrouter.config.SettingsLoader;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +26,7 @@ final class CreditsCommand implements Runnable {
 
     @Command(name = "grant", mixinStandardHelpOptions = true,
             description = "Give an account credits (works while the gateway runs; same database settings as serve).")
-    static final class Grant implements Callable<Integer> {
+    static final class Grant extends StoreOptions implements Callable<Integer> {
         @Option(names = "--email", required = true, description = "The account's e-mail.")
         String email;
 
@@ -42,21 +39,8 @@ final class CreditsCommand implements Runnable {
         @Option(names = "--request-id", description = "Names the grant; repeating a grant with the same id does nothing.")
         String requestId;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (env ANYROUTER_DATA, default ./data).")
-        String data;
-
-        @Option(names = "--database-url", paramLabel = "JDBC", description = "Database (env ANYROUTER_DATABASE_URL).")
-        String databaseUrl;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
-        String config;
-
         @Override
         public Integer call() {
-            Map<String, String> flags = new HashMap<>();
-            if (data != null) flags.put("data", data);
-            if (databaseUrl != null) flags.put("database-url", databaseUrl);
-            if (config != null) flags.put("config", config);
             long micros;
             try {
                 micros = CreditGrants.micros(usd);
@@ -65,7 +49,7 @@ final class CreditsCommand implements Runnable {
                 return 2;
             }
             try {
-                Settings settings = SettingsLoader.load(flags, System.getenv());
+                Settings settings = settings();
                 try (Database db = Database.open(settings.databaseUrl())) {
                     CreditGrants grants = new CreditGrants(db, new Ledger(db, Clock.systemUTC()));
                     var account = grants.accountIdByEmail(email);

@@ -2,7 +2,6 @@ package dev.anyrouter.cli;
 
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
-import dev.anyrouter.config.SettingsLoader;
 import dev.anyrouter.routing.MasterKeyRotation;
 import dev.anyrouter.routing.ProviderKeyStore;
 import dev.anyrouter.store.Database;
@@ -13,7 +12,6 @@ import dev.anyrouter.vault.VaultException;
 import dev.anyrouter.vault.VaultNodes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,27 +29,25 @@ final class VaultCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Where the database and the key file are: the same settings as {@code serve}. */
-    static class Where {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (env ANYROUTER_DATA, default ./data).")
-        String data;
+    /** What both subcommands work on: the database and the master key, found as {@code serve} finds them. */
+    interface Work {
+        int run(Database db, MasterKey key) throws InterruptedException;
+    }
 
-        @Option(names = "--database-url", paramLabel = "JDBC", description = "Database (env ANYROUTER_DATABASE_URL).")
-        String databaseUrl;
-
-        @Option(names = "--master-key-file", paramLabel = "FILE", description = "Master keyset file (env ANYROUTER_MASTER_KEY_FILE).")
-        String masterKeyFile;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
-        String config;
-
-        Settings settings() {
-            Map<String, String> flags = new HashMap<>();
-            if (data != null) flags.put("data", data);
-            if (databaseUrl != null) flags.put("database-url", databaseUrl);
-            if (masterKeyFile != null) flags.put("master-key-file", masterKeyFile);
-            if (config != null) flags.put("config", config);
-            return SettingsLoader.load(flags, System.getenv());
+    /** Opens the database and loads the key file, runs {@code work}, and turns any refusal into one line and exit 2. */
+    static int withStore(StoreOptions options, Work work) {
+        try {
+            Settings settings = options.settings();
+            try (Database db = Database.open(settings.databaseUrl())) {
+                return work.run(db, MasterKey.load(System.getenv(), settings.dataDir(), settings.masterKeyFile()).key());
+            }
+        } catch (InvalidSettingsException | StoreException | VaultException | MasterKeyRotation.Stopped e) {
+            System.err.println("anyrouter: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("anyrouter: interrupted; run `anyrouter vault rotate` again to continue");
+            return 2;
         }
     }
 
@@ -59,59 +55,41 @@ final class VaultCommand implements Runnable {
             description = {"Add a new master key version, re-wrap every stored key under it while the gateways keep serving,"
                     + " and retire the old version. Run it where the gateways' key file is; it waits for each running gateway"
                     + " to load each step. Stopped half-way, it continues when run again."})
-    static final class Rotate extends Where implements Callable<Integer> {
+    static final class Rotate extends StoreOptions implements Callable<Integer> {
         @Option(names = "--wait-s", paramLabel = "N", defaultValue = "60",
                 description = "How long to wait for the running gateways at each step (default 60).")
         long waitSeconds;
 
         @Override
         public Integer call() {
-            try {
-                Settings settings = settings();
-                try (Database db = Database.open(settings.databaseUrl())) {
-                    MasterKey key = MasterKey.load(System.getenv(), settings.dataDir(), settings.masterKeyFile()).key();
-                    var rotation = new MasterKeyRotation(new ProviderKeyStore(db, Clock.systemUTC()), new SettingsStore(db),
-                            new VaultNodes(db, Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(waitSeconds),
-                            line -> System.out.println("anyrouter: " + line));
-                    MasterKeyRotation.Result result = rotation.run(key);
-                    System.out.println("anyrouter: rotation done; master key version " + Integer.toUnsignedString(result.newVersion())
-                            + " seals every stored key" + (result.unreadable().isEmpty() ? "" : " that opens"));
-                    return result.unreadable().isEmpty() ? 0 : 3;
-                }
-            } catch (InvalidSettingsException | StoreException | VaultException | MasterKeyRotation.Stopped e) {
-                System.err.println("anyrouter: " + e.getMessage());
-                return 2;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                System.err.println("anyrouter: interrupted; run `anyrouter vault rotate` again to continue");
-                return 2;
-            }
+            return withStore(this, (db, key) -> {
+                var rotation = new MasterKeyRotation(new ProviderKeyStore(db, Clock.systemUTC()), new SettingsStore(db),
+                        new VaultNodes(db, Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(waitSeconds),
+                        line -> System.out.println("anyrouter: " + line));
+                MasterKeyRotation.Result result = rotation.run(key);
+                System.out.println("anyrouter: rotation done; master key version " + Integer.toUnsignedString(result.newVersion())
+                        + " seals every stored key" + (result.unreadable().isEmpty() ? "" : " that opens"));
+                return result.unreadable().isEmpty() ? 0 : 3;
+            });
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show the master key's versions, how many stored keys each wraps, and what each running gateway holds.")
-    static final class Status extends Where implements Callable<Integer> {
+    static final class Status extends StoreOptions implements Callable<Integer> {
         @Override
         public Integer call() {
-            try {
-                Settings settings = settings();
-                try (Database db = Database.open(settings.databaseUrl())) {
-                    MasterKey key = MasterKey.load(System.getenv(), settings.dataDir(), settings.masterKeyFile()).key();
-                    Map<Integer, Integer> rows = new ProviderKeyStore(db, Clock.systemUTC()).countByKeyVersion();
-                    for (int version : key.versionsInOrder()) {
-                        System.out.println("version " + Integer.toUnsignedString(version) + (version == key.primaryVersion() ? " (primary)" : "")
-                                + ": wraps " + rows.getOrDefault(version, 0) + " stored keys");
-                    }
-                    rows.keySet().stream().filter(v -> !key.versionsInOrder().contains(v)).forEach(v -> System.out.println(
-                            "version " + Integer.toUnsignedString(v) + " (not in the key file): wraps " + rows.get(v) + " stored keys"));
-                    for (VaultNodes.Node node : new VaultNodes(db, Clock.systemUTC()).live()) System.out.println("gateway " + node);
-                    return 0;
+            return withStore(this, (db, key) -> {
+                Map<Integer, Integer> rows = new ProviderKeyStore(db, Clock.systemUTC()).countByKeyVersion();
+                for (int version : key.versionsInOrder()) {
+                    System.out.println("version " + Integer.toUnsignedString(version) + (version == key.primaryVersion() ? " (primary)" : "")
+                            + ": wraps " + rows.getOrDefault(version, 0) + " stored keys");
                 }
-            } catch (InvalidSettingsException | StoreException | VaultException e) {
-                System.err.println("anyrouter: " + e.getMessage());
-                return 2;
-            }
+                rows.keySet().stream().filter(v -> !key.versionsInOrder().contains(v)).forEach(v -> System.out.println(
+                        "version " + Integer.toUnsignedString(v) + " (not in the key file): wraps " + rows.get(v) + " stored keys"));
+                for (VaultNodes.Node node : new VaultNodes(db, Clock.systemUTC()).live()) System.out.println("gateway " + node);
+                return 0;
+            });
         }
     }
 }
