@@ -49,7 +49,8 @@ public final class AccountStore {
     }
 
     /**
-     * Creates an account with the $2.00 signup grant and a first API key named {@code default}, in
+     * Creates an account with the $2.00 signup grant and a first API key named {@code default} (a
+     * management key, so the account can be set up from the command line), in
      * one transaction.
      *
      * @throws DuplicateEmailException when the (normalised) e-mail already has an account; nothing is written
@@ -79,7 +80,7 @@ public final class AccountStore {
                 }
             }
             ledger.appendInTx(c, account.id(), SIGNUP_GRANT_MICROS, Ledger.GRANT, null, "signup credit");
-            NewApiKey key = keys.createInTx(c, account.id(), "default");
+            NewApiKey key = keys.createInTx(c, account.id(), "default", ApiKeyKind.MANAGEMENT);
             return new SignupResult(account, key);
         });
     }

@@ -2,8 +2,8 @@ package dev.anyrouter.cli;
 
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
-import dev.anyrouter.routing.MasterKeyRotation;
-import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.keys.MasterKeyRotation;
+import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;

@@ -2,6 +2,7 @@ package dev.anyrouter.http;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -15,21 +16,19 @@ final class CreditsRoutes {
     private static final int ENTRIES_SHOWN = 100;
 
     private final Ledger ledger;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    CreditsRoutes(Ledger ledger, Authenticator auth, Blocking blocking) {
+    CreditsRoutes(Ledger ledger, Blocking blocking) {
         this.ledger = ledger;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/credits").handler(this::get);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/credits"), Access.MANAGEMENT).handler(this::get);
     }
 
     private void get(RoutingContext ctx) {
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId())))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));

@@ -2,7 +2,7 @@ package dev.anyrouter.web;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 

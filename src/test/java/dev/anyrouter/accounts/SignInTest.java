@@ -1,8 +1,5 @@
 package dev.anyrouter.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
@@ -17,6 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Signing in over a real store on both engines, the clock stepped instead of slept. */
 @ParameterizedClass

@@ -3,9 +3,9 @@ package dev.anyrouter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.anyrouter.routing.MasterKeyRotation;
-import dev.anyrouter.routing.ProviderKeyRecord;
-import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.keys.MasterKeyRotation;
+import dev.anyrouter.keys.ProviderKeyRecord;
+import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
 import dev.anyrouter.store.SettingsStore;

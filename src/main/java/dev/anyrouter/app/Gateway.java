@@ -1,0 +1,348 @@
+package dev.anyrouter.app;
+
+import dev.anyrouter.accounts.AccountStore;
+import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.ClientAddress;
+import dev.anyrouter.accounts.GuessingLimit;
+import dev.anyrouter.accounts.HashPermits;
+import dev.anyrouter.accounts.PasswordHasher;
+import dev.anyrouter.accounts.SessionCookie;
+import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
+import dev.anyrouter.billing.CreditGrants;
+import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.PoolService;
+import dev.anyrouter.byok.PresetService;
+import dev.anyrouter.config.InvalidSettingsException;
+import dev.anyrouter.config.Settings;
+import dev.anyrouter.http.Authenticator;
+import dev.anyrouter.http.ApiRoute;
+import dev.anyrouter.http.HttpApi;
+import dev.anyrouter.inference.InferenceApi;
+import dev.anyrouter.keys.KeyDirectory;
+import dev.anyrouter.keys.KeyModelStore;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.providers.KeyValidator;
+import dev.anyrouter.providers.ModelCatalog;
+import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.UpstreamAddressGuard;
+import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.keys.DestinationUpgrade;
+import dev.anyrouter.routing.Failover;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.KeyPools;
+import dev.anyrouter.routing.ModelResolver;
+import dev.anyrouter.routing.PoolConfigStore;
+import dev.anyrouter.routing.PresetStore;
+import dev.anyrouter.routing.Presets;
+import dev.anyrouter.routing.ReachableModels;
+import dev.anyrouter.routing.RoutePlanner;
+import dev.anyrouter.routing.Router;
+import dev.anyrouter.store.Blocking;
+import dev.anyrouter.store.Database;
+import dev.anyrouter.store.PrivateFiles;
+import dev.anyrouter.store.SettingsStore;
+import dev.anyrouter.store.StoreException;
+import dev.anyrouter.usage.UsageAnalytics;
+import dev.anyrouter.usage.UsageStore;
+import dev.anyrouter.usage.UsageWriter;
+import dev.anyrouter.vault.KeyVault;
+import dev.anyrouter.vault.KeysetWatch;
+import dev.anyrouter.vault.MasterKey;
+import dev.anyrouter.vault.VaultException;
+import dev.anyrouter.vault.VaultNodes;
+import dev.anyrouter.web.Dashboard;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: every part wired by hand from {@link Settings}, one HTTP server per event
+ * loop on the same port. {@link #close()} stops taking requests, then flushes the usage log.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final String VAULT_PROBE = "vault.probe";
+
+    private final Settings settings;
+    private final Vertx vertx;
+    private final Database database;
+    private final Blocking blocking;
+    private final UsageWriter usageWriter;
+    private final KeysetWatch keysetWatch;
+    private final int port;
+    private final List<ApiRoute> apiRoutes;
+
+    private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
+                    KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
+        this.apiRoutes = List.copyOf(apiRoutes);
+        this.settings = settings;
+        this.vertx = vertx;
+        this.database = database;
+        this.blocking = blocking;
+        this.usageWriter = usageWriter;
+        this.keysetWatch = keysetWatch;
+        this.port = port;
+    }
+
+    /** Starts the gateway; a setting or master key that cannot work stops it with {@link InvalidSettingsException}. */
+    public static Gateway start(Settings settings, Map<String, String> env) {
+        return start(settings, env, PriceBook.none());
+    }
+
+    /**
+     * Starts the gateway pricing credits traffic (and BYOK's notional cost) from {@code prices}
+     * first, then from the model catalog's list prices.
+     */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices) {
+        return start(settings, env, prices, Clock.systemUTC());
+    }
+
+    /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
+        try {
+            PrivateFiles.createDirectory(settings.dataDir());
+        } catch (IOException e) {
+            throw new InvalidSettingsException("cannot create the data dir " + settings.dataDir() + ": " + e.getMessage());
+        }
+        Database database;
+        try {
+            database = Database.open(settings.databaseUrl());
+        } catch (StoreException e) {
+            throw new InvalidSettingsException("cannot open the database: " + e.getMessage());
+        }
+        PrivateFiles.exposure(settings.dataDir(), "data dir").ifPresent(LOG::warn);
+        database.file().flatMap(file -> PrivateFiles.exposure(file, "database file")).ifPresent(LOG::warn);
+        KeyVault vault;
+        try {
+            vault = openVault(settings, env, database);
+        } catch (RuntimeException e) {
+            database.close(); // a refused start must not leave the database open
+            throw e;
+        }
+
+        // Linux's epoll transport when its native library loads (fewer system calls per request); NIO elsewhere.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
+        Blocking blocking = new Blocking(vertx);
+        ProviderCatalog catalog = ProviderCatalog.loadDefault();
+        ModelCatalog models = loadModels(settings, catalog);
+        UpstreamAddressGuard guard = UpstreamAddressGuard.system(settings.allowPrivateUpstreams());
+        UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
+                settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
+
+        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
+        Ledger ledger = new Ledger(database, clock);
+        Settings.SignIn signInSettings = settings.signIn();
+        AccountStore accounts = new AccountStore(database,
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, ledger, clock);
+        SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
+                signInSettings.sessionLifetime());
+        SignIn signIn = new SignIn(accounts, sessions,
+                new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
+        SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
+        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
+        KeyModelStore keyModels = new KeyModelStore(database, clock);
+        PriceBook priceBook = CatalogPrices.over(prices, models);
+        UsageStore usageStore = new UsageStore(database);
+        // Small batches: the writer writes one whenever a core is free, and a short insert delays
+        // no request that wakes meanwhile (usage/UsageWriter).
+        UsageWriter usageWriter = new UsageWriter(usageStore, new KeyUseMarks(providerKeys, apiKeys)::afterWrite,
+                Duration.ofMillis(200), 100);
+
+        KeyDirectory directory = new KeyDirectory(providerKeys, vault, clock);
+        KeyHealth health = KeyHealth.standard(clock, (key, reason) -> blocking.run(() -> {
+            // Persisted so the quarantine survives a restart; the cache reload then carries it.
+            providerKeys.setStatus(key.id(), KeyStatus.QUARANTINED, reason);
+            directory.invalidate(key.accountId(), key.id());
+            return null;
+        }));
+        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock);
+        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
+        ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
+        directory.onInvalidate(reachable::invalidate);
+        Presets presets = new Presets(new PresetStore(database, clock), clock);
+        Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
+        releaseAbandonedHolds(ledger, clock);
+        Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
+        KeyValidator validator = new KeyValidator(upstream);
+        ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
+                blocking, clock);
+        PoolService poolService = new PoolService(pools, health);
+        PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
+        UsageAnalytics analytics = new UsageAnalytics(database);
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
+                (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
+                presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
+        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(auth::apiKey, new Router(planner, reachable, models),
+                presets, failover, health, upstream, ledger, priceBook, usageWriter, blocking, settings.upstreamFirstByteTimeout(),
+                clock));
+        HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
+                signIn, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
+                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
+
+        int port;
+        try {
+            port = listen(vertx, settings, api, dashboard, upstream);
+        } catch (Exception e) {
+            usageWriter.close();
+            vertx.close();
+            database.close();
+            throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        }
+        sweepExpiredSessions(vertx, blocking, sessions);
+        KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, keysetWatch, port, api.routes(vertx));
+    }
+
+    /**
+     * A key from a file is read again whenever a rotation rewrites it (checked every second), and what
+     * this gateway holds is reported every few seconds, so `anyrouter vault rotate` in another
+     * process can wait for it; null for a key from the environment, which cannot rotate.
+     */
+    private static KeysetWatch watchKeyset(Settings settings, Map<String, String> env, KeyVault vault, Database database,
+                                           Vertx vertx, Blocking blocking) {
+        var file = MasterKey.keyFile(env, settings.dataDir(), settings.masterKeyFile());
+        if (file.isEmpty()) return null;
+        KeysetWatch watch = new KeysetWatch(file.get(), vault, new VaultNodes(database, Clock.systemUTC()));
+        watch.report();
+        vertx.setPeriodic(1_000, id -> blocking.run(watch::check)
+                .onFailure(e -> LOG.warn("checking the master key file failed ({})", e.getClass().getSimpleName())));
+        vertx.setPeriodic(5_000, id -> blocking.run(() -> {
+            watch.report();
+            return null;
+        }).onFailure(e -> LOG.warn("reporting the master key versions failed ({})", e.getClass().getSimpleName())));
+        return watch;
+    }
+
+    /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
+    private static void sweepExpiredSessions(Vertx vertx, Blocking blocking, SessionStore sessions) {
+        Runnable sweep = () -> blocking.run(sessions::deleteExpired)
+                .onFailure(e -> LOG.warn("deleting ended sessions failed ({})", e.getClass().getSimpleName()));
+        sweep.run();
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweep.run());
+    }
+
+    /**
+     * One server per event loop. Vert.x shares one listening socket among servers that ask for
+     * the same port; for "any free port" that means the same negative number, not 0.
+     */
+    private static int listen(Vertx vertx, Settings settings, HttpApi api, Dashboard dashboard, UpstreamClient upstream)
+            throws Exception {
+        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host())
+                .setPort(settings.port() == 0 ? -1 : settings.port())
+                .setTcpNoDelay(true).setCompressionSupported(false);
+        List<ServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+            ServerVerticle server = new ServerVerticle(options, api, dashboard, upstream, loops);
+            servers.add(server);
+            return server;
+        }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
+        return servers.getFirst().port();
+    }
+
+    private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {
+        try {
+            return settings.catalogFile() == null
+                    ? ModelCatalog.loadDefault(providers)
+                    : ModelCatalog.load(providers, settings.catalogFile());
+        } catch (ProviderCatalog.InvalidCatalogException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
+    }
+
+    private static KeyVault openVault(Settings settings, Map<String, String> env, Database database) {
+        KeyVault vault;
+        try {
+            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir(), settings.masterKeyFile());
+            if (loaded.created()) {
+                System.err.println("anyrouter: created a new master key at " + loaded.source()
+                        + " — back it up: without it no stored provider key can be opened");
+            }
+            vault = KeyVault.fromMasterKey(loaded.key());
+        } catch (VaultException e) {
+            throw new InvalidSettingsException("master key: " + e.getMessage());
+        }
+        SettingsStore stored = new SettingsStore(database);
+        var probe = stored.get(VAULT_PROBE);
+        if (probe.isEmpty()) {
+            stored.put(VAULT_PROBE, vault.probe());
+            return vault;
+        }
+        switch (vault.readProbe(probe.get())) {
+            case CURRENT -> { }
+            case BEFORE_DESTINATIONS -> bindDestinations(database, vault, stored);
+            case OTHER_KEY -> throw new InvalidSettingsException("the master key does not match this database: start with the master key "
+                    + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
+                    : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
+        }
+        return vault;
+    }
+
+    /**
+     * Keys stored before base URL and headers were bound into their sealed rows are sealed again with
+     * them, once; the new probe then says so, and from then on a row edited in the database does not open.
+     */
+    private static void bindDestinations(Database database, KeyVault vault, SettingsStore stored) {
+        DestinationUpgrade.Result result = DestinationUpgrade.run(new ProviderKeyStore(database, Clock.systemUTC()), vault);
+        LOG.info("bound each stored provider key's base URL and headers into its sealed row: {} re-sealed, {} already bound,"
+                + " {} that do not open left as they were", result.resealed(), result.alreadyBound(), result.unreadable());
+        stored.put(VAULT_PROBE, vault.probe());
+    }
+
+    /** Credit held by requests a crash cut short would stay held forever; an hour is longer than any request. */
+    private static void releaseAbandonedHolds(Ledger ledger, Clock clock) {
+        int released = ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)));
+        if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Every {@code /api/v1} endpoint the gateway serves and who may call it: the README's API table. */
+    public List<ApiRoute> apiRoutes() {
+        return apiRoutes;
+    }
+
+    public String baseUrl() {
+        return settings.baseUrl(port);
+    }
+
+    /** Stops serving, writes every queued usage record, closes the store. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP servers took too long ({})", e.getClass().getSimpleName());
+        }
+        usageWriter.close();
+        blocking.close();
+        if (keysetWatch != null) {
+            try {
+                keysetWatch.leave();
+            } catch (RuntimeException e) {
+                LOG.warn("could not withdraw this gateway's master key report ({})", e.getClass().getSimpleName());
+            }
+        }
+        database.close();
+    }
+}
