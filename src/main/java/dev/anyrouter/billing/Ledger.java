@@ -1,6 +1,5 @@
 package dev.anyrouter.billing;
 
-import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
 import java.sql.Connection;
@@ -43,11 +42,13 @@ public final class Ledger {
 
     private final Database db;
     private final Clock clock;
+    private final LedgerPages pages;
 
     /** A ledger over {@code db}, stamping entries from {@code clock}. */
     public Ledger(Database db, Clock clock) {
         this.db = Objects.requireNonNull(db);
         this.clock = Objects.requireNonNull(clock);
+        this.pages = new LedgerPages(db);
     }
 
     /**
@@ -228,26 +229,22 @@ public final class Ledger {
         return entries(accountId, MAX_ENTRIES);
     }
 
-    /** The account's newest {@code limit} entries, newest first. */
+    /** One page of the account's entries, newest first: see {@link LedgerPages#page}. */
+    public LedgerPage page(String accountId, int limit, String beforeId) {
+        return pages.page(accountId, limit, beforeId);
+    }
+
+    /** The account's newest {@code limit} entries (at most {@value #MAX_ENTRIES}), newest first, read page by page. */
     public List<LedgerEntry> entries(String accountId, int limit) {
-        Objects.requireNonNull(accountId, "accountId");
-        int bounded = Math.clamp(limit, 0, MAX_ENTRIES);
-        return db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT id, account_id, amount_micros, kind, request_id, memo, created_at, counter_account"
-                    + " FROM ledger_entries WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")) {
-                ps.setString(1, accountId);
-                ps.setInt(2, bounded);
-                try (var rs = ps.executeQuery()) {
-                    List<LedgerEntry> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new LedgerEntry(rs.getString("id"), rs.getString("account_id"), rs.getLong("amount_micros"),
-                                rs.getString("kind"), rs.getString("request_id"), rs.getString("memo"),
-                                Columns.instant(rs, "created_at"), rs.getString("counter_account")));
-                    }
-                    return out;
-                }
-            }
-        });
+        int wanted = Math.clamp(limit, 0, MAX_ENTRIES);
+        List<LedgerEntry> out = new ArrayList<>();
+        String before = null;
+        do {
+            LedgerPage page = pages.page(accountId, Math.min(LedgerPages.MAX_LIMIT, wanted - out.size()), before);
+            out.addAll(page.entries());
+            before = page.nextBefore();
+        } while (before != null && out.size() < wanted);
+        return out;
     }
 
     private boolean insertEntry(Connection c, String accountId, long amountMicros, String kind, String requestId, String memo)

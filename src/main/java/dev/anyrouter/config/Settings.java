@@ -7,7 +7,8 @@ import java.time.Duration;
  * Everything the gateway is configured with, built once at start-up from defaults, an
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
  * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
- * own model catalog, merged over the built-in one.
+ * own model catalog, merged over the built-in one. {@code publicUrl} is the gateway's address as
+ * its users reach it (links in mail are built on it, never on a request's Host header).
  */
 public record Settings(
         String host,
@@ -23,7 +24,10 @@ public record Settings(
         int upstreamPoolSize,
         int upstreamMaxAttempts,
         int upstreamMaxRetries,
-        String adminToken) {
+        String adminToken,
+        String publicUrl,
+        CreditsSettings credits,
+        MailSettings mail) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,6 +52,15 @@ public record Settings(
         requirePositive(upstreamConnectTimeout, "upstream connect timeout");
         requirePositive(upstreamFirstByteTimeout, "upstream first-byte timeout");
         requirePositive(upstreamIdleTimeout, "upstream idle timeout");
+        if (publicUrl == null || !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
+            throw new InvalidSettingsException("public-url must start with http:// or https://");
+        }
+        while (publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+        if (credits == null) credits = CreditsSettings.defaults();
+        if (mail == null) mail = MailSettings.none();
+        if (credits.grantNeedsVerifiedEmail() && !mail.configured()) {
+            throw new InvalidSettingsException("signup-grant-verified-email needs smtp-url (and mail-from) to send the verification mail");
+        }
     }
 
     private static void requirePositive(Duration d, String what) {
@@ -67,7 +80,8 @@ public record Settings(
                 + ", maxRequestBytes=" + maxRequestBytes + ", upstreamConnectTimeout=" + upstreamConnectTimeout
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
-                + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + "]";
+                + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
+                + ", credits=" + credits + ", mail=" + mail + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

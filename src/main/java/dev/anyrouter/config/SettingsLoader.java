@@ -25,7 +25,8 @@ public final class SettingsLoader {
             "host", "port", "data", "database-url", "catalog-file", "allow-private-upstreams",
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
-            "admin-token");
+            "admin-token", "public-url", "signup-grant-usd", "signup-grants-per-address", "signup-grants-per-window",
+            "signup-grant-window-s", "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from");
 
     private SettingsLoader() {}
 
@@ -53,9 +54,11 @@ public final class SettingsLoader {
         }
         Path data = Path.of(values.getOrDefault("data", "./data")).toAbsolutePath().normalize();
         String db = values.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("anyrouter.db"));
+        String host = values.getOrDefault("host", Settings.DEFAULT_HOST);
+        int port = integer(values, "port", Settings.DEFAULT_PORT);
         return new Settings(
-                values.getOrDefault("host", Settings.DEFAULT_HOST),
-                integer(values, "port", Settings.DEFAULT_PORT),
+                host,
+                port,
                 data,
                 db,
                 values.containsKey("catalog-file") ? Path.of(values.get("catalog-file")).toAbsolutePath() : null,
@@ -67,7 +70,38 @@ public final class SettingsLoader {
                 integer(values, "upstream-pool-size", 10_000),
                 integer(values, "upstream-max-attempts", 16),
                 integer(values, "upstream-max-retries", 2),
-                values.get("admin-token"));
+                values.get("admin-token"),
+                values.getOrDefault("public-url", defaultPublicUrl(host, port)),
+                credits(values),
+                MailSettings.parse(values.get("smtp-url"), values.get("mail-from")));
+    }
+
+    private static CreditsSettings credits(Map<String, String> values) {
+        return new CreditsSettings(
+                usdMicros(values, "signup-grant-usd", CreditsSettings.DEFAULT_SIGNUP_GRANT_MICROS),
+                integer(values, "signup-grants-per-address", CreditsSettings.DEFAULT_GRANTS_PER_ADDRESS),
+                integer(values, "signup-grants-per-window", 0),
+                Duration.ofSeconds(longValue(values, "signup-grant-window-s", CreditsSettings.DEFAULT_GRANT_WINDOW.toSeconds())),
+                bool(values, "signup-grant-verified-email", false),
+                Duration.ofSeconds(longValue(values, "max-request-s", CreditsSettings.DEFAULT_MAX_REQUEST.toSeconds())));
+    }
+
+    /** The address the gateway is reached at when no public URL is set: its own host and port. */
+    private static String defaultPublicUrl(String host, int port) {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port;
+    }
+
+    private static long usdMicros(Map<String, String> values, String name, long fallback) {
+        String raw = values.get(name);
+        if (raw == null) return fallback;
+        try {
+            java.math.BigDecimal usd = new java.math.BigDecimal(raw.strip());
+            if (usd.signum() < 0 || usd.stripTrailingZeros().scale() > 6) throw new NumberFormatException();
+            return usd.movePointRight(6).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidSettingsException(name + " must be an amount in dollars such as 2 or 0.50, got '" + raw + "'");
+        }
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -2,13 +2,19 @@ package dev.anyrouter.http;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.EmailVerifications;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.PasswordHasher;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.SignupGrants;
+import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
+import dev.anyrouter.mail.Mailer;
+import dev.anyrouter.mail.SmtpMailer;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
@@ -129,7 +135,11 @@ public final class Gateway implements AutoCloseable {
 
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
         Ledger ledger = new Ledger(database, clock);
-        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, ledger, clock);
+        SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
+        EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
+        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, grants, verifications, clock);
+        Mailer mailer = settings.mail().configured() ? new SmtpMailer(vertx, settings.mail()) : Mailer.none();
+        Onboarding onboarding = new Onboarding(accounts, verifications, mailer, settings.publicUrl());
         SessionStore sessions = new SessionStore(database, random, clock, Duration.ofDays(7));
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
         KeyModelStore keyModels = new KeyModelStore(database, clock);
@@ -166,7 +176,7 @@ public final class Gateway implements AutoCloseable {
         PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, poolService, directory, health, validator, auth, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, apiKeys, auth::forget,
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, apiKeys, auth::forget,
                 poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random, false));
         InferencePipeline front = new InferencePipeline(auth, routing);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter,
@@ -176,7 +186,7 @@ public final class Gateway implements AutoCloseable {
                 new ResponsesHandler(inference, relay),
                 new MessagesHandler(inference, relay, front, upstream),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
-                new AuthRoutes(accounts, sessions, blocking, false),
+                new AuthRoutes(accounts, onboarding, sessions, blocking, false),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
                 new ByokRoutes(byok, health, auth),
                 new LogRoutes(usageStore, auth, blocking),
@@ -217,6 +227,11 @@ public final class Gateway implements AutoCloseable {
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
         return servers.getFirst().port();
+    }
+
+    private static SignupGrants.Limits grantLimits(CreditsSettings credits) {
+        return new SignupGrants.Limits(credits.signupGrantMicros(), credits.grantsPerAddress(), credits.grantsPerWindow(),
+                credits.grantWindow(), credits.grantNeedsVerifiedEmail());
     }
 
     private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {

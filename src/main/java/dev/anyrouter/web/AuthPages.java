@@ -2,6 +2,7 @@ package dev.anyrouter.web;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.DuplicateEmailException;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignupResult;
 import dev.anyrouter.http.Blocking;
@@ -24,6 +25,7 @@ final class AuthPages {
     private static final int MIN_PASSWORD = 8;
 
     private final AccountStore accounts;
+    private final Onboarding onboarding;
     private final SessionStore sessions;
     private final Blocking blocking;
     private final Clock clock;
@@ -32,9 +34,10 @@ final class AuthPages {
     private final SessionGate gate;
     private final Renderer renderer;
 
-    AuthPages(AccountStore accounts, SessionStore sessions, Blocking blocking, Clock clock, boolean secureCookies,
-              FormToken formToken, SessionGate gate, Renderer renderer) {
+    AuthPages(AccountStore accounts, Onboarding onboarding, SessionStore sessions, Blocking blocking, Clock clock,
+              boolean secureCookies, FormToken formToken, SessionGate gate, Renderer renderer) {
         this.accounts = accounts;
+        this.onboarding = onboarding;
         this.sessions = sessions;
         this.blocking = blocking;
         this.clock = clock;
@@ -88,8 +91,10 @@ final class AuthPages {
                     "Choose a password of at least " + MIN_PASSWORD + " characters.")));
             return;
         }
+        // The grant's limits count the address the sign-up came from.
+        String address = ctx.request().remoteAddress().hostAddress();
         Future<Reply> reply = blocking.run(() -> {
-            SignupResult result = accounts.signup(email, password);
+            SignupResult result = onboarding.signup(email, password, address);
             return new SignedUp(result, sessions.create(result.account().id()));
         }).map(made -> {
             SignupResult result = made.result();
@@ -97,7 +102,8 @@ final class AuthPages {
             setSessionCookie(ctx, session);
             WebSession signedIn = new WebSession(result.account().id(), result.account().email(), session.session().csrfToken());
             return (Reply) Reply.page("welcome.jte", new WelcomeView(Chrome.of(signedIn, "Welcome", "quickstart"),
-                    result.apiKey().plaintext(), BaseUrl.of(ctx)));
+                    result.apiKey().plaintext(), BaseUrl.of(ctx), result.grant().message(),
+                    !(result.grant() instanceof dev.anyrouter.billing.OpeningGrant.Granted)));
         }).recover(failure -> switch (failure) {
             case DuplicateEmailException e -> Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 409,
                     "An account with this email already exists: log in instead."));

@@ -2,8 +2,10 @@ package dev.anyrouter.web;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.http.Blocking;
 import dev.anyrouter.http.ByokService;
 import dev.anyrouter.http.PoolService;
@@ -31,8 +33,11 @@ public final class Dashboard {
      * @param onApiKeyRevoked told the id of a revoked API key, so the gateway's auth cache drops it at once
      * @param recheck live re-validation of a stored key, or null while the server has none (see {@link KeyRecheck})
      * @param secureCookies whether cookies carry the Secure flag (the server is behind HTTPS)
+     * @param onboarding sign-up and e-mail verification
+     * @param grants how accounts' opening grants stand (the credits page says)
      */
-    public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, SessionStore sessions,
+    public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, Onboarding onboarding,
+                           SignupGrants grants, SessionStore sessions,
                            ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck, PoolService pools,
                            PresetService presets, UsageAnalytics analytics, UsageStore usage,
                            Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, boolean secureCookies) {
@@ -40,6 +45,8 @@ public final class Dashboard {
             Objects.requireNonNull(catalog);
             Objects.requireNonNull(byok);
             Objects.requireNonNull(accounts);
+            Objects.requireNonNull(onboarding);
+            Objects.requireNonNull(grants);
             Objects.requireNonNull(sessions);
             Objects.requireNonNull(apiKeys);
             Objects.requireNonNull(onApiKeyRevoked);
@@ -62,24 +69,27 @@ public final class Dashboard {
     private final AccountPages account;
     private final AnalyticsPages analytics;
     private final PresetPages presets;
+    private final EmailPages email;
 
     /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
     public Dashboard(Services s) {
         Renderer renderer = new Renderer();
         SessionGate gate = new SessionGate(s.sessions(), s.accounts(), s.blocking(), renderer);
         this.assets = new StaticAssets();
-        this.auth = new AuthPages(s.accounts(), s.sessions(), s.blocking(), s.clock(), s.secureCookies(),
-                new FormToken(s.random(), s.secureCookies()), gate, renderer);
+        FormToken formToken = new FormToken(s.random(), s.secureCookies());
+        this.auth = new AuthPages(s.accounts(), s.onboarding(), s.sessions(), s.blocking(), s.clock(), s.secureCookies(),
+                formToken, gate, renderer);
+        this.email = new EmailPages(s.onboarding(), s.blocking(), formToken, gate, renderer);
         this.byok = new ByokPages(s.catalog(), s.byok(), s.pools(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
                 new ByokCards(s.catalog(), s.clock()));
         this.apiKeys = new ApiKeyPages(s.apiKeys(), s.onApiKeyRevoked(), s.blocking(), s.clock(), gate);
         this.logs = new LogPages(s.usage(), s.blocking(), s.clock(), gate);
-        this.account = new AccountPages(s.ledger(), s.blocking(), gate);
+        this.account = new AccountPages(s.ledger(), s.grants(), s.blocking(), gate);
         this.analytics = new AnalyticsPages(s.analytics(), s.blocking(), s.clock(), gate);
         this.presets = new PresetPages(s.presets(), s.blocking(), gate);
     }
 
-    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /static/…). */
+    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /verify-email, /static/…). */
     public void mount(Router router) {
         assets.mount(router);
         auth.mount(router);
@@ -89,5 +99,6 @@ public final class Dashboard {
         account.mount(router);
         analytics.mount(router);
         presets.mount(router);
+        email.mount(router);
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
+import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
 import dev.anyrouter.store.MutableClock;
 import dev.anyrouter.store.TestDatabases;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Engine.class)
 class AccountStoreTest {
+    static final String ADDRESS = "203.0.113.7";
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
 
@@ -39,12 +42,14 @@ class AccountStoreTest {
         SecureRandom random = new SecureRandom();
         ledger = new Ledger(db, clock);
         keys = new ApiKeyStore(db, random, clock);
-        accounts = new AccountStore(db, new PasswordHasher(random), keys, ledger, clock);
+        var grants = new SignupGrants(db, ledger, new SignupGrants.Limits(2_000_000, 0, 0, Duration.ofDays(1), false), clock);
+        accounts = new AccountStore(db, new PasswordHasher(random), keys, grants, new EmailVerifications(db, grants, random, clock),
+                clock);
     }
 
     @Test
     void signupCreatesOneAccountTwoDollarsOfCreditAndAWorkingDefaultKey() {
-        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-pass".toCharArray());
+        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-pass".toCharArray(), ADDRESS);
 
         assertThat(result.account().email()).isEqualTo("ada@example.com");
         assertThat(result.account().createdAt()).isEqualTo(clock.instant());
@@ -65,9 +70,9 @@ class AccountStoreTest {
 
     @Test
     void duplicateEmailIsRefusedAndWritesNothing() {
-        accounts.signup("ada@example.com", "first-password".toCharArray());
+        accounts.signup("ada@example.com", "first-password".toCharArray(), ADDRESS);
 
-        assertThatThrownBy(() -> accounts.signup(" ADA@example.com", "second-password".toCharArray()))
+        assertThatThrownBy(() -> accounts.signup(" ADA@example.com", "second-password".toCharArray(), ADDRESS))
                 .isInstanceOf(DuplicateEmailException.class)
                 .hasMessageNotContaining("ada@");
 
@@ -79,7 +84,7 @@ class AccountStoreTest {
 
     @Test
     void loginAcceptsTheRightPasswordOnly() {
-        Account ada = accounts.signup("ada@example.com", "right-password".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "right-password".toCharArray(), ADDRESS).account();
 
         assertThat(accounts.login("ada@example.com", "right-password".toCharArray())).contains(ada);
         assertThat(accounts.login(" ADA@EXAMPLE.COM ", "right-password".toCharArray())).contains(ada);
@@ -90,7 +95,7 @@ class AccountStoreTest {
 
     @Test
     void passwordIsStoredOnlyAsAnArgon2Hash() {
-        Account ada = accounts.signup("ada@example.com", "plain-text-pw".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "plain-text-pw".toCharArray(), ADDRESS).account();
         String stored = db.withConnection(c -> {
             try (var ps = c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ?")) {
                 ps.setString(1, ada.id());
@@ -105,31 +110,31 @@ class AccountStoreTest {
 
     @Test
     void findReturnsTheAccountOrEmpty() {
-        Account ada = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS).account();
         assertThat(accounts.find(ada.id())).contains(ada);
         assertThat(accounts.find("no-such-id")).isEmpty();
     }
 
     @Test
     void rejectsAddressesThatAreNotEmailsAndEmptyPasswords() {
-        assertThatThrownBy(() -> accounts.signup("not-an-email", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> accounts.signup("a@b@c", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> accounts.signup("a b@c.d", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> accounts.signup("a@b.c", new char[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("not-an-email", "pw".toCharArray(), ADDRESS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("a@b@c", "pw".toCharArray(), ADDRESS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("a b@c.d", "pw".toCharArray(), ADDRESS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("a@b.c", new char[0], ADDRESS)).isInstanceOf(IllegalArgumentException.class);
         assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM accounts", null)).isZero();
     }
 
     @Test
     void signupResultNeverPrintsTheKey() {
-        SignupResult result = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray());
+        SignupResult result = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS);
         assertThat(result.toString()).doesNotContain(result.apiKey().plaintext());
         assertThat(result.apiKey().toString()).doesNotContain(result.apiKey().plaintext()).contains("redacted");
     }
 
     @Test
     void everyAccountGetsItsOwnGrant() {
-        var a = accounts.signup("a@example.com", "pw-pw-pw-pw".toCharArray()).account();
-        var b = accounts.signup("b@example.com", "pw-pw-pw-pw".toCharArray()).account();
+        var a = accounts.signup("a@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS).account();
+        var b = accounts.signup("b@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS).account();
         assertThat(ledger.balanceMicros(a.id())).isEqualTo(2_000_000L);
         assertThat(ledger.balanceMicros(b.id())).isEqualTo(2_000_000L);
         assertThat(ledger.entries(a.id())).extracting(LedgerEntry::accountId).containsOnly(a.id());
