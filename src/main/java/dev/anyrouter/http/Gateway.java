@@ -35,6 +35,7 @@ import dev.anyrouter.routing.ReachableModels;
 import dev.anyrouter.routing.Router;
 import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.NodeId;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
 
@@ -70,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final String VAULT_PROBE = "vault.probe";
+    private static final Duration HOLD_SWEEP = Duration.ofMinutes(1);
 
     private final Settings settings;
     private final Vertx vertx;
@@ -134,7 +136,7 @@ public final class Gateway implements AutoCloseable {
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
-        Ledger ledger = new Ledger(database, clock);
+        Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
         SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
         EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
         AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, grants, verifications, clock);
@@ -166,7 +168,10 @@ public final class Gateway implements AutoCloseable {
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         ChatBilling billing = new ChatBilling(ledger, priceBook, blocking);
         OpenAiRelay relay = new OpenAiRelay(upstream, health, billing, settings.upstreamFirstByteTimeout(), clock);
-        releaseAbandonedHolds(ledger, clock);
+        releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
+        // Holds of requests that died with another node are released once they outlive any request.
+        vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
+                clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream);
         WireBridge bridge = new WireBridge(upstream, usageWriter, clock);
@@ -267,9 +272,13 @@ public final class Gateway implements AutoCloseable {
         return vault;
     }
 
-    /** Credit held by requests a crash cut short would stay held forever; an hour is longer than any request. */
-    private static void releaseAbandonedHolds(Ledger ledger, Clock clock) {
-        int released = ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)));
+    /**
+     * Credit held by requests a crash cut short would stay held forever: this node's own holds are
+     * released at start (their requests died with the last process), any node's once they outlive
+     * the longest request.
+     */
+    private static void releaseAbandonedHolds(Ledger ledger, Clock clock, Duration longestRequest) {
+        int released = ledger.releaseOwnHolds() + ledger.releaseAbandoned(clock.instant().minus(longestRequest));
         if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
     }
 

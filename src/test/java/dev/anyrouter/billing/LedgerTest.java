@@ -191,6 +191,21 @@ class LedgerTest {
     }
 
     @Test
+    void aNodeThatStartsAgainReleasesItsOwnHoldsAndNoOtherNodes() {
+        ledger.grant(alice, 1_000, "g1", "");
+        Ledger nodeA = new Ledger(db, clock, "node-a");
+        Ledger nodeB = new Ledger(db, clock, "node-b");
+        nodeA.reserve(alice, "a-1", 100);
+        nodeA.reserve(alice, "a-2", 200);
+        nodeB.reserve(alice, "b-1", 300);
+        assertThat(new Ledger(db, clock, "node-a").releaseOwnHolds()).isEqualTo(2);
+        assertThat(ledger.heldMicros(alice)).isEqualTo(300);
+        assertThat(nodeA.releaseOwnHolds()).as("nothing of its own left").isZero();
+        assertThat(nodeB.settle(alice, "b-1", 250, "")).isEqualTo(250);
+        assertThat(ledger.balanceMicros(alice)).isEqualTo(750);
+    }
+
+    @Test
     void theBooksAlwaysSumToZero() {
         ledger.grant(alice, 1_000, "g1", "");
         ledger.append(bob, 500, Ledger.TOPUP, "t1", "");

@@ -36,4 +36,47 @@ class CreditsCommandTest {
             assertThat(ledger.entries("a1")).singleElement().satisfies(e -> assertThat(e.requestId()).isEqualTo("ticket-7"));
         }
     }
+
+    @Test
+    void auditPassesOnAKeptLedgerAndFailsNamingTheRowThatBreaksOne() {
+        String url = "jdbc:sqlite:" + data.resolve("anyrouter.db");
+        try (Database db = Database.open(url)) {
+            db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO accounts (id, email, password_hash, created_at) VALUES ('a1', 'ada@example.com', 'x', 0)")) {
+                    return ps.executeUpdate();
+                }
+            });
+            new Ledger(db, Clock.systemUTC()).grant("a1", 1_000_000, "g1", "grant");
+        }
+        Run passed = run("credits", "audit", "--data", data.toString());
+        assertThat(passed.code()).isZero();
+        assertThat(passed.out()).startsWith("credits audit passed: 1 accounts, 1 entries, 0 open holds");
+
+        try (Database db = Database.open(url)) {
+            db.inTransaction(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE credit_balances SET balance_micros = 7 WHERE account_id = 'a1'");
+                }
+            });
+        }
+        Run failed = run("credits", "audit", "--database-url", url);
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.out()).startsWith("balance: account a1: its entries sum to $1.00 but its running balance is $0.000007")
+                .contains("credits audit FAILED (1 invariant broken");
+        assertThat(run("credits", "audit", "--database-url", "jdbc:mysql://nope").code()).isEqualTo(2);
+    }
+
+    record Run(int code, String out) {}
+
+    private static Run run(String... args) {
+        var saved = System.out;
+        var buffer = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = AnyRouterCommand.commandLine().execute(args);
+            return new Run(code, buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(saved);
+        }
+    }
 }
