@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param wire the protocol it speaks
  * @param baseUrl the official SDK's default base URL: OpenAI wire up to and including the version
  *     segment, Anthropic and Gemini the bare host (the adapter appends {@code /v1}, {@code /v1beta})
+ * @param hosts the hosts this provider's keys may be sent to ({@code base_url}'s among them); a key's
+ *     own {@code base_url} must name one of them, or a host the operator allowed
  * @param keyHint the expected key shape, for the form that adds a key ({@code sk-ant-…})
  * @param auth how the key is sent
  * @param validationMethod HTTP method of the cheap live call that proves a key ({@code GET})
@@ -36,6 +38,7 @@ public record Provider(
         String name,
         Wire wire,
         URI baseUrl,
+        List<HostPattern> hosts,
         String keyHint,
         Auth auth,
         String validationMethod,
@@ -126,6 +129,7 @@ public record Provider(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(wire, "wire");
         Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(hosts, "hosts");
         Objects.requireNonNull(keyHint, "keyHint");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(validationMethod, "validationMethod");
@@ -145,6 +149,11 @@ public record Provider(
         }
         if (!validationPath.startsWith("/")) {
             throw new IllegalArgumentException("validation path must start with '/', got '" + validationPath + "'");
+        }
+        hosts = List.copyOf(hosts);
+        if (hosts.isEmpty()) throw new IllegalArgumentException("hosts is missing: list the hosts its keys may be sent to");
+        if (!servesFrom(hosts, baseUrl)) {
+            throw new IllegalArgumentException("base_url's host " + baseUrl.getHost() + " is not among its hosts " + hosts);
         }
         invalidKey = List.copyOf(invalidKey);
         modelPrefixes = List.copyOf(modelPrefixes);
@@ -168,6 +177,18 @@ public record Provider(
         }
         // Plain concatenation: URI.resolve would drop the base's last segment (/openai/v1 + models).
         return URI.create(baseUrl + path);
+    }
+
+    /** Whether {@code url} (https) names one of this provider's own hosts. */
+    public boolean ownsHost(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme()) && servesFrom(hosts, url);
+    }
+
+    private static boolean servesFrom(List<HostPattern> hosts, URI url) {
+        for (HostPattern host : hosts) {
+            if (host.matches(url.getHost(), url.getPort(), 443)) return true;
+        }
+        return false;
     }
 
     /** The URL of the call that proves a key. */

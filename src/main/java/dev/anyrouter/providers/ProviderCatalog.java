@@ -150,6 +150,7 @@ public final class ProviderCatalog {
                     required(entry.name(), "name"),
                     Wire.fromYaml(required(entry.wire(), "wire")),
                     uri(required(entry.baseUrl(), "base_url"), "base_url"),
+                    hosts(entry.hosts()),
                     required(entry.keyHint(), "key_hint"),
                     Provider.Auth.fromYaml(required(entry.auth(), "auth")),
                     validation[0],
@@ -167,6 +168,18 @@ public final class ProviderCatalog {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(index, id, e.getMessage());
         }
+    }
+
+    private static List<HostPattern> hosts(List<String> hosts) {
+        List<HostPattern> parsed = new ArrayList<>();
+        for (String host : orEmpty(hosts)) {
+            try {
+                parsed.add(HostPattern.parse(host));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hosts: " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     private static <T> T required(T value, String field) {
@@ -233,6 +246,7 @@ public final class ProviderCatalog {
             @JsonProperty("name") String name,
             @JsonProperty("wire") String wire,
             @JsonProperty("base_url") String baseUrl,
+            @JsonProperty("hosts") List<String> hosts,
             @JsonProperty("key_hint") String keyHint,
             @JsonProperty("auth") String auth,
             @JsonProperty("validation") String validation,

@@ -24,6 +24,7 @@ class ProviderCatalogTest {
                 name: Demo
                 wire: openai
                 base_url: https://api.example.com/v1
+                hosts: [api.example.com]
                 key_hint: "demo-…"
                 auth: bearer
                 validation: GET /models
@@ -140,6 +141,7 @@ class ProviderCatalogTest {
                     name: Other
                     wire: openai
                     base_url: https://api.other.example/v1
+                    hosts: [api.other.example]
                     key_hint: "x"
                     auth: bearer
                     validation: GET /models
@@ -149,6 +151,34 @@ class ProviderCatalogTest {
 
         assertThat(catalog.placeBareModel("demo-1")).map(Provider::id).contains("demo");
         assertThat(catalog.placeBareModel("demo-pro-2")).isEmpty();
+    }
+
+    @Test
+    void everyProviderListsTheHostsItsKeysMayGoToAndItsBaseUrlIsAmongThem() {
+        for (Provider provider : CATALOG.all()) {
+            assertThat(provider.hosts()).as("%s lists hosts", provider.id()).isNotEmpty();
+            assertThat(provider.hosts().stream().anyMatch(h -> h.matches(provider.baseUrl().getHost(), provider.baseUrl().getPort(), 443)))
+                    .as("%s: base_url host %s is among its hosts %s", provider.id(), provider.baseUrl().getHost(), provider.hosts())
+                    .isTrue();
+            assertThat(provider.ownsHost(provider.baseUrl())).as(provider.id()).isTrue();
+        }
+    }
+
+    @Test
+    void documentedRegionalAndPlanHostsAreAmongTheProvidersHosts() {
+        Provider openai = CATALOG.find("openai").orElseThrow();
+        for (String region : List.of("us", "eu", "au", "in", "jp")) {
+            assertThat(openai.ownsHost(URI.create("https://" + region + ".api.openai.com/v1"))).as(region).isTrue();
+        }
+        assertThat(CATALOG.find("zai").orElseThrow().ownsHost(URI.create("https://api.z.ai/api/coding/paas/v4"))).isTrue();
+        assertThat(CATALOG.find("xai").orElseThrow().ownsHost(URI.create("https://us-east-1.api.x.ai/v1"))).isTrue();
+        assertThat(CATALOG.find("mistral").orElseThrow().ownsHost(URI.create("https://codestral.mistral.ai/v1"))).isTrue();
+        // Not the provider's: another host, plain http, another port, a look-alike suffix.
+        assertThat(openai.ownsHost(URI.create("https://attacker.example/v1"))).isFalse();
+        assertThat(openai.ownsHost(URI.create("http://api.openai.com/v1"))).isFalse();
+        assertThat(openai.ownsHost(URI.create("https://api.openai.com:8443/v1"))).isFalse();
+        assertThat(openai.ownsHost(URI.create("https://api.openai.com.attacker.example/v1"))).isFalse();
+        assertThat(CATALOG.find("xai").orElseThrow().ownsHost(URI.create("https://evilapi.x.ai/v1"))).isFalse();
     }
 
     @Test
@@ -197,6 +227,11 @@ class ProviderCatalogTest {
         "model_prefixes: [demo-]               | model_prefixes: [Demo-]               | model_prefixes must be lower-case",
         "id: demo                              | id: Demo Provider                     | id must be lower-case",
         "name: Demo                            | name: ''                              | name is missing",
+        "hosts: [api.example.com]              | hosts: []                             | hosts is missing",
+        "hosts: [api.example.com]              | hosts: [other.example.com]            | base_url's host api.example.com is not among its hosts [other.example.com]",
+        "hosts: [api.example.com]              | hosts: [\"*.api.example.com\"]            | base_url's host api.example.com is not among its hosts",
+        "hosts: [api.example.com]              | hosts: [\"api.example.com:8443\"]       | base_url's host api.example.com is not among its hosts",
+        "hosts: [api.example.com]              | hosts: [\"https://api.example.com\"]    | hosts: a host is a name with an optional :PORT",
     })
     void aBrokenRuleFailsNamingTheEntryAndTheField(String good, String bad, String expected) {
         assertThatThrownBy(() -> ProviderCatalog.load(yaml(VALID_ENTRY.replace(good, bad))))

@@ -16,6 +16,7 @@ class ResponsesFlagTest {
                 name: Demo
                 wire: WIRE
                 base_url: https://api.example.com/v1
+                hosts: [api.example.com]
                 key_hint: "demo-…"
                 auth: bearer
                 validation: GET /models
