@@ -15,14 +15,7 @@ class CreditsCommandTest {
 
     @Test
     void grantsCreditsByEmailOnceForTheSameRequestIdAndRefusesUnknownAccounts() {
-        String url = "jdbc:sqlite:" + data.resolve("anyrouter.db");
-        try (Database db = Database.open(url)) {
-            db.inTransaction(c -> {
-                try (var ps = c.prepareStatement("INSERT INTO accounts (id, email, password_hash, created_at) VALUES ('a1', 'ada@example.com', 'x', 0)")) {
-                    return ps.executeUpdate();
-                }
-            });
-        }
+        String url = seedAccount();
         String[] grant = {"credits", "grant", "--email", " ADA@example.com", "--usd", "2.50", "--request-id", "ticket-7", "--data", data.toString()};
         assertThat(AnyRouterCommand.commandLine().execute(grant)).isZero();
         assertThat(AnyRouterCommand.commandLine().execute(grant)).isZero();
@@ -39,13 +32,8 @@ class CreditsCommandTest {
 
     @Test
     void auditPassesOnAKeptLedgerAndFailsNamingTheRowThatBreaksOne() {
-        String url = "jdbc:sqlite:" + data.resolve("anyrouter.db");
+        String url = seedAccount();
         try (Database db = Database.open(url)) {
-            db.inTransaction(c -> {
-                try (var ps = c.prepareStatement("INSERT INTO accounts (id, email, password_hash, created_at) VALUES ('a1', 'ada@example.com', 'x', 0)")) {
-                    return ps.executeUpdate();
-                }
-            });
             new Ledger(db, Clock.systemUTC()).grant("a1", 1_000_000, "g1", "grant");
         }
         Run passed = run("credits", "audit", "--data", data.toString());
@@ -64,6 +52,19 @@ class CreditsCommandTest {
         assertThat(failed.out()).startsWith("balance: account a1: its entries sum to $1.00 but its running balance is $0.000007")
                 .contains("credits audit FAILED (1 invariant broken");
         assertThat(run("credits", "audit", "--database-url", "jdbc:mysql://nope").code()).isEqualTo(2);
+    }
+
+    /** A database under the data dir with one account, a1 (ada@example.com); returns its URL. */
+    private String seedAccount() {
+        String url = "jdbc:sqlite:" + data.resolve("anyrouter.db");
+        try (Database db = Database.open(url)) {
+            db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO accounts (id, email, password_hash, created_at) VALUES ('a1', 'ada@example.com', 'x', 0)")) {
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return url;
     }
 
     record Run(int code, String out) {}
