@@ -4,6 +4,7 @@ import dev.anyrouter.billing.OpeningGrant;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.SqlWork;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,10 +21,11 @@ import java.util.UUID;
  */
 public final class AccountStore {
     static final int MAX_EMAIL_LENGTH = 254;
-    static final int MAX_PASSWORD_LENGTH = 1_024;
+    static final int MAX_PASSWORD_LENGTH = PasswordPolicy.MAX_LENGTH;
 
     private final Database db;
     private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
     private final ApiKeyStore keys;
     private final SignupGrants grants;
     private final EmailVerifications verifications;
@@ -31,11 +33,18 @@ public final class AccountStore {
     // Verified against when the e-mail is unknown, so a login costs the same either way.
     private final String decoyHash;
 
-    /** Accounts over {@code db}; the key store, the grant and the verification token are written in signup's one transaction. */
+    /** Accounts over {@code db} with the standard {@link PasswordPolicy}. */
     public AccountStore(Database db, PasswordHasher hasher, ApiKeyStore keys, SignupGrants grants, EmailVerifications verifications,
                         Clock clock) {
+        this(db, hasher, PasswordPolicy.standard(), keys, grants, verifications, clock);
+    }
+
+    /** Accounts over {@code db}; the key store, the grant and the verification token are written in signup's one transaction. */
+    public AccountStore(Database db, PasswordHasher hasher, PasswordPolicy policy, ApiKeyStore keys, SignupGrants grants,
+                        EmailVerifications verifications, Clock clock) {
         this.db = Objects.requireNonNull(db);
         this.hasher = Objects.requireNonNull(hasher);
+        this.policy = Objects.requireNonNull(policy);
         this.keys = Objects.requireNonNull(keys);
         this.grants = Objects.requireNonNull(grants);
         this.verifications = Objects.requireNonNull(verifications);
@@ -50,16 +59,15 @@ public final class AccountStore {
      * @param clientAddress the address the sign-up came from, which the grant's limits count
      *
      * @throws DuplicateEmailException when the (normalised) e-mail already has an account; nothing is written
-     * @throws IllegalArgumentException when the e-mail is not an address or the password is empty or over 1,024 characters
+     * @throws WeakPasswordException when the {@link PasswordPolicy} refuses the password
+     * @throws IllegalArgumentException when the e-mail is not an address
      */
     public SignupResult signup(String email, char[] password, String clientAddress) {
         String normalised = normaliseEmail(email);
         if (!looksLikeEmail(normalised)) {
             throw new IllegalArgumentException("enter an email address like name@example.com");
         }
-        if (password == null || password.length == 0 || password.length > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("a password must be 1 to " + MAX_PASSWORD_LENGTH + " characters");
-        }
+        requireAcceptable(password);
         // Hash before the transaction: it is slow, and the write lock should not wait on it.
         String passwordHash = hasher.hash(password);
         var account = new Account(UUID.randomUUID().toString(), normalised, Instant.ofEpochMilli(clock.millis()));
@@ -76,7 +84,7 @@ public final class AccountStore {
                     throw new DuplicateEmailException();
                 }
             }
-            OpeningGrant grant = grants.openInTx(c, account.id(), clientAddress);
+            OpeningGrant grant = grants.openInTx(c, account.id(), SignIn.addressKey(clientAddress));
             String token = grant instanceof OpeningGrant.AwaitingEmail ? verifications.issueInTx(c, account.id()) : null;
             NewApiKey key = keys.createInTx(c, account.id(), "default");
             return new SignupResult(account, key, grant, token);
@@ -100,6 +108,49 @@ public final class AccountStore {
         char[] presented = password == null ? new char[0] : password;
         boolean matches = hasher.verify(presented, row.map(Row::passwordHash).orElse(decoyHash));
         return matches ? row.map(Row::account) : Optional.empty();
+    }
+
+    /**
+     * Replaces the account's password when {@code current} is right, and returns what
+     * {@code alsoInTx} returned, run in the same transaction (the caller ends other sessions there,
+     * so no session outlives the change); empty, with nothing changed, when {@code current} is wrong.
+     *
+     * @throws WeakPasswordException when the policy refuses the new password
+     */
+    public <T> Optional<T> changePassword(String accountId, char[] current, char[] next, SqlWork<T> alsoInTx) {
+        Objects.requireNonNull(accountId, "accountId");
+        requireAcceptable(next);
+        Optional<Row> row = db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT id, email, password_hash, created_at FROM accounts WHERE id = ?")) {
+                ps.setString(1, accountId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readRow(rs)) : Optional.<Row>empty();
+                }
+            }
+        });
+        if (row.isEmpty() || !hasher.verify(current == null ? new char[0] : current, row.get().passwordHash())) {
+            return Optional.empty();
+        }
+        String newHash = hasher.hash(next);
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+                ps.setString(1, newHash);
+                ps.setString(2, accountId);
+                ps.setString(3, row.get().passwordHash());
+                if (ps.executeUpdate() != 1) return Optional.<T>empty(); // changed meanwhile: `current` is stale
+            }
+            return Optional.of(alsoInTx.run(c));
+        });
+    }
+
+    /** Why the policy refuses {@code password}, as advice; empty when it is acceptable. */
+    public Optional<String> passwordProblem(char[] password) {
+        return policy.problem(password == null ? new char[0] : password);
+    }
+
+    private void requireAcceptable(char[] password) {
+        Optional<String> problem = passwordProblem(password);
+        if (problem.isPresent()) throw new WeakPasswordException(problem.get());
     }
 
     /** The account with this id, if any. */

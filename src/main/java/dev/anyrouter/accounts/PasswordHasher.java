@@ -12,6 +12,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * PHC-style string, {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, so the parameters travel
  * with each hash and can be raised later without invalidating old ones. Verification compares in
  * constant time. Hashing is deliberately slow (tens of milliseconds): never call it on an event loop.
+ * Every hash and verification holds one of the {@link HashPermits}, so a burst cannot take the heap.
  */
 public final class PasswordHasher {
     static final int MEMORY_KIB = 19_456;
@@ -25,31 +26,46 @@ public final class PasswordHasher {
     private static final int MAX_PARALLELISM = 16;
 
     private final SecureRandom random;
+    private final HashPermits permits;
 
-    /** A hasher drawing salts from {@code random}. */
+    /** A hasher drawing salts from {@code random}, computing up to two hashes at once. */
     public PasswordHasher(SecureRandom random) {
-        this.random = Objects.requireNonNull(random);
+        this(random, new HashPermits(2));
     }
 
-    /** A new encoded hash of {@code password} with a fresh random salt. */
+    /** A hasher drawing salts from {@code random}, computing at most as many hashes at once as {@code permits} allows. */
+    public PasswordHasher(SecureRandom random, HashPermits permits) {
+        this.random = Objects.requireNonNull(random);
+        this.permits = Objects.requireNonNull(permits);
+    }
+
+    /**
+     * A new encoded hash of {@code password} with a fresh random salt.
+     *
+     * @throws HashingBusyException when no permit came free in time
+     */
     public String hash(char[] password) {
         Objects.requireNonNull(password, "password");
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, new Params(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES));
+        byte[] hash = permits.run(() -> derive(password, new Params(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES)));
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
                 + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
-    /** True when {@code password} matches {@code encoded}; false for a wrong password or a malformed hash. */
+    /**
+     * True when {@code password} matches {@code encoded}; false for a wrong password or a malformed hash.
+     *
+     * @throws HashingBusyException when no permit came free in time
+     */
     public boolean verify(char[] password, String encoded) {
         Objects.requireNonNull(password, "password");
         Encoded parsed = Encoded.parse(encoded);
         if (parsed == null) {
             return false;
         }
-        byte[] actual = derive(password, parsed.params());
+        byte[] actual = permits.run(() -> derive(password, parsed.params()));
         return MessageDigest.isEqual(actual, parsed.hash());
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The opening grant of a new account, limited so that free accounts are no free upstream: at most
- * {@code grantsPerAddress} grants per client address (an IPv6 /64) and {@code grantsPerWindow} from
+ * {@code grantsPerAddress} grants per client address key and {@code grantsPerWindow} from
  * all addresses within one window, and, when the operator asks for it, only once the account's
  * e-mail is verified. Over a limit the account opens at $0 and is told why. The limits are taken
  * by conditional UPDATEs inside the sign-up's transaction, so concurrent sign-ups cannot pass them
@@ -58,11 +58,11 @@ public final class SignupGrants {
     /**
      * Decides the opening grant of a just-created account, inside the sign-up's transaction.
      *
-     * @param clientAddress the address the sign-up came from
+     * @param addressKey the key of the address the sign-up came from (an IPv6 address's /64)
      */
-    public OpeningGrant openInTx(Connection c, String accountId, String clientAddress) {
+    public OpeningGrant openInTx(Connection c, String accountId, String addressKey) {
         if (settings.signupGrantMicros() == 0) return new OpeningGrant.None();
-        String key = ClientKey.of(clientAddress);
+        String key = ClientKey.of(addressKey);
         if (needsVerifiedEmail()) {
             record(c, accountId, key, "awaiting_email", null);
             return new OpeningGrant.AwaitingEmail(settings.signupGrantMicros());

@@ -40,6 +40,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
     String config;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The address browsers and clients use, e.g. https://router.example.com behind a TLS proxy;"
+                    + " https turns on Secure cookies (env ANYROUTER_PUBLIC_URL).")
+    String publicUrl;
+
+    @Option(names = "--secure-cookies", arity = "0..1", fallbackValue = "true",
+            description = "Mark cookies Secure (default: on when --public-url is https) (env ANYROUTER_SECURE_COOKIES).")
+    String secureCookies;
+
+    @Option(names = "--trusted-proxies", paramLabel = "IP[/BITS],...",
+            description = "Reverse proxies whose X-Forwarded-For names the client (env ANYROUTER_TRUSTED_PROXIES; default none).")
+    String trustedProxies;
+
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = "The master keyset file, e.g. outside the data dir (env ANYROUTER_MASTER_KEY_FILE; default DATA/master-key.json).")
+    String masterKeyFile;
+
     @Override
     public Integer call() {
         Map<String, String> flags = new HashMap<>();
@@ -50,6 +67,10 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "catalog-file", catalogFile);
         put(flags, "allow-private-upstreams", allowPrivateUpstreams);
         put(flags, "config", config);
+        put(flags, "public-url", publicUrl);
+        put(flags, "secure-cookies", secureCookies);
+        put(flags, "trusted-proxies", trustedProxies);
+        put(flags, "master-key-file", masterKeyFile);
         Gateway gateway;
         try {
             Settings settings = SettingsLoader.load(flags, System.getenv());

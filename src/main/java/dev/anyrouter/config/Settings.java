@@ -1,14 +1,17 @@
 package dev.anyrouter.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the gateway is configured with, built once at start-up from defaults, an
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
  * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
- * own model catalog, merged over the built-in one. {@code publicUrl} is the gateway's address as
- * its users reach it (links in mail are built on it, never on a request's Host header).
+ * own model catalog, merged over the built-in one. {@code publicUrl} (nullable) is the address
+ * clients reach the gateway at, when a reverse proxy stands in front (links in mail are built on it, never on a request's Host header); {@code masterKeyFile}
+ * (nullable) keeps the master keyset outside the data dir.
  */
 public record Settings(
         String host,
@@ -25,7 +28,9 @@ public record Settings(
         int upstreamMaxAttempts,
         int upstreamMaxRetries,
         String adminToken,
-        String publicUrl,
+        URI publicUrl,
+        Path masterKeyFile,
+        SignIn signIn,
         CreditsSettings credits,
         MailSettings mail) {
 
@@ -52,14 +57,38 @@ public record Settings(
         requirePositive(upstreamConnectTimeout, "upstream connect timeout");
         requirePositive(upstreamFirstByteTimeout, "upstream first-byte timeout");
         requirePositive(upstreamIdleTimeout, "upstream idle timeout");
-        if (publicUrl == null || !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
-            throw new InvalidSettingsException("public-url must start with http:// or https://");
+        if (publicUrl != null && !(publicUrl.isAbsolute() && publicUrl.getHost() != null
+                && ("https".equals(publicUrl.getScheme()) || "http".equals(publicUrl.getScheme())))) {
+            throw new InvalidSettingsException("public url must be an absolute http:// or https:// URL, e.g. https://router.example.com");
         }
-        while (publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+        if (signIn == null) throw new InvalidSettingsException("sign-in settings must be set");
         if (credits == null) credits = CreditsSettings.defaults();
         if (mail == null) mail = MailSettings.none();
         if (credits.grantNeedsVerifiedEmail() && !mail.configured()) {
             throw new InvalidSettingsException("signup-grant-verified-email needs smtp-url (and mail-from) to send the verification mail");
+        }
+    }
+
+    /**
+     * Dashboard sessions and signing in.
+     *
+     * @param sessionIdle a session unused this long ends
+     * @param sessionLifetime a session ends this long after login, however busy
+     * @param secureCookies cookies carry {@code Secure} (the browser reaches the gateway over TLS)
+     * @param maxFailures failed logins (or sign-ups) per client address, and per account, in one window before 429
+     * @param failureWindow how long a failure counts
+     * @param hashPermits password hashes computed at once (each holds about 19 MiB)
+     * @param trustedProxies addresses or CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+     */
+    public record SignIn(Duration sessionIdle, Duration sessionLifetime, boolean secureCookies, int maxFailures,
+                         Duration failureWindow, int hashPermits, List<String> trustedProxies) {
+        public SignIn {
+            requirePositive(sessionIdle, "session idle timeout");
+            requirePositive(sessionLifetime, "session lifetime");
+            requirePositive(failureWindow, "login window");
+            if (maxFailures < 1) throw new InvalidSettingsException("login max failures must be at least 1");
+            if (hashPermits < 1) throw new InvalidSettingsException("password hash permits must be at least 1");
+            trustedProxies = List.copyOf(trustedProxies);
         }
     }
 
@@ -81,7 +110,7 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", credits=" + credits + ", mail=" + mail + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

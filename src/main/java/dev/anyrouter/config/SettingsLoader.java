@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +28,10 @@ public final class SettingsLoader {
             "host", "port", "data", "database-url", "catalog-file", "allow-private-upstreams",
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
-            "admin-token", "public-url", "signup-grant-usd", "signup-grants-per-address", "signup-grants-per-window",
-            "signup-grant-window-s", "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from");
+            "admin-token", "public-url", "secure-cookies", "master-key-file", "session-idle-timeout-s",
+            "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies",
+            "signup-grant-usd", "signup-grants-per-address", "signup-grants-per-window", "signup-grant-window-s",
+            "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from");
 
     private SettingsLoader() {}
 
@@ -56,6 +61,7 @@ public final class SettingsLoader {
         String db = values.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("anyrouter.db"));
         String host = values.getOrDefault("host", Settings.DEFAULT_HOST);
         int port = integer(values, "port", Settings.DEFAULT_PORT);
+        URI publicUrl = uri(values, "public-url");
         return new Settings(
                 host,
                 port,
@@ -71,7 +77,9 @@ public final class SettingsLoader {
                 integer(values, "upstream-max-attempts", 16),
                 integer(values, "upstream-max-retries", 2),
                 values.get("admin-token"),
-                values.getOrDefault("public-url", defaultPublicUrl(host, port)),
+                publicUrl,
+                values.containsKey("master-key-file") ? Path.of(values.get("master-key-file")).toAbsolutePath().normalize() : null,
+                signIn(values, publicUrl),
                 credits(values),
                 MailSettings.parse(values.get("smtp-url"), values.get("mail-from")));
     }
@@ -86,12 +94,6 @@ public final class SettingsLoader {
                 Duration.ofSeconds(longValue(values, "max-request-s", CreditsSettings.DEFAULT_MAX_REQUEST.toSeconds())));
     }
 
-    /** The address the gateway is reached at when no public URL is set: its own host and port. */
-    private static String defaultPublicUrl(String host, int port) {
-        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + port;
-    }
-
     private static long usdMicros(Map<String, String> values, String name, long fallback) {
         String raw = values.get(name);
         if (raw == null) return fallback;
@@ -101,6 +103,32 @@ public final class SettingsLoader {
             return usd.movePointRight(6).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new InvalidSettingsException(name + " must be an amount in dollars such as 2 or 0.50, got '" + raw + "'");
+        }
+    }
+
+    private static Settings.SignIn signIn(Map<String, String> values, URI publicUrl) {
+        // Behind TLS the cookies must say so; a public https URL is the operator saying it.
+        boolean https = publicUrl != null && "https".equals(publicUrl.getScheme());
+        List<String> proxies = values.containsKey("trusted-proxies")
+                ? Arrays.stream(values.get("trusted-proxies").split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
+                : List.of();
+        return new Settings.SignIn(
+                Duration.ofSeconds(longValue(values, "session-idle-timeout-s", 8 * 3600)),
+                Duration.ofSeconds(longValue(values, "session-lifetime-s", 7 * 24 * 3600)),
+                bool(values, "secure-cookies", https),
+                integer(values, "login-max-failures", 10),
+                Duration.ofSeconds(longValue(values, "login-window-s", 15 * 60)),
+                integer(values, "password-hash-permits", Math.max(2, Runtime.getRuntime().availableProcessors())),
+                proxies);
+    }
+
+    private static URI uri(Map<String, String> values, String name) {
+        String raw = values.get(name);
+        if (raw == null || raw.isBlank()) return null;
+        try {
+            return new URI(raw.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSettingsException(name + " is not a URL: '" + raw + "'");
         }
     }
 

@@ -1,13 +1,12 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.DuplicateEmailException;
 import dev.anyrouter.accounts.Onboarding;
+import dev.anyrouter.accounts.SessionInfo;
 import dev.anyrouter.billing.OpeningGrant;
 import dev.anyrouter.accounts.SessionStore;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
+import dev.anyrouter.accounts.SignIn;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -15,24 +14,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sign-up, e-mail verification, log-in and log-out. Password hashing is slow on purpose, so it runs
- * on virtual threads.
+ * Sign-up, e-mail verification, log-in and log-out; the password and the sessions of an account. Password hashing is
+ * slow on purpose, so it runs on virtual threads, and {@link SignIn} bounds the guessing.
  */
 final class AuthRoutes {
-    private static final int MIN_PASSWORD = 8;
-
-    private final AccountStore accounts;
+    private final SignIn signIn;
     private final Onboarding onboarding;
     private final SessionStore sessions;
+    private final Authenticator auth;
     private final Blocking blocking;
-    private final boolean secureCookies;
+    private final SessionCookie cookie;
+    private final ClientAddress clients;
 
-    AuthRoutes(AccountStore accounts, Onboarding onboarding, SessionStore sessions, Blocking blocking, boolean secureCookies) {
-        this.accounts = accounts;
+    AuthRoutes(SignIn signIn, Onboarding onboarding, SessionStore sessions, Authenticator auth, Blocking blocking,
+               SessionCookie cookie, ClientAddress clients) {
+        this.signIn = signIn;
         this.onboarding = onboarding;
         this.sessions = sessions;
+        this.auth = auth;
         this.blocking = blocking;
-        this.secureCookies = secureCookies;
+        this.cookie = cookie;
+        this.clients = clients;
     }
 
     void mount(Router router) {
@@ -40,15 +42,19 @@ final class AuthRoutes {
         router.post("/api/v1/auth/verify-email").handler(this::verifyEmail);
         router.post("/api/v1/auth/login").handler(this::login);
         router.post("/api/v1/auth/logout").handler(this::logout);
+        router.post("/api/v1/auth/password").handler(this::changePassword);
+        router.get("/api/v1/auth/sessions").handler(this::listSessions);
+        router.delete("/api/v1/auth/sessions").handler(this::signOutEverywhere);
+        router.delete("/api/v1/auth/sessions/:id").handler(this::endSession);
     }
 
     private void signup(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
-        char[] password = password(body);
-        // The grant's limits count the address the sign-up came from.
-        String address = ctx.request().remoteAddress().hostAddress();
-        blocking.run(() -> onboarding.signup(email, password, address))
+        char[] password = RequestBodies.requiredText(body, "password", 1024).toCharArray();
+        // The address counts against guessing and against the opening grant's limits.
+        String address = clients.of(ctx.request());
+        blocking.run(() -> signIn.signup(email, password, address))
                 .onSuccess(result -> {
                     Map<String, Object> v = new LinkedHashMap<>();
                     v.put("account_id", result.account().id());
@@ -99,41 +105,110 @@ final class AuthRoutes {
     private void login(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
-        char[] password = password(body);
-        blocking.run(() -> accounts.login(email, password).map(account -> sessions.create(account.id())))
+        char[] password = RequestBodies.requiredText(body, "password", 1024).toCharArray();
+        String address = clients.of(ctx.request());
+        String previous = SessionCookie.token(ctx.request());
+        String userAgent = ctx.request().getHeader("user-agent");
+        blocking.run(() -> signIn.login(email, password, address, previous, userAgent))
                 .onSuccess(created -> {
                     if (created.isEmpty()) {
                         ErrorMapper.send(ctx.response(), new ApiError(401, "authentication_error", "invalid_credentials",
                                 "wrong email or password"));
                         return;
                     }
-                    var session = created.get();
-                    ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, session.token())
-                            .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secureCookies)
-                            .setMaxAge(java.time.Duration.between(java.time.Instant.now(), session.session().expiresAt()).toSeconds()));
-                    Responses.json(ctx, 200, Map.of("account_id", session.session().accountId(),
-                            "csrf_token", session.session().csrfToken()));
+                    cookie.set(ctx.response(), created.get());
+                    Responses.json(ctx, 200, Map.of("account_id", created.get().session().accountId(),
+                            "csrf_token", created.get().session().csrfToken()));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void logout(RoutingContext ctx) {
-        Cookie cookie = ctx.request().getCookie(Authenticator.SESSION_COOKIE);
-        if (cookie == null) {
+        String token = SessionCookie.token(ctx.request());
+        if (token == null) {
             Responses.noContent(ctx);
             return;
         }
-        String token = cookie.getValue();
         blocking.run(() -> {
                     sessions.delete(token);
                     return null;
                 })
                 .onSuccess(v -> {
-                    ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, "").setPath("/").setMaxAge(0)
-                            .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+                    cookie.clear(ctx.response());
                     Responses.noContent(ctx);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    /** {@code {current_password, new_password}}: ends every other session; the caller's own session gets a new token. */
+    private void changePassword(RoutingContext ctx) {
+        ObjectNode body = RequestBodies.object(ctx, Set.of("current_password", "new_password"));
+        char[] current = RequestBodies.requiredText(body, "current_password", 1024).toCharArray();
+        char[] next = RequestBodies.requiredText(body, "new_password", 1024).toCharArray();
+        String address = clients.of(ctx.request());
+        auth.apiKeyOrSession(ctx.request())
+                .compose(caller -> blocking.run(() -> signIn.changePassword(caller.accountId(), current, next, address,
+                        caller.apiKeyId() == null ? SessionCookie.token(ctx.request()) : null)))
+                .onSuccess(changed -> {
+                    if (changed.isEmpty()) {
+                        ErrorMapper.send(ctx.response(), new ApiError(403, "permission_error", "wrong_password",
+                                "the current password is wrong; nothing was changed"));
+                        return;
+                    }
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("sessions_ended", changed.get().sessionsEnded());
+                    if (changed.get().rotated() != null) {
+                        cookie.set(ctx.response(), changed.get().rotated());
+                        answer.put("csrf_token", changed.get().rotated().session().csrfToken());
+                    }
+                    Responses.json(ctx, 200, answer);
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private void listSessions(RoutingContext ctx) {
+        String token = SessionCookie.token(ctx.request());
+        auth.apiKeyOrSession(ctx.request())
+                .compose(caller -> blocking.run(() -> {
+                    String current = caller.apiKeyId() == null && token != null
+                            ? sessions.find(token).map(s -> s.id()).orElse(null) : null;
+                    return sessions.list(caller.accountId()).stream().map(s -> view(s, current)).toList();
+                }))
+                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list)))
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    /** Sign out everywhere: every session of the account ends, the caller's own included. */
+    private void signOutEverywhere(RoutingContext ctx) {
+        auth.apiKeyOrSession(ctx.request())
+                .compose(caller -> blocking.run(() -> sessions.deleteAllFor(caller.accountId())))
+                .onSuccess(ended -> {
+                    cookie.clear(ctx.response());
+                    Responses.json(ctx, 200, Map.of("sessions_ended", ended));
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private void endSession(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        auth.apiKeyOrSession(ctx.request())
+                .compose(caller -> blocking.run(() -> sessions.end(caller.accountId(), id)))
+                .onSuccess(ended -> {
+                    if (ended) Responses.noContent(ctx);
+                    else ErrorMapper.send(ctx.response(), ApiError.notFound("no session with id " + id));
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private static Map<String, Object> view(SessionInfo s, String currentId) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", s.id());
+        v.put("created_at", s.createdAt().toString());
+        v.put("last_seen_at", s.lastSeenAt().toString());
+        v.put("expires_at", s.expiresAt().toString());
+        v.put("user_agent", s.userAgent());
+        v.put("current", s.id().equals(currentId));
+        return v;
     }
 
     private static String email(ObjectNode body) {
@@ -143,11 +218,5 @@ final class AuthRoutes {
             throw RequestBodies.bad("'email' is not a valid email address");
         }
         return email;
-    }
-
-    private static char[] password(ObjectNode body) {
-        String password = RequestBodies.requiredText(body, "password", 1024);
-        if (password.length() < MIN_PASSWORD) throw RequestBodies.bad("'password' must be at least " + MIN_PASSWORD + " characters");
-        return password.toCharArray();
     }
 }

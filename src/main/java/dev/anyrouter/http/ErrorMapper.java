@@ -1,6 +1,9 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.accounts.HashingBusyException;
+import dev.anyrouter.accounts.TooManyAttemptsException;
+import dev.anyrouter.accounts.WeakPasswordException;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.UnsupportedFieldException;
@@ -27,6 +30,14 @@ final class ErrorMapper {
         if (failure instanceof MalformedJsonException e) return ApiError.badRequest("invalid_request", e.getMessage());
         if (failure instanceof UnsupportedFieldException e) return ApiError.badRequest("unsupported_parameter", e.getMessage());
         if (failure instanceof UpstreamRefusedException e) return ApiError.badRequest("upstream_refused", e.getMessage());
+        if (failure instanceof WeakPasswordException e) return ApiError.badRequest("weak_password", e.getMessage());
+        if (failure instanceof TooManyAttemptsException e) {
+            return new ApiError(429, "rate_limit_error", "too_many_attempts", "too many failed attempts from this address or"
+                    + " for this account: try again in " + e.retryAfterSeconds() + " seconds");
+        }
+        if (failure instanceof HashingBusyException e) {
+            return new ApiError(503, "server_error", "server_busy", "too many sign-ins at once: try again in a second");
+        }
         LOG.error("unhandled failure: {} at {}", failure.getClass().getName(), topFrame(failure));
         return ApiError.internal();
     }
@@ -51,7 +62,16 @@ final class ErrorMapper {
     }
 
     static void send(RoutingContext ctx, Throwable failure) {
+        String retryAfter = retryAfter(failure);
+        if (retryAfter != null && !ctx.response().headWritten()) ctx.response().putHeader("retry-after", retryAfter);
         send(ctx.response(), toApiError(failure));
+    }
+
+    /** The {@code Retry-After} a refusal carries, or null. */
+    static String retryAfter(Throwable failure) {
+        if (failure instanceof TooManyAttemptsException e) return Long.toString(e.retryAfterSeconds());
+        if (failure instanceof HashingBusyException) return "1";
+        return null;
     }
 
     static void send(HttpServerResponse response, ApiError error) {

@@ -4,8 +4,11 @@ import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.EmailVerifications;
 import dev.anyrouter.accounts.Onboarding;
+import dev.anyrouter.accounts.GuessingLimit;
+import dev.anyrouter.accounts.HashPermits;
 import dev.anyrouter.accounts.PasswordHasher;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
@@ -36,6 +39,7 @@ import dev.anyrouter.routing.Router;
 import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.NodeId;
+import dev.anyrouter.store.PrivateFiles;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
 
@@ -52,7 +56,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,8 +109,9 @@ public final class Gateway implements AutoCloseable {
     /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
         SecureRandom random = new SecureRandom();
+        ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
         try {
-            Files.createDirectories(settings.dataDir());
+            PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
             throw new InvalidSettingsException("cannot create the data dir " + settings.dataDir() + ": " + e.getMessage());
         }
@@ -117,6 +121,8 @@ public final class Gateway implements AutoCloseable {
         } catch (StoreException e) {
             throw new InvalidSettingsException("cannot open the database: " + e.getMessage());
         }
+        PrivateFiles.exposure(settings.dataDir(), "data dir").ifPresent(LOG::warn);
+        database.file().flatMap(file -> PrivateFiles.exposure(file, "database file")).ifPresent(LOG::warn);
         KeyVault vault;
         try {
             vault = openVault(settings, env, database);
@@ -139,10 +145,16 @@ public final class Gateway implements AutoCloseable {
         Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
         SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
         EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
-        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, grants, verifications, clock);
+        Settings.SignIn signInSettings = settings.signIn();
+        AccountStore accounts = new AccountStore(database,
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, grants, verifications, clock);
         Mailer mailer = settings.mail().configured() ? new SmtpMailer(vertx, settings.mail()) : Mailer.none();
-        Onboarding onboarding = new Onboarding(accounts, verifications, mailer, settings.publicUrl());
-        SessionStore sessions = new SessionStore(database, random, clock, Duration.ofDays(7));
+        Onboarding onboarding = new Onboarding(accounts, verifications, mailer, linkBase(settings));
+        SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
+                signInSettings.sessionLifetime());
+        SignIn signIn = new SignIn(accounts, onboarding, sessions,
+                new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
+        SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
@@ -181,8 +193,9 @@ public final class Gateway implements AutoCloseable {
         PoolRoutes poolRoutes = new PoolRoutes(catalog, providerKeys, poolService, directory, health, validator, auth, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, apiKeys, auth::forget,
-                poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random, false));
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys, auth::forget,
+                poolRoutes::recheck, poolService, presetService, analytics, usageStore, ledger, blocking, clock, random,
+                sessionCookie, clients));
         InferencePipeline front = new InferencePipeline(auth, routing);
         FailoverPipeline inference = new FailoverPipeline(front, failover, health, relay, bridge, billing, usageWriter,
                 RequestIds.on(clock), clock);
@@ -191,7 +204,7 @@ public final class Gateway implements AutoCloseable {
                 new ResponsesHandler(inference, relay),
                 new MessagesHandler(inference, relay, front, upstream),
                 new ModelsHandler(auth, providerKeys, keyModels, models, blocking),
-                new AuthRoutes(accounts, onboarding, sessions, blocking, false),
+                new AuthRoutes(signIn, onboarding, sessions, auth, blocking, sessionCookie, clients),
                 new ApiKeyRoutes(apiKeys, auth, blocking),
                 new ByokRoutes(byok, health, auth),
                 new LogRoutes(usageStore, auth, blocking),
@@ -213,7 +226,16 @@ public final class Gateway implements AutoCloseable {
             throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
+        sweepExpiredSessions(vertx, blocking, sessions);
         return new Gateway(settings, vertx, database, blocking, usageWriter, port);
+    }
+
+    /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
+    private static void sweepExpiredSessions(Vertx vertx, Blocking blocking, SessionStore sessions) {
+        Runnable sweep = () -> blocking.run(sessions::deleteExpired)
+                .onFailure(e -> LOG.warn("deleting ended sessions failed ({})", e.getClass().getSimpleName()));
+        sweep.run();
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweep.run());
     }
 
     /**
@@ -234,6 +256,12 @@ public final class Gateway implements AutoCloseable {
         return servers.getFirst().port();
     }
 
+    /** Where links in mail point: the public URL, else the address the gateway listens on. */
+    private static String linkBase(Settings settings) {
+        String base = settings.publicUrl() != null ? settings.publicUrl().toString() : settings.baseUrl(settings.port()).replace("/api/v1", "");
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
     private static SignupGrants.Limits grantLimits(CreditsSettings credits) {
         return new SignupGrants.Limits(credits.signupGrantMicros(), credits.grantsPerAddress(), credits.grantsPerWindow(),
                 credits.grantWindow(), credits.grantNeedsVerifiedEmail());
@@ -252,7 +280,7 @@ public final class Gateway implements AutoCloseable {
     private static KeyVault openVault(Settings settings, Map<String, String> env, Database database) {
         KeyVault vault;
         try {
-            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir());
+            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir(), settings.masterKeyFile());
             if (loaded.created()) {
                 System.err.println("anyrouter: created a new master key at " + loaded.source()
                         + " — back it up: without it no stored provider key can be opened");
@@ -267,7 +295,8 @@ public final class Gateway implements AutoCloseable {
             stored.put(VAULT_PROBE, vault.probe());
         } else if (!vault.opensProbe(probe.get())) {
             throw new InvalidSettingsException("the master key does not match this database: start with the master key "
-                    + "that sealed its provider keys (" + settings.dataDir().resolve(MasterKey.FILE_NAME) + " or " + MasterKey.ENV_VAR + ")");
+                    + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
+                    : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
         }
         return vault;
     }

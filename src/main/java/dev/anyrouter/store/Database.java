@@ -3,7 +3,6 @@ package dev.anyrouter.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,11 +30,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final boolean postgres;
+    private final Path file;
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    private Database(HikariDataSource pool, boolean postgres) {
+    private Database(HikariDataSource pool, boolean postgres, Path file) {
         this.pool = pool;
         this.postgres = postgres;
+        this.file = file;
     }
 
     /**
@@ -67,7 +68,8 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw failure("cannot migrate database " + target.display(), e, target);
         }
-        return new Database(pool, target instanceof JdbcTarget.Postgres);
+        return new Database(pool, target instanceof JdbcTarget.Postgres,
+                target instanceof JdbcTarget.Sqlite sqlite ? sqlite.file() : null);
     }
 
     /**
@@ -127,6 +129,11 @@ public final class Database implements AutoCloseable {
         return new SettingsStore(this).putIfAbsent(name, value);
     }
 
+    /** The SQLite database file; empty on PostgreSQL. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
     /** True on PostgreSQL, false on SQLite. */
     public boolean isPostgres() {
         return postgres;
@@ -139,7 +146,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource sqlitePool(JdbcTarget.Sqlite target) {
-        createParentDirectories(target.file());
+        createPrivateFile(target.file());
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -177,15 +184,16 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    private static void createParentDirectories(Path file) {
-        Path parent = file.getParent();
-        if (parent == null) {
-            return;
-        }
+    /**
+     * The file is made before SQLite opens it, so it is 0600 from the start (SQLite would create it
+     * with the process umask, usually world-readable); SQLite gives its -wal and -shm files the
+     * database file's mode.
+     */
+    private static void createPrivateFile(Path file) {
         try {
-            Files.createDirectories(parent);
+            PrivateFiles.createFile(file);
         } catch (IOException e) {
-            throw new StoreException("cannot create directory " + parent + " for the SQLite database: " + e.getMessage(), e);
+            throw new StoreException("cannot create the SQLite database " + file + ": " + e.getMessage(), e);
         }
     }
 

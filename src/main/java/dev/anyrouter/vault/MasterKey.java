@@ -68,6 +68,15 @@ public final class MasterKey {
 
     /** Loads the master key from the environment or the data directory, creating it if absent. */
     public static LoadedMasterKey load(Map<String, String> env, Path dataDir) {
+        return load(env, dataDir, null);
+    }
+
+    /**
+     * Loads the master key from the environment, else from {@code keyFile} (the operator's
+     * {@code ANYROUTER_MASTER_KEY_FILE}, outside the data directory) when given, else from
+     * {@code <dataDir>/master-key.json}; the file is created (0600, its directory 0700) when absent.
+     */
+    public static LoadedMasterKey load(Map<String, String> env, Path dataDir, Path keyFile) {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(dataDir, "dataDir");
         String fromEnv = env.get(ENV_VAR);
@@ -76,7 +85,7 @@ public final class MasterKey {
             MasterKey key = parse(EnvKeyset.decode(fromEnv), new MasterKeyOrigin.FromEnv(dataDir), ENV_VAR);
             return new LoadedMasterKey(key, false, "env");
         }
-        Path file = dataDir.resolve(FILE_NAME);
+        Path file = keyFile != null ? keyFile : dataDir.resolve(FILE_NAME);
         KeysetFile.Loaded loaded = KeysetFile.readOrCreate(file, MasterKey::newKeysetJson);
         MasterKey key = parse(loaded.json(), new MasterKeyOrigin.FromFile(file), file.toString());
         return new LoadedMasterKey(key, loaded.created(), file.toString());

@@ -1,47 +1,41 @@
 package dev.anyrouter.web;
 
-import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.DuplicateEmailException;
-import dev.anyrouter.accounts.Onboarding;
+import dev.anyrouter.accounts.HashingBusyException;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.accounts.SignupResult;
+import dev.anyrouter.accounts.TooManyAttemptsException;
+import dev.anyrouter.accounts.WeakPasswordException;
 import dev.anyrouter.http.Blocking;
+import dev.anyrouter.http.ClientAddress;
+import dev.anyrouter.http.SessionCookie;
 import io.vertx.core.Future;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Sign up, log in, log out. The session is the same one {@code /api/v1/auth/login} creates
- * (SessionStore, cookie HttpOnly + SameSite=Strict); a login returns the user to the page that
- * sent them to it.
+ * (SessionStore, {@link SessionCookie}), and so are the guessing limits ({@link SignIn}); a login
+ * returns the user to the page that sent them to it.
  */
 final class AuthPages {
-    /** The same minimum the API's sign-up asks for. */
-    private static final int MIN_PASSWORD = 8;
-
-    private final AccountStore accounts;
-    private final Onboarding onboarding;
+    private final SignIn signIn;
     private final SessionStore sessions;
     private final Blocking blocking;
-    private final Clock clock;
-    private final boolean secureCookies;
+    private final SessionCookie cookie;
+    private final ClientAddress clients;
     private final FormToken formToken;
     private final SessionGate gate;
     private final Renderer renderer;
 
-    AuthPages(AccountStore accounts, Onboarding onboarding, SessionStore sessions, Blocking blocking, Clock clock,
-              boolean secureCookies, FormToken formToken, SessionGate gate, Renderer renderer) {
-        this.accounts = accounts;
-        this.onboarding = onboarding;
+    AuthPages(SignIn signIn, SessionStore sessions, Blocking blocking, SessionCookie cookie, ClientAddress clients,
+              FormToken formToken, SessionGate gate, Renderer renderer) {
+        this.signIn = signIn;
         this.sessions = sessions;
         this.blocking = blocking;
-        this.clock = clock;
-        this.secureCookies = secureCookies;
+        this.cookie = cookie;
+        this.clients = clients;
         this.formToken = formToken;
         this.gate = gate;
         this.renderer = renderer;
@@ -71,12 +65,16 @@ final class AuthPages {
                     "This form has expired. Try again.")));
             return;
         }
-        renderer.send(ctx, blocking.run(() -> accounts.login(email, password).map(account -> sessions.create(account.id())))
+        String address = clients.of(ctx.request());
+        String previous = SessionCookie.token(ctx.request());
+        String userAgent = ctx.request().getHeader("user-agent");
+        renderer.send(ctx, blocking.run(() -> signIn.login(email, password, address, previous, userAgent))
                 .map(created -> {
                     if (created.isEmpty()) return refused(ctx, false, next, email, 401, "Wrong email or password.");
-                    setSessionCookie(ctx, created.get());
+                    cookie.set(ctx.response(), created.get());
                     return Reply.redirect(next);
-                }));
+                })
+                .recover(failure -> limited(ctx, false, next, email, failure)));
     }
 
     private void signup(RoutingContext ctx) {
@@ -86,20 +84,15 @@ final class AuthPages {
             renderer.send(ctx, Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 403, "This form has expired. Try again.")));
             return;
         }
-        if (password.length < MIN_PASSWORD) {
-            renderer.send(ctx, Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 400,
-                    "Choose a password of at least " + MIN_PASSWORD + " characters.")));
-            return;
-        }
-        // The grant's limits count the address the sign-up came from.
-        String address = ctx.request().remoteAddress().hostAddress();
+        String address = clients.of(ctx.request());
+        String userAgent = ctx.request().getHeader("user-agent");
         Future<Reply> reply = blocking.run(() -> {
-            SignupResult result = onboarding.signup(email, password, address);
-            return new SignedUp(result, sessions.create(result.account().id()));
+            SignupResult result = signIn.signup(email, password, address);
+            return new SignedUp(result, sessions.create(result.account().id(), userAgent));
         }).map(made -> {
             SignupResult result = made.result();
             SessionStore.NewSession session = made.session();
-            setSessionCookie(ctx, session);
+            cookie.set(ctx.response(), session);
             WebSession signedIn = new WebSession(result.account().id(), result.account().email(), session.session().csrfToken());
             return (Reply) Reply.page("welcome.jte", new WelcomeView(Chrome.of(signedIn, "Welcome", "quickstart"),
                     result.apiKey().plaintext(), BaseUrl.of(ctx), result.grant().message(),
@@ -107,9 +100,11 @@ final class AuthPages {
         }).recover(failure -> switch (failure) {
             case DuplicateEmailException e -> Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 409,
                     "An account with this email already exists: log in instead."));
+            case WeakPasswordException e -> Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 400,
+                    sentence(e.getMessage())));
             case IllegalArgumentException e -> Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 400,
                     "Enter an email address like name@example.com."));
-            default -> Future.failedFuture(failure);
+            default -> limited(ctx, true, NextPath.HOME, email, failure);
         });
         renderer.send(ctx, reply);
     }
@@ -117,14 +112,29 @@ final class AuthPages {
     /** A new account and its first session; both records redact their secrets in toString. */
     private record SignedUp(SignupResult result, SessionStore.NewSession session) {}
 
+    /** The form again with a 429 or 503 and {@code Retry-After}, for the two refusals that say "not now"; other failures pass on. */
+    private Future<Reply> limited(RoutingContext ctx, boolean signup, String next, String email, Throwable failure) {
+        return switch (failure) {
+            case TooManyAttemptsException e -> {
+                ctx.response().putHeader("retry-after", Long.toString(e.retryAfterSeconds()));
+                yield Future.succeededFuture(refused(ctx, signup, next, email, 429, "Too many failed attempts from here or for"
+                        + " this account. Try again in " + Formats.waitFor(e.retryAfterSeconds()) + "."));
+            }
+            case HashingBusyException e -> {
+                ctx.response().putHeader("retry-after", "1");
+                yield Future.succeededFuture(refused(ctx, signup, next, email, 503, "Too many sign-ins at once. Try again in a moment."));
+            }
+            default -> Future.failedFuture(failure);
+        };
+    }
+
     private Future<Reply> logout(RoutingContext ctx) {
-        String token = Optional.ofNullable(ctx.request().getCookie(SessionGate.COOKIE)).map(Cookie::getValue).orElse(null);
+        String token = SessionCookie.token(ctx.request());
         return blocking.run(() -> {
             sessions.delete(token);
             return null;
         }).map(v -> {
-            ctx.response().addCookie(Cookie.cookie(SessionGate.COOKIE, "").setPath("/").setMaxAge(0)
-                    .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setSecure(secureCookies));
+            cookie.clear(ctx.response());
             return Reply.redirect("/login");
         });
     }
@@ -133,10 +143,10 @@ final class AuthPages {
         return new Reply.Page(status, "auth.jte", new AuthView(signup, formToken.issue(ctx), next, email, error));
     }
 
-    private void setSessionCookie(RoutingContext ctx, SessionStore.NewSession session) {
-        ctx.response().addCookie(Cookie.cookie(SessionGate.COOKIE, session.token())
-                .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secureCookies)
-                .setMaxAge(Duration.between(clock.instant(), session.session().expiresAt()).toSeconds()));
+    /** The policy's advice as a sentence for the page. */
+    static String sentence(String advice) {
+        if (advice.isEmpty()) return advice;
+        return Character.toUpperCase(advice.charAt(0)) + advice.substring(1) + (advice.endsWith(".") ? "" : ".");
     }
 
     private static String field(RoutingContext ctx, String name) {

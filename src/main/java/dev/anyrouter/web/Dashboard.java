@@ -4,10 +4,13 @@ import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.http.Blocking;
 import dev.anyrouter.http.ByokService;
+import dev.anyrouter.http.ClientAddress;
+import dev.anyrouter.http.SessionCookie;
 import dev.anyrouter.http.PoolService;
 import dev.anyrouter.http.PresetService;
 import dev.anyrouter.providers.ProviderCatalog;
@@ -23,7 +26,7 @@ import java.util.function.Consumer;
 /**
  * The web dashboard: server-rendered pages (JTE, precompiled) enhanced by htmx, for signing up,
  * managing provider keys and their pools (/byok) and API keys (/keys), reading logs, analytics and
- * credits, and keeping presets. It runs over the
+ * credits, keeping presets, and the account's password and sessions (/account). It runs over the
  * same stores and the same {@link ByokService} as the JSON API, with the same session.
  */
 public final class Dashboard {
@@ -32,15 +35,16 @@ public final class Dashboard {
      *
      * @param onApiKeyRevoked told the id of a revoked API key, so the gateway's auth cache drops it at once
      * @param recheck live re-validation of a stored key, or null while the server has none (see {@link KeyRecheck})
-     * @param secureCookies whether cookies carry the Secure flag (the server is behind HTTPS)
-     * @param onboarding sign-up and e-mail verification
-     * @param grants how accounts' opening grants stand (the credits page says)
+     * @param signIn sign-in, sign-up and password changes, with the guessing limits the JSON API shares
+     * @param cookie the session cookie's shape (Secure behind TLS)
+     * @param clients who a request's client is, by address (the sign-in limits count per address)
      */
     public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, Onboarding onboarding,
                            SignupGrants grants, SessionStore sessions,
-                           ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck, PoolService pools,
-                           PresetService presets, UsageAnalytics analytics, UsageStore usage,
-                           Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, boolean secureCookies) {
+                           SignIn signIn, ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck,
+                           PoolService pools, PresetService presets, UsageAnalytics analytics, UsageStore usage,
+                           Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, SessionCookie cookie,
+                           ClientAddress clients) {
         public Services {
             Objects.requireNonNull(catalog);
             Objects.requireNonNull(byok);
@@ -48,6 +52,9 @@ public final class Dashboard {
             Objects.requireNonNull(onboarding);
             Objects.requireNonNull(grants);
             Objects.requireNonNull(sessions);
+            Objects.requireNonNull(signIn);
+            Objects.requireNonNull(cookie);
+            Objects.requireNonNull(clients);
             Objects.requireNonNull(apiKeys);
             Objects.requireNonNull(onApiKeyRevoked);
             Objects.requireNonNull(pools);
@@ -70,16 +77,18 @@ public final class Dashboard {
     private final AnalyticsPages analytics;
     private final PresetPages presets;
     private final EmailPages email;
+    private final SecurityPages security;
 
     /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
     public Dashboard(Services s) {
         Renderer renderer = new Renderer();
         SessionGate gate = new SessionGate(s.sessions(), s.accounts(), s.blocking(), renderer);
         this.assets = new StaticAssets();
-        FormToken formToken = new FormToken(s.random(), s.secureCookies());
-        this.auth = new AuthPages(s.accounts(), s.onboarding(), s.sessions(), s.blocking(), s.clock(), s.secureCookies(),
-                formToken, gate, renderer);
+        FormToken formToken = new FormToken(s.random(), s.cookie().secure());
+        this.auth = new AuthPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), formToken, gate, renderer);
         this.email = new EmailPages(s.onboarding(), s.blocking(), formToken, gate, renderer);
+        this.security = new SecurityPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), s.clock(),
+                gate);
         this.byok = new ByokPages(s.catalog(), s.byok(), s.pools(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
                 new ByokCards(s.catalog(), s.clock()));
         this.apiKeys = new ApiKeyPages(s.apiKeys(), s.onApiKeyRevoked(), s.blocking(), s.clock(), gate);
@@ -89,7 +98,7 @@ public final class Dashboard {
         this.presets = new PresetPages(s.presets(), s.blocking(), gate);
     }
 
-    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /verify-email, /static/…). */
+    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /verify-email, /static/…). */
     public void mount(Router router) {
         assets.mount(router);
         auth.mount(router);
@@ -100,5 +109,6 @@ public final class Dashboard {
         analytics.mount(router);
         presets.mount(router);
         email.mount(router);
+        security.mount(router);
     }
 }

@@ -23,6 +23,13 @@ final class Formats {
         return d.toDays() + " d ago";
     }
 
+    /** A wait as people say it: "45 seconds", "1 minute", "15 minutes". */
+    static String waitFor(long seconds) {
+        if (seconds < 60) return seconds + (seconds == 1 ? " second" : " seconds");
+        long minutes = (seconds + 59) / 60;
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
     /** A full UTC time stamp; empty for null. */
     static String stamp(Instant at) {
         return at == null ? "" : STAMP.format(at);

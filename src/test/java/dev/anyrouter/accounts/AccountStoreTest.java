@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
+import dev.anyrouter.billing.OpeningGrant;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
@@ -39,17 +40,15 @@ class AccountStoreTest {
     @BeforeEach
     void open() {
         db = databases.open(engine);
-        SecureRandom random = new SecureRandom();
-        ledger = new Ledger(db, clock);
-        keys = new ApiKeyStore(db, random, clock);
-        var grants = new SignupGrants(db, ledger, new SignupGrants.Limits(2_000_000, 0, 0, Duration.ofDays(1), false), clock);
-        accounts = new AccountStore(db, new PasswordHasher(random), keys, grants, new EmailVerifications(db, grants, random, clock),
-                clock);
+        TestAccounts made = TestAccounts.on(db, clock);
+        ledger = made.ledger();
+        keys = made.keys();
+        accounts = made.accounts();
     }
 
     @Test
     void signupCreatesOneAccountTwoDollarsOfCreditAndAWorkingDefaultKey() {
-        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-pass".toCharArray(), ADDRESS);
+        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-passphrase".toCharArray(), ADDRESS);
 
         assertThat(result.account().email()).isEqualTo("ada@example.com");
         assertThat(result.account().createdAt()).isEqualTo(clock.instant());
@@ -110,7 +109,7 @@ class AccountStoreTest {
 
     @Test
     void findReturnsTheAccountOrEmpty() {
-        Account ada = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS).account();
+        Account ada = accounts.signup("ada@example.com", "a fine passphrase".toCharArray(), ADDRESS).account();
         assertThat(accounts.find(ada.id())).contains(ada);
         assertThat(accounts.find("no-such-id")).isEmpty();
     }
@@ -126,15 +125,30 @@ class AccountStoreTest {
 
     @Test
     void signupResultNeverPrintsTheKey() {
-        SignupResult result = accounts.signup("ada@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS);
+        SignupResult result = accounts.signup("ada@example.com", "a fine passphrase".toCharArray(), ADDRESS);
         assertThat(result.toString()).doesNotContain(result.apiKey().plaintext());
         assertThat(result.apiKey().toString()).doesNotContain(result.apiKey().plaintext()).contains("redacted");
     }
 
     @Test
+    void theGrantLimitCountsAnIpv6AddressBySlash64AsGuessingDoes() {
+        var grants = new SignupGrants(db, ledger, new SignupGrants.Limits(2_000_000, 2, 0, Duration.ofDays(1), false), clock);
+        var limited = new AccountStore(db, new PasswordHasher(new SecureRandom()), keys, grants,
+                new EmailVerifications(db, grants, new SecureRandom(), clock), clock);
+        assertThat(limited.signup("v6a@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:2::1").grant())
+                .isInstanceOf(OpeningGrant.Granted.class);
+        assertThat(limited.signup("v6b@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:2:ffff::9").grant())
+                .isInstanceOf(OpeningGrant.Granted.class);
+        assertThat(limited.signup("v6c@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:2:abcd:1:2:3").grant())
+                .isInstanceOf(OpeningGrant.Withheld.class);
+        assertThat(limited.signup("v6d@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:3::1").grant())
+                .isInstanceOf(OpeningGrant.Granted.class);
+    }
+
+    @Test
     void everyAccountGetsItsOwnGrant() {
-        var a = accounts.signup("a@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS).account();
-        var b = accounts.signup("b@example.com", "pw-pw-pw-pw".toCharArray(), ADDRESS).account();
+        var a = accounts.signup("a@example.com", "a fine passphrase".toCharArray(), ADDRESS).account();
+        var b = accounts.signup("b@example.com", "a fine passphrase".toCharArray(), ADDRESS).account();
         assertThat(ledger.balanceMicros(a.id())).isEqualTo(2_000_000L);
         assertThat(ledger.balanceMicros(b.id())).isEqualTo(2_000_000L);
         assertThat(ledger.entries(a.id())).extracting(LedgerEntry::accountId).containsOnly(a.id());

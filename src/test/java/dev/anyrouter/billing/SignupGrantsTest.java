@@ -82,16 +82,6 @@ class SignupGrantsTest {
     }
 
     @Test
-    void ipv6AddressesOfOneSlash64CountAsOneClient() {
-        SignupGrants grants = grants(2, 0, false);
-        assertThat(open(grants, "2001:db8:1:2::1")).isInstanceOf(OpeningGrant.Granted.class);
-        assertThat(open(grants, "2001:db8:1:2:ffff::9")).isInstanceOf(OpeningGrant.Granted.class);
-        assertThat(open(grants, "[2001:db8:1:2:abcd:1:2:3]")).isInstanceOf(OpeningGrant.Withheld.class);
-        assertThat(open(grants, "2001:db8:1:3::1")).isInstanceOf(OpeningGrant.Granted.class);
-        assertThat(ClientKey.of("::ffff:198.51.100.4")).isEqualTo(ClientKey.of("198.51.100.4"));
-    }
-
-    @Test
     void theLimitOverAllAddressesHoldsAndARefusalThereGivesTheAddressItsGrantBack() {
         SignupGrants grants = grants(2, 3, false);
         assertThat(open(grants, "198.51.100.1")).isInstanceOf(OpeningGrant.Granted.class);

@@ -106,7 +106,7 @@ class BadInputsTest {
         String signup = "/api/v1/auth/signup";
         expectError(stack.call("POST", signup, null, "{\"email\":\"bad@example.com\",\"password\":\"another password 1\"}"), 409, "email_taken");
         expectError(stack.call("POST", signup, null, "{\"email\":\"not-an-email\",\"password\":\"long enough pw\"}"), 400, "invalid_request");
-        expectError(stack.call("POST", signup, null, "{\"email\":\"x@example.com\",\"password\":\"short\"}"), 400, "invalid_request");
+        expectError(stack.call("POST", signup, null, "{\"email\":\"x@example.com\",\"password\":\"short\"}"), 400, "weak_password");
         expectError(stack.call("POST", signup, null, "{\"email\":\"x@example.com\""), 400, "invalid_request");
         expectError(stack.call("POST", "/api/v1/auth/login", null, "{\"email\":\"bad@example.com\",\"password\":\"wrong password\"}"),
                 401, "invalid_credentials");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dashboard's guards, tested over raw HTTP: CSRF, session cookies, headers, and one account never seeing another's. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardHttpTest {
-    private static final List<String> PAGES = List.of("/byok", "/keys", "/logs", "/analytics", "/credits", "/presets", "/quickstart");
+    private static final List<String> PAGES = List.of("/byok", "/keys", "/logs", "/analytics", "/credits", "/presets", "/quickstart",
+            "/account");
 
     @TempDir
     static Path dataDir;
@@ -153,6 +154,43 @@ class DashboardHttpTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no usage record was written");
+    }
+
+    @Test
+    void theAccountPageChangesThePasswordSignsOutOtherBrowsersAndCanSignOutEverywhere() throws Exception {
+        WebClient here = new WebClient(stack.origin());
+        here.signUp("account@example.com");
+        String csrf = here.logIn("account@example.com");
+        WebClient elsewhere = new WebClient(stack.origin());
+        elsewhere.logIn("account@example.com");
+
+        HttpResponse<String> page = here.get("/account");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Change password").contains("(this browser)").contains("Sign out everywhere");
+        assertThat(page.body().split("<tr id=\"session-", -1)).hasSize(3);
+
+        HttpResponse<String> weak = here.postForm("/account/password", WebClient.form("_csrf", csrf,
+                "current_password", "correct horse battery staple", "new_password", "password2024!"));
+        assertThat(weak.statusCode()).isEqualTo(400);
+        assertThat(weak.body()).contains("most common");
+        HttpResponse<String> wrong = here.postForm("/account/password", WebClient.form("_csrf", csrf,
+                "current_password", "not the password", "new_password", "a brand new passphrase"));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(elsewhere.get("/account").statusCode()).as("nothing changed yet").isEqualTo(200);
+
+        HttpResponse<String> changed = here.postForm("/account/password", WebClient.form("_csrf", csrf,
+                "current_password", "correct horse battery staple", "new_password", "a brand new passphrase"));
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("Password changed. 1 other browser was signed out.");
+        String newCsrf = hidden(changed.body(), "_csrf");
+        assertThat(newCsrf).as("the session was rotated").isNotEqualTo(csrf);
+        assertThat(elsewhere.get("/account").statusCode()).as("the other browser goes to the login page").isEqualTo(303);
+        assertThat(here.get("/account").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> everywhere = here.postForm("/account/sessions/end-all", WebClient.form("_csrf", newCsrf));
+        assertThat(everywhere.statusCode()).isEqualTo(303);
+        assertThat(everywhere.headers().firstValue("location")).hasValue("/login");
+        assertThat(here.get("/account").statusCode()).isEqualTo(303);
     }
 
     private static String hidden(String html, String name) {
