@@ -53,7 +53,8 @@ public final class AccountStore {
     }
 
     /**
-     * Creates an account, decides its opening grant and makes a first API key named {@code default},
+     * Creates an account, decides its opening grant and makes a first API key named {@code default}
+     * (a management key, so the account can be set up from the command line),
      * in one transaction; when the grant waits for a verified e-mail, a verification token too.
      *
      * @param clientAddress the address the sign-up came from, which the grant's limits count
@@ -86,7 +87,7 @@ public final class AccountStore {
             }
             OpeningGrant grant = grants.openInTx(c, account.id(), SignIn.addressKey(clientAddress));
             String token = grant instanceof OpeningGrant.AwaitingEmail ? verifications.issueInTx(c, account.id()) : null;
-            NewApiKey key = keys.createInTx(c, account.id(), "default");
+            NewApiKey key = keys.createInTx(c, account.id(), "default", ApiKeyKind.MANAGEMENT);
             return new SignupResult(account, key, grant, token);
         });
     }

@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 public final class ApiKeyStore {
     static final int MAX_NAME_LENGTH = 100;
-    private static final String COLUMNS = "id, account_id, name, prefix, created_at, last_used_at";
+    private static final String COLUMNS = "id, account_id, name, prefix, kind, created_at, last_used_at";
 
     private final Database db;
     private final SecureRandom random;
@@ -35,9 +35,9 @@ public final class ApiKeyStore {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Creates a key for {@code accountId} in its own transaction. */
-    public NewApiKey create(String accountId, String name) {
-        return db.inTransaction(c -> createInTx(c, accountId, name));
+    /** Creates a key of {@code kind} for {@code accountId} in its own transaction. */
+    public NewApiKey create(String accountId, String name, ApiKeyKind kind) {
+        return db.inTransaction(c -> createInTx(c, accountId, name, kind));
     }
 
     /**
@@ -45,21 +45,23 @@ public final class ApiKeyStore {
      *
      * @throws IllegalArgumentException when the name is blank or longer than 100 characters
      */
-    public NewApiKey createInTx(Connection c, String accountId, String name) {
+    public NewApiKey createInTx(Connection c, String accountId, String name, ApiKeyKind kind) {
         Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(kind, "kind");
         String cleanName = cleanName(name);
         String plaintext = ApiKeyFormat.generate(random);
         Instant now = clock.instant();
         var info = new ApiKeyInfo(UUID.randomUUID().toString(), accountId, cleanName,
-                ApiKeyFormat.displayPrefix(plaintext), Instant.ofEpochMilli(now.toEpochMilli()), null);
+                ApiKeyFormat.displayPrefix(plaintext), kind, Instant.ofEpochMilli(now.toEpochMilli()), null);
         try (var ps = c.prepareStatement(
-                "INSERT INTO api_keys (id, account_id, name, prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO api_keys (id, account_id, name, prefix, kind, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, info.id());
             ps.setString(2, accountId);
             ps.setString(3, cleanName);
             ps.setString(4, info.prefix());
-            ps.setString(5, ApiKeyFormat.sha256Hex(plaintext));
-            Columns.setInstant(ps, 6, info.createdAt());
+            ps.setString(5, kind.wireName());
+            ps.setString(6, ApiKeyFormat.sha256Hex(plaintext));
+            Columns.setInstant(ps, 7, info.createdAt());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot create API key: " + e.getMessage(), e);
@@ -143,7 +145,10 @@ public final class ApiKeyStore {
     }
 
     private static ApiKeyInfo read(ResultSet rs) throws SQLException {
-        return new ApiKeyInfo(rs.getString("id"), rs.getString("account_id"), rs.getString("name"), rs.getString("prefix"),
+        String id = rs.getString("id");
+        String kind = rs.getString("kind");
+        return new ApiKeyInfo(id, rs.getString("account_id"), rs.getString("name"), rs.getString("prefix"),
+                ApiKeyKind.fromWire(kind).orElseThrow(() -> new StoreException("API key " + id + " has an unknown kind '" + kind + "'")),
                 Columns.instant(rs, "created_at"), Columns.instant(rs, "last_used_at"));
     }
 }

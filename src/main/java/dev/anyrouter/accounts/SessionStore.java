@@ -2,10 +2,10 @@ package dev.anyrouter.accounts;
 
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.anyrouter.cli;
 
+import dev.anyrouter.app.Gateway;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
 import dev.anyrouter.config.SettingsLoader;
-import dev.anyrouter.http.Gateway;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

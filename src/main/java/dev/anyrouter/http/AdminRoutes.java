@@ -3,10 +3,15 @@ package dev.anyrouter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.billing.CreditGrants;
-import dev.anyrouter.routing.KeyDirectory;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.keys.KeyDirectory;
+import dev.anyrouter.keys.OperatorKeys;
+import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.OperatorKeys;
-import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -50,12 +55,12 @@ final class AdminRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
+    void mount(Router router, Guard guard) {
         router.route("/api/v1/admin/*").handler(this::authorize);
-        router.post("/api/v1/admin/credits/grant").handler(this::grant);
-        router.post("/api/v1/admin/provider-keys").handler(this::addKey);
-        router.get("/api/v1/admin/provider-keys").handler(this::listKeys);
-        router.delete("/api/v1/admin/provider-keys/:id").handler(this::deleteKey);
+        guard.require(router.post("/api/v1/admin/credits/grant"), Access.ADMIN).handler(this::grant);
+        guard.require(router.post("/api/v1/admin/provider-keys"), Access.ADMIN).handler(this::addKey);
+        guard.require(router.get("/api/v1/admin/provider-keys"), Access.ADMIN).handler(this::listKeys);
+        guard.require(router.delete("/api/v1/admin/provider-keys/:id"), Access.ADMIN).handler(this::deleteKey);
     }
 
     private void authorize(RoutingContext ctx) {
@@ -74,19 +79,19 @@ final class AdminRoutes {
 
     private void grant(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, GRANT_FIELDS);
-        String email = RequestBodies.optionalText(body, "email", 254);
-        String accountId = RequestBodies.optionalText(body, "account_id", 64);
-        if ((email == null) == (accountId == null)) throw RequestBodies.bad("send exactly one of 'email' or 'account_id'");
+        String email = RequestFields.optionalText(body, "email", 254);
+        String accountId = RequestFields.optionalText(body, "account_id", 64);
+        if ((email == null) == (accountId == null)) throw RequestFields.bad("send exactly one of 'email' or 'account_id'");
         JsonNode usd = body.get("usd");
-        if (usd == null || !usd.isNumber()) throw RequestBodies.bad("'usd' must be a number of dollars, e.g. 5 or 2.50");
+        if (usd == null || !usd.isNumber()) throw RequestFields.bad("'usd' must be a number of dollars, e.g. 5 or 2.50");
         long micros;
         try {
             micros = CreditGrants.micros(new BigDecimal(usd.asText()));
         } catch (IllegalArgumentException e) {
-            throw RequestBodies.bad("'usd': " + e.getMessage());
+            throw RequestFields.bad("'usd': " + e.getMessage());
         }
-        String memo = RequestBodies.optionalText(body, "memo", 200);
-        String requestId = RequestBodies.optionalText(body, "request_id", 100);
+        String memo = RequestFields.optionalText(body, "memo", 200);
+        String requestId = RequestFields.optionalText(body, "request_id", 100);
         blocking.run(() -> {
                     String target = accountId != null ? accountId : grants.accountIdByEmail(email).orElse(null);
                     if (target == null || target.equals(OperatorKeys.ACCOUNT_ID)) {

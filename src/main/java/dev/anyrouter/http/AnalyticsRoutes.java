@@ -1,5 +1,7 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageAnalytics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,30 +25,28 @@ final class AnalyticsRoutes {
     private static final Duration MAX_RANGE = Duration.ofDays(366);
 
     private final UsageAnalytics analytics;
-    private final Authenticator auth;
     private final Blocking blocking;
     private final Clock clock;
 
-    AnalyticsRoutes(UsageAnalytics analytics, Authenticator auth, Blocking blocking, Clock clock) {
+    AnalyticsRoutes(UsageAnalytics analytics, Blocking blocking, Clock clock) {
         this.analytics = analytics;
-        this.auth = auth;
         this.blocking = blocking;
         this.clock = clock;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/analytics").handler(this::report);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/analytics"), Access.MANAGEMENT).handler(this::report);
     }
 
     private void report(RoutingContext ctx) {
         String groupParam = ctx.request().getParam("group_by", "day");
         UsageAnalytics.GroupBy groupBy = UsageAnalytics.GroupBy.fromWire(groupParam).orElseThrow(() ->
-                RequestBodies.bad("'group_by' must be one of day, model, provider, key, app, api_key"));
+                RequestFields.bad("'group_by' must be one of day, model, provider, key, app, api_key"));
         Instant to = instant(ctx.request().getParam("to"), "to", clock.instant());
         Instant from = instant(ctx.request().getParam("from"), "from", to.minus(DEFAULT_RANGE));
-        if (!from.isBefore(to)) throw RequestBodies.bad("'from' must be before 'to'");
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) throw RequestBodies.bad("the range may span at most 366 days");
-        auth.apiKeyOrSession(ctx.request())
+        if (!from.isBefore(to)) throw RequestFields.bad("'from' must be before 'to'");
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) throw RequestFields.bad("the range may span at most 366 days");
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> analytics.report(caller.accountId(), from, to, groupBy)))
                 .onSuccess(report -> Responses.json(ctx, 200, view(report)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -57,7 +57,7 @@ final class AnalyticsRoutes {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw RequestBodies.bad("'" + field + "' must be an ISO instant (2026-11-27T00:00:00Z) or a date (2026-11-27)");
+            throw RequestFields.bad("'" + field + "' must be an ISO instant (2026-11-27T00:00:00Z) or a date (2026-11-27)");
         }
     }
 

@@ -1,15 +1,24 @@
 package dev.anyrouter.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ApiKeyInfo;
+import dev.anyrouter.accounts.ApiKeyKind;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/v1/keys}: the account's AnyRouter API keys. A new key's value is shown once, in the creation answer. */
+/**
+ * {@code /api/v1/keys}: the account's AnyRouter API keys, inference keys unless {@code "management": true}
+ * is asked for. A new key's value is shown once, in the creation answer. {@code /api/v1/key}: the
+ * calling key's own info, the one thing besides models an inference key may read.
+ */
 final class ApiKeyRoutes {
     private final ApiKeyStore keys;
     private final Authenticator auth;
@@ -21,30 +30,49 @@ final class ApiKeyRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/keys").handler(this::list);
-        router.post("/api/v1/keys").handler(this::create);
-        router.delete("/api/v1/keys/:id").handler(this::revoke);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/keys"), Access.MANAGEMENT).handler(this::list);
+        guard.require(router.post("/api/v1/keys"), Access.MANAGEMENT).handler(this::create);
+        guard.require(router.delete("/api/v1/keys/:id"), Access.MANAGEMENT).handler(this::revoke);
+        guard.require(router.get("/api/v1/key"), Access.ANY_KEY).handler(this::own);
+    }
+
+    private void own(RoutingContext ctx) {
+        Guard.caller(ctx)
+                .compose(caller -> blocking.run(() -> keys.list(caller.accountId()).stream()
+                        .filter(k -> k.id().equals(caller.apiKeyId())).findFirst()))
+                .onSuccess(found -> {
+                    // Revoked since the caller's key was cached: the same answer a revoked key gets everywhere.
+                    if (found.isEmpty()) ErrorMapper.send(ctx.response(), ApiError.unauthorized("this API key has been revoked"));
+                    else Responses.json(ctx, 200, Map.of("data", view(found.get())));
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void list(RoutingContext ctx) {
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> keys.list(caller.accountId())))
                 .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(ApiKeyRoutes::view).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void create(RoutingContext ctx) {
-        String name;
-        if (ctx.body().length() == 0) {
-            name = "key";
-        } else {
-            ObjectNode body = RequestBodies.object(ctx, Set.of("name"));
-            String given = RequestBodies.optionalText(body, "name", 64);
-            name = given == null || given.isBlank() ? "key" : given.strip();
+        String name = "key";
+        ApiKeyKind kind = ApiKeyKind.INFERENCE;
+        if (ctx.body().length() != 0) {
+            ObjectNode body = RequestBodies.object(ctx, Set.of("name", "management"));
+            String given = RequestFields.optionalText(body, "name", 64);
+            if (given != null && !given.isBlank()) name = given.strip();
+            JsonNode management = body.get("management");
+            if (management != null && !management.isNull() && !management.isBoolean()) {
+                throw RequestFields.bad("'management' must be true (a key that may manage the account) or false (an inference key, the default)");
+            }
+            if (management != null && management.asBoolean(false)) kind = ApiKeyKind.MANAGEMENT;
         }
-        auth.apiKeyOrSession(ctx.request())
-                .compose(caller -> blocking.run(() -> keys.create(caller.accountId(), name)))
+        String chosenName = name;
+        ApiKeyKind chosenKind = kind;
+        Guard.caller(ctx)
+                .compose(caller -> blocking.run(() -> keys.create(caller.accountId(), chosenName, chosenKind)))
                 .onSuccess(created -> {
                     Map<String, Object> view = view(created.info());
                     view.put("key", created.plaintext());
@@ -55,7 +83,7 @@ final class ApiKeyRoutes {
 
     private void revoke(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> keys.revoke(caller.accountId(), id)))
                 .onSuccess(revoked -> {
                     if (!revoked) {
@@ -73,6 +101,7 @@ final class ApiKeyRoutes {
         view.put("id", info.id());
         view.put("name", info.name());
         view.put("prefix", info.prefix());
+        view.put("kind", info.kind().wireName());
         view.put("created_at", info.createdAt().toString());
         view.put("last_used_at", info.lastUsedAt() == null ? null : info.lastUsedAt().toString());
         return view;

@@ -1,12 +1,18 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.DuplicateEmailException;
 import dev.anyrouter.accounts.Onboarding;
+import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionInfo;
 import dev.anyrouter.billing.OpeningGrant;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignIn;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -21,37 +27,35 @@ final class AuthRoutes {
     private final SignIn signIn;
     private final Onboarding onboarding;
     private final SessionStore sessions;
-    private final Authenticator auth;
     private final Blocking blocking;
     private final SessionCookie cookie;
     private final ClientAddress clients;
 
-    AuthRoutes(SignIn signIn, Onboarding onboarding, SessionStore sessions, Authenticator auth, Blocking blocking,
-               SessionCookie cookie, ClientAddress clients) {
+    AuthRoutes(SignIn signIn, Onboarding onboarding, SessionStore sessions, Blocking blocking, SessionCookie cookie,
+               ClientAddress clients) {
         this.signIn = signIn;
         this.onboarding = onboarding;
         this.sessions = sessions;
-        this.auth = auth;
         this.blocking = blocking;
         this.cookie = cookie;
         this.clients = clients;
     }
 
-    void mount(Router router) {
-        router.post("/api/v1/auth/signup").handler(this::signup);
-        router.post("/api/v1/auth/verify-email").handler(this::verifyEmail);
-        router.post("/api/v1/auth/login").handler(this::login);
-        router.post("/api/v1/auth/logout").handler(this::logout);
-        router.post("/api/v1/auth/password").handler(this::changePassword);
-        router.get("/api/v1/auth/sessions").handler(this::listSessions);
-        router.delete("/api/v1/auth/sessions").handler(this::signOutEverywhere);
-        router.delete("/api/v1/auth/sessions/:id").handler(this::endSession);
+    void mount(Router router, Guard guard) {
+        guard.require(router.post("/api/v1/auth/signup"), Access.ANYONE).handler(this::signup);
+        guard.require(router.post("/api/v1/auth/verify-email"), Access.ANYONE).handler(this::verifyEmail);
+        guard.require(router.post("/api/v1/auth/login"), Access.ANYONE).handler(this::login);
+        guard.require(router.post("/api/v1/auth/logout"), Access.ANYONE).handler(this::logout);
+        guard.require(router.post("/api/v1/auth/password"), Access.MANAGEMENT).handler(this::changePassword);
+        guard.require(router.get("/api/v1/auth/sessions"), Access.MANAGEMENT).handler(this::listSessions);
+        guard.require(router.delete("/api/v1/auth/sessions"), Access.MANAGEMENT).handler(this::signOutEverywhere);
+        guard.require(router.delete("/api/v1/auth/sessions/:id"), Access.MANAGEMENT).handler(this::endSession);
     }
 
     private void signup(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
-        char[] password = RequestBodies.requiredText(body, "password", 1024).toCharArray();
+        char[] password = RequestFields.requiredText(body, "password", 1024).toCharArray();
         // The address counts against guessing and against the opening grant's limits.
         String address = clients.of(ctx.request());
         blocking.run(() -> signIn.signup(email, password, address))
@@ -71,7 +75,7 @@ final class AuthRoutes {
 
     /** {@code POST /api/v1/auth/verify-email {"token"}}: the token from the verification mail's link. */
     private void verifyEmail(RoutingContext ctx) {
-        String token = RequestBodies.requiredText(RequestBodies.object(ctx, Set.of("token")), "token", 128);
+        String token = RequestFields.requiredText(RequestBodies.object(ctx, Set.of("token")), "token", 128);
         blocking.run(() -> onboarding.verify(token))
                 .onSuccess(verified -> {
                     if (verified.isEmpty()) {
@@ -105,7 +109,7 @@ final class AuthRoutes {
     private void login(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
-        char[] password = RequestBodies.requiredText(body, "password", 1024).toCharArray();
+        char[] password = RequestFields.requiredText(body, "password", 1024).toCharArray();
         String address = clients.of(ctx.request());
         String previous = SessionCookie.token(ctx.request());
         String userAgent = ctx.request().getHeader("user-agent");
@@ -143,10 +147,10 @@ final class AuthRoutes {
     /** {@code {current_password, new_password}}: ends every other session; the caller's own session gets a new token. */
     private void changePassword(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, Set.of("current_password", "new_password"));
-        char[] current = RequestBodies.requiredText(body, "current_password", 1024).toCharArray();
-        char[] next = RequestBodies.requiredText(body, "new_password", 1024).toCharArray();
+        char[] current = RequestFields.requiredText(body, "current_password", 1024).toCharArray();
+        char[] next = RequestFields.requiredText(body, "new_password", 1024).toCharArray();
         String address = clients.of(ctx.request());
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> signIn.changePassword(caller.accountId(), current, next, address,
                         caller.apiKeyId() == null ? SessionCookie.token(ctx.request()) : null)))
                 .onSuccess(changed -> {
@@ -168,7 +172,7 @@ final class AuthRoutes {
 
     private void listSessions(RoutingContext ctx) {
         String token = SessionCookie.token(ctx.request());
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> {
                     String current = caller.apiKeyId() == null && token != null
                             ? sessions.find(token).map(s -> s.id()).orElse(null) : null;
@@ -180,7 +184,7 @@ final class AuthRoutes {
 
     /** Sign out everywhere: every session of the account ends, the caller's own included. */
     private void signOutEverywhere(RoutingContext ctx) {
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> sessions.deleteAllFor(caller.accountId())))
                 .onSuccess(ended -> {
                     cookie.clear(ctx.response());
@@ -191,7 +195,7 @@ final class AuthRoutes {
 
     private void endSession(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> sessions.end(caller.accountId(), id)))
                 .onSuccess(ended -> {
                     if (ended) Responses.noContent(ctx);
@@ -212,10 +216,10 @@ final class AuthRoutes {
     }
 
     private static String email(ObjectNode body) {
-        String email = RequestBodies.requiredText(body, "email", 254).strip();
+        String email = RequestFields.requiredText(body, "email", 254).strip();
         int at = email.indexOf('@');
         if (at < 1 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
-            throw RequestBodies.bad("'email' is not a valid email address");
+            throw RequestFields.bad("'email' is not a valid email address");
         }
         return email;
     }

@@ -3,13 +3,17 @@ package dev.anyrouter.http;
 import dev.anyrouter.accounts.ApiKeyFormat;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * dashboard's session cookie with its CSRF token on every state-changing request. Known API
  * keys are cached by hash for a short time so the request path does no database work.
  */
-final class Authenticator {
+public final class Authenticator {
     static final String SESSION_COOKIE = "ar_session";
     static final String CSRF_HEADER = "x-csrf-token";
 
@@ -37,7 +41,7 @@ final class Authenticator {
     private final Clock clock;
     private final Map<String, CachedKey> byHash = new ConcurrentHashMap<>();
 
-    Authenticator(ApiKeyStore apiKeys, SessionStore sessions, Blocking blocking, Clock clock) {
+    public Authenticator(ApiKeyStore apiKeys, SessionStore sessions, Blocking blocking, Clock clock) {
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.blocking = blocking;
@@ -45,7 +49,7 @@ final class Authenticator {
     }
 
     /** API key only: the inference endpoints. */
-    Future<Caller> apiKey(HttpServerRequest request) {
+    public Future<Caller> apiKey(HttpServerRequest request) {
         String presented = presentedKey(request);
         if (presented == null) {
             return Future.failedFuture(new ApiException(ApiError.unauthorized(
@@ -55,13 +59,13 @@ final class Authenticator {
         String hash = ApiKeyFormat.sha256Hex(presented);
         CachedKey hit = byHash.get(hash);
         if (hit != null && hit.until().isAfter(clock.instant())) {
-            return Future.succeededFuture(new Caller(hit.info().accountId(), hit.info().id()));
+            return Future.succeededFuture(Caller.of(hit.info()));
         }
         return blocking.run(() -> apiKeys.authenticate(presented)).compose(found -> {
             if (found.isEmpty()) return Future.failedFuture(invalidKey());
             if (byHash.size() >= MAX_CACHED) byHash.clear();
             byHash.put(hash, new CachedKey(found.get(), clock.instant().plus(TTL)));
-            return Future.succeededFuture(new Caller(found.get().accountId(), found.get().id()));
+            return Future.succeededFuture(Caller.of(found.get()));
         });
     }
 
@@ -79,12 +83,12 @@ final class Authenticator {
                 return Future.failedFuture(new ApiException(ApiError.forbidden("csrf_failed",
                         "missing or wrong CSRF token: send the " + CSRF_HEADER + " header from your session")));
             }
-            return Future.succeededFuture(new Caller(found.get().accountId(), null));
+            return Future.succeededFuture(Caller.session(found.get().accountId()));
         });
     }
 
     /** Forgets a revoked key at once rather than when its cache entry expires. */
-    void forget(String apiKeyId) {
+    public void forget(String apiKeyId) {
         byHash.values().removeIf(c -> c.info().id().equals(apiKeyId));
     }
 

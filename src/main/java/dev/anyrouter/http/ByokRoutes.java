@@ -1,8 +1,9 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.ProviderKeyRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -17,33 +18,31 @@ import java.util.Map;
 final class ByokRoutes {
     private final ByokService service;
     private final KeyHealth health;
-    private final Authenticator auth;
 
-    ByokRoutes(ByokService service, KeyHealth health, Authenticator auth) {
+    ByokRoutes(ByokService service, KeyHealth health) {
         this.service = service;
         this.health = health;
-        this.auth = auth;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/byok").handler(this::list);
-        router.post("/api/v1/byok").handler(this::create);
-        router.get("/api/v1/byok/:id").handler(this::one);
-        router.patch("/api/v1/byok/:id").handler(this::patch);
-        router.delete("/api/v1/byok/:id").handler(this::delete);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/byok"), Access.MANAGEMENT).handler(this::list);
+        guard.require(router.post("/api/v1/byok"), Access.MANAGEMENT).handler(this::create);
+        guard.require(router.get("/api/v1/byok/:id"), Access.MANAGEMENT).handler(this::one);
+        guard.require(router.patch("/api/v1/byok/:id"), Access.MANAGEMENT).handler(this::patch);
+        guard.require(router.delete("/api/v1/byok/:id"), Access.MANAGEMENT).handler(this::delete);
     }
 
     private void create(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, ByokService.CREATE_FIELDS);
         ByokService.NewKey request = service.parseCreate(body);
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> service.create(caller.accountId(), request))
                 .onSuccess(record -> Responses.json(ctx, 201, view(record)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void list(RoutingContext ctx) {
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> service.list(caller.accountId()))
                 .onSuccess(keys -> Responses.json(ctx, 200, Map.of("data", keys.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -51,7 +50,7 @@ final class ByokRoutes {
 
     private void one(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> service.find(caller.accountId(), id))
                 .onSuccess(found -> {
                     if (found.isEmpty()) ErrorMapper.send(ctx.response(), ByokService.notFound(id));
@@ -63,7 +62,7 @@ final class ByokRoutes {
     private void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         ObjectNode body = RequestBodies.object(ctx, ByokService.PATCH_FIELDS);
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> service.update(caller.accountId(), id, body))
                 .onSuccess(updated -> {
                     if (updated.isEmpty()) ErrorMapper.send(ctx.response(), ByokService.notFound(id));
@@ -74,7 +73,7 @@ final class ByokRoutes {
 
     private void delete(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> service.delete(caller.accountId(), id))
                 .onSuccess(deleted -> {
                     if (deleted) Responses.noContent(ctx);

@@ -4,6 +4,9 @@ import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
 import dev.anyrouter.billing.LedgerPage;
 import dev.anyrouter.billing.LedgerPages;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -18,23 +21,21 @@ final class CreditsRoutes {
     static final int DEFAULT_LIMIT = 100;
 
     private final Ledger ledger;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    CreditsRoutes(Ledger ledger, Authenticator auth, Blocking blocking) {
+    CreditsRoutes(Ledger ledger, Blocking blocking) {
         this.ledger = ledger;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/credits").handler(this::get);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/credits"), Access.MANAGEMENT).handler(this::get);
     }
 
     private void get(RoutingContext ctx) {
         int limit = limit(ctx.request().getParam("limit"));
         String before = ctx.request().getParam("before");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), limit, before)))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure instanceof LedgerPages.UnknownCursorException unknown

@@ -1,8 +1,9 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.byok.PoolService;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.KeyStatus;
-import dev.anyrouter.routing.ProviderKeyRecord;
 import java.util.Map;
 
 /**

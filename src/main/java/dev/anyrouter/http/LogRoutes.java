@@ -1,5 +1,8 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.RequestFields;
+import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageRecord;
 import dev.anyrouter.usage.UsageStore;
 import io.vertx.ext.web.Router;
@@ -12,24 +15,22 @@ final class LogRoutes {
     private static final int MAX_LIMIT = 500;
 
     private final UsageStore usage;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    LogRoutes(UsageStore usage, Authenticator auth, Blocking blocking) {
+    LogRoutes(UsageStore usage, Blocking blocking) {
         this.usage = usage;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/logs").handler(this::list);
-        router.get("/api/v1/logs/:id").handler(this::one);
+    void mount(Router router, Guard guard) {
+        guard.require(router.get("/api/v1/logs"), Access.MANAGEMENT).handler(this::list);
+        guard.require(router.get("/api/v1/logs/:id"), Access.MANAGEMENT).handler(this::one);
     }
 
     private void list(RoutingContext ctx) {
         int limit = limit(ctx.request().getParam("limit"));
         String before = ctx.request().getParam("before");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> usage.list(caller.accountId(), limit, before)))
                 .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(LogRoutes::view).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -37,7 +38,7 @@ final class LogRoutes {
 
     private void one(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> usage.find(caller.accountId(), id)))
                 .onSuccess(found -> {
                     if (found.isEmpty()) ErrorMapper.send(ctx.response(), ApiError.notFound("no request log with id " + id));
@@ -54,7 +55,7 @@ final class LogRoutes {
         } catch (NumberFormatException ignored) {
             // falls through to the error below
         }
-        throw RequestBodies.bad("'limit' must be a whole number from 1 to " + MAX_LIMIT);
+        throw RequestFields.bad("'limit' must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     static Map<String, Object> view(UsageRecord r) {

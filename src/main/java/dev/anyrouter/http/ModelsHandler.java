@@ -2,13 +2,15 @@ package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.accounts.Caller;
+import dev.anyrouter.keys.KeyModelStore;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
+import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ModelEntry;
-import dev.anyrouter.routing.KeyModelStore;
-import dev.anyrouter.routing.KeyStatus;
-import dev.anyrouter.routing.ProviderKeyRecord;
-import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -24,14 +26,12 @@ import java.util.Map;
  * whose key check gives no list (OpenRouter's proves the key elsewhere) reaches its catalog models.
  */
 final class ModelsHandler implements Handler<RoutingContext> {
-    private final Authenticator auth;
     private final ProviderKeyStore keys;
     private final KeyModelStore keyModels;
     private final ModelCatalog catalog;
     private final Blocking blocking;
 
-    ModelsHandler(Authenticator auth, ProviderKeyStore keys, KeyModelStore keyModels, ModelCatalog catalog, Blocking blocking) {
-        this.auth = auth;
+    ModelsHandler(ProviderKeyStore keys, KeyModelStore keyModels, ModelCatalog catalog, Blocking blocking) {
         this.keys = keys;
         this.keyModels = keyModels;
         this.catalog = catalog;
@@ -40,7 +40,7 @@ final class ModelsHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        auth.apiKey(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> reachable(caller)))
                 .onSuccess(models -> {
                     ObjectNode body = Json.object().put("object", "list");

@@ -2,18 +2,18 @@ package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.providers.KeyValidator;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.PoolService;
+import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
-import dev.anyrouter.providers.UpstreamTarget;
-import dev.anyrouter.providers.Validation;
-import dev.anyrouter.routing.KeyDirectory;
 import dev.anyrouter.routing.KeyHealth;
-import dev.anyrouter.routing.KeyStatus;
 import dev.anyrouter.routing.PoolConfig;
 import dev.anyrouter.routing.PoolStrategy;
-import dev.anyrouter.routing.ProviderKeyRecord;
-import dev.anyrouter.routing.ProviderKeyStore;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,44 +34,39 @@ final class PoolRoutes {
     private final ProviderCatalog catalog;
     private final ProviderKeyStore store;
     private final PoolService service;
-    private final KeyDirectory directory;
+    private final ByokService byok;
     private final KeyHealth health;
-    private final KeyValidator validator;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, PoolService service, KeyDirectory directory, KeyHealth health,
-               KeyValidator validator, Authenticator auth, Blocking blocking) {
+    PoolRoutes(ProviderCatalog catalog, ProviderKeyStore store, PoolService service, ByokService byok, KeyHealth health, Blocking blocking) {
         this.catalog = catalog;
         this.store = store;
         this.service = service;
-        this.directory = directory;
+        this.byok = byok;
         this.health = health;
-        this.validator = validator;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.put("/api/v1/byok/pools/:provider").handler(this::put);
-        router.get("/api/v1/byok/pools/:provider").handler(this::get);
-        router.post("/api/v1/byok/:id/validate").handler(this::validate);
+    void mount(Router router, Guard guard) {
+        guard.require(router.put("/api/v1/byok/pools/:provider"), Access.MANAGEMENT).handler(this::put);
+        guard.require(router.get("/api/v1/byok/pools/:provider"), Access.MANAGEMENT).handler(this::get);
+        guard.require(router.post("/api/v1/byok/:id/validate"), Access.MANAGEMENT).handler(this::validate);
     }
 
     private void put(RoutingContext ctx) {
         Provider provider = provider(ctx);
         ObjectNode body = RequestBodies.object(ctx, PUT_FIELDS);
-        String rawStrategy = RequestBodies.optionalText(body, "strategy", 32);
+        String rawStrategy = RequestFields.optionalText(body, "strategy", 32);
         PoolStrategy strategy = rawStrategy == null ? null : PoolStrategy.fromWire(rawStrategy);
         if (rawStrategy != null && strategy == null) {
-            throw RequestBodies.bad("'strategy' must be one of fallback, round_robin, weighted, random");
+            throw RequestFields.bad("'strategy' must be one of fallback, round_robin, weighted, random");
         }
         JsonNode credits = body.get("fallback_to_credits");
-        if (credits != null && !credits.isNull() && !credits.isBoolean()) throw RequestBodies.bad("'fallback_to_credits' must be true or false");
+        if (credits != null && !credits.isNull() && !credits.isBoolean()) throw RequestFields.bad("'fallback_to_credits' must be true or false");
         if (strategy == null && (credits == null || credits.isNull())) {
-            throw RequestBodies.bad("nothing to change: send 'strategy' and/or 'fallback_to_credits'");
+            throw RequestFields.bad("nothing to change: send 'strategy' and/or 'fallback_to_credits'");
         }
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider, service.change(caller.accountId(),
                         provider.id(), strategy, credits == null || credits.isNull() ? null : credits.asBoolean()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -80,7 +75,7 @@ final class PoolRoutes {
 
     private void get(RoutingContext ctx) {
         Provider provider = provider(ctx);
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider,
                         service.settings(caller.accountId(), provider.id()))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -98,56 +93,21 @@ final class PoolRoutes {
 
     private void validate(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> revalidate(caller.accountId(), id))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
-    /** The dashboard's re-validate button: the same check, told as one line. */
-    Future<String> recheck(String accountId, String keyId) {
-        return revalidate(accountId, keyId).map(view -> view.get("reason") == null
-                ? String.valueOf(view.get("result"))
-                : view.get("result") + ": " + view.get("reason"));
-    }
-
-    /** Checks a stored key live again and applies what the provider said to its health. */
+    /** The re-validation's outcome, with the key as it is now and its health. */
     private Future<Map<String, Object>> revalidate(String accountId, String id) {
-        return blocking.run(() -> store.find(accountId, id))
-                .compose(found -> {
-                    if (found.isEmpty()) return Future.failedFuture(new ApiException(ApiError.notFound("no provider key with id " + id)));
-                    ProviderKeyRecord key = found.get();
-                    Provider provider = catalog.find(key.provider()).orElseThrow();
-                    return blocking.run(() -> directory.open(key))
-                            .compose(secret -> validator.validate(new UpstreamTarget(provider,
-                                    key.baseUrl() == null ? provider.baseUrl() : URI.create(key.baseUrl()), secret, key.headers())))
-                            .compose(validation -> blocking.run(() -> apply(key, validation)));
-                });
-    }
-
-    /** Valid: a quarantine is lifted. Rejected: the key is quarantined. Unreachable: nothing changes. */
-    private Map<String, Object> apply(ProviderKeyRecord key, Validation validation) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        switch (validation) {
-            case Validation.Valid valid -> {
-                if (key.status() == KeyStatus.QUARANTINED) store.setStatus(key.id(), KeyStatus.ACTIVE, null);
-                health.restore(key.id());
-                v.put("result", "valid");
-            }
-            case Validation.Rejected rejected -> {
-                store.setStatus(key.id(), KeyStatus.QUARANTINED, KeyHealth.INVALID_KEY + ": " + rejected.reason());
-                v.put("result", "rejected");
-                v.put("reason", rejected.reason());
-            }
-            case Validation.Unreachable unreachable -> {
-                v.put("result", "unreachable");
-                v.put("reason", unreachable.reason());
-            }
-        }
-        directory.invalidate(key.accountId(), key.id());
-        ProviderKeyRecord now = store.find(key.accountId(), key.id()).orElse(key);
-        v.put("key", KeyViews.withHealth(now, health));
-        return v;
+        return byok.revalidate(accountId, id).map(found -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("result", found.result());
+            if (found.reason() != null) v.put("reason", found.reason());
+            v.put("key", KeyViews.withHealth(found.key(), health));
+            return v;
+        });
     }
 
     private Provider provider(RoutingContext ctx) {

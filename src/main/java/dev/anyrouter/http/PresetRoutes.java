@@ -1,7 +1,12 @@
 package dev.anyrouter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.byok.PresetService;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
+import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.routing.Preset;
+import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -13,27 +18,25 @@ import java.util.Map;
  */
 final class PresetRoutes {
     private final PresetService presets;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    PresetRoutes(PresetService presets, Authenticator auth, Blocking blocking) {
+    PresetRoutes(PresetService presets, Blocking blocking) {
         this.presets = presets;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.post("/api/v1/presets").handler(this::create);
-        router.get("/api/v1/presets").handler(this::list);
-        router.get("/api/v1/presets/:name").handler(this::get);
-        router.put("/api/v1/presets/:name").handler(this::replace);
-        router.delete("/api/v1/presets/:name").handler(this::delete);
+    void mount(Router router, Guard guard) {
+        guard.require(router.post("/api/v1/presets"), Access.MANAGEMENT).handler(this::create);
+        guard.require(router.get("/api/v1/presets"), Access.ANY_KEY_OR_SESSION).handler(this::list);
+        guard.require(router.get("/api/v1/presets/:name"), Access.ANY_KEY_OR_SESSION).handler(this::get);
+        guard.require(router.put("/api/v1/presets/:name"), Access.MANAGEMENT).handler(this::replace);
+        guard.require(router.delete("/api/v1/presets/:name"), Access.MANAGEMENT).handler(this::delete);
     }
 
     private void create(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, PresetService.FIELDS);
-        RequestBodies.requiredText(body, "name", 64);
-        auth.apiKeyOrSession(ctx.request())
+        RequestFields.requiredText(body, "name", 64);
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(presets.create(caller.accountId(), body))))
                 .onSuccess(view -> Responses.json(ctx, 201, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -42,14 +45,14 @@ final class PresetRoutes {
     private void replace(RoutingContext ctx) {
         ObjectNode body = RequestBodies.object(ctx, PresetService.FIELDS);
         String name = ctx.pathParam("name");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(presets.replace(caller.accountId(), name, body))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void list(RoutingContext ctx) {
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> presets.list(caller.accountId()).stream().map(PresetRoutes::view).toList()))
                 .onSuccess(all -> Responses.json(ctx, 200, Map.of("data", all)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -57,7 +60,7 @@ final class PresetRoutes {
 
     private void get(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> presets.find(caller.accountId(), name)
                         .map(PresetRoutes::view).orElseThrow(() -> notFound(name))))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
@@ -66,7 +69,7 @@ final class PresetRoutes {
 
     private void delete(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        auth.apiKeyOrSession(ctx.request())
+        Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> {
                     if (!presets.delete(caller.accountId(), name)) throw notFound(name);
                     return null;

@@ -1,5 +1,6 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.UpstreamTarget;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.keys.ProviderKeyRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

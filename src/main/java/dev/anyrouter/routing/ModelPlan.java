@@ -1,5 +1,6 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.keys.ProviderKeyRecord;
 import java.util.List;
 import java.util.Objects;
 

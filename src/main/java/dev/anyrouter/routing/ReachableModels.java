@@ -1,5 +1,9 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.keys.KeyModelStore;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
+import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ModelEntry;
 import dev.anyrouter.providers.Provider;
@@ -18,7 +22,7 @@ import java.util.Set;
  * from: a key's stored {@code /models} list joined with the catalog (a key with no stored list
  * reaches its provider's catalog models, as {@code GET /api/v1/models} shows). Cached per account,
  * so a request reads no database in the common case; any change to the account's keys drops the
- * entry (through {@link KeyDirectory}'s invalidation), and entries expire so other nodes' changes
+ * entry (through {@link dev.anyrouter.keys.KeyDirectory}'s invalidation), and entries expire so other nodes' changes
  * are seen too.
  */
 public final class ReachableModels {

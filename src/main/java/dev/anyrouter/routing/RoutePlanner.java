@@ -1,5 +1,9 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.keys.KeyDirectory;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.OperatorKeys;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.vault.Secret;
@@ -7,8 +11,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**

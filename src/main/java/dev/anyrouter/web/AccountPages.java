@@ -6,7 +6,7 @@ import dev.anyrouter.billing.LedgerPage;
 import dev.anyrouter.billing.LedgerPages;
 import dev.anyrouter.billing.OpeningGrant;
 import dev.anyrouter.billing.SignupGrants;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

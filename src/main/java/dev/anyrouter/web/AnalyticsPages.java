@@ -1,6 +1,6 @@
 package dev.anyrouter.web;
 
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageAnalytics;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;

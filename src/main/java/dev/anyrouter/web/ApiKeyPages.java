@@ -1,9 +1,10 @@
 package dev.anyrouter.web;
 
 import dev.anyrouter.accounts.ApiKeyInfo;
+import dev.anyrouter.accounts.ApiKeyKind;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.NewApiKey;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +13,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@code /keys}: the account's AnyRouter API keys. A new key is shown once, in the answer to the
+ * {@code /keys}: the account's AnyRouter API keys, each an inference key (calls models only, the
+ * choice made for the user) or a management key. A new key is shown once, in the answer to the
  * form that made it (never behind a redirect, so it is in no URL and no later page); a revoked
  * key stops authenticating at once.
  */
@@ -47,7 +49,10 @@ final class ApiKeyPages {
             return page(session, null, "A key name is at most " + MAX_NAME + " characters on one line.");
         }
         String chosen = name;
-        return blocking.run(() -> apiKeys.create(session.accountId(), chosen))
+        String rawKind = Optional.ofNullable(ctx.request().getFormAttribute("kind")).orElse(ApiKeyKind.INFERENCE.wireName());
+        Optional<ApiKeyKind> kind = ApiKeyKind.fromWire(rawKind);
+        if (kind.isEmpty()) return page(session, null, "Choose what the key may do: call models (inference) or manage the account.");
+        return blocking.run(() -> apiKeys.create(session.accountId(), chosen, kind.get()))
                 .compose((NewApiKey made) -> page(session, new ApiKeysView.Created(made.info().name(), made.plaintext()), null));
     }
 
@@ -75,7 +80,7 @@ final class ApiKeyPages {
     }
 
     private ApiKeysView.Row row(ApiKeyInfo key) {
-        return new ApiKeysView.Row(key.id(), key.name(), key.prefix(), Formats.stamp(key.createdAt()),
+        return new ApiKeysView.Row(key.id(), key.name(), key.prefix(), key.kind() == ApiKeyKind.MANAGEMENT, Formats.stamp(key.createdAt()),
                 Formats.ago(key.lastUsedAt(), clock.instant()), Formats.stamp(key.lastUsedAt()));
     }
 

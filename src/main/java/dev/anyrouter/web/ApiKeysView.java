@@ -6,8 +6,8 @@ import java.util.List;
  * The /keys page. {@code created} is the key just made, shown this once; null otherwise.
  */
 record ApiKeysView(Chrome chrome, List<Row> keys, Created created, String error) {
-    /** A live key: its name and display prefix, never the key. */
-    record Row(String id, String name, String prefix, String created, String lastUsed, String lastUsedStamp) {}
+    /** A live key: its name, display prefix (never the key) and whether it may manage the account. */
+    record Row(String id, String name, String prefix, boolean management, String created, String lastUsed, String lastUsedStamp) {}
 
     /** A key just created; {@link #toString()} keeps the key out of logs. */
     record Created(String name, String key) {

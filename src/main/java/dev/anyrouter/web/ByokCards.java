@@ -1,12 +1,12 @@
 package dev.anyrouter.web;
 
 import dev.anyrouter.accounts.ApiKeyInfo;
-import dev.anyrouter.http.PoolService;
+import dev.anyrouter.byok.PoolService;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.routing.PoolConfig;
 import dev.anyrouter.routing.PoolStrategy;
-import dev.anyrouter.routing.ProviderKeyRecord;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 import java.time.ZoneOffset;

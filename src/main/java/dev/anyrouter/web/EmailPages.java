@@ -3,7 +3,7 @@ package dev.anyrouter.web;
 import dev.anyrouter.accounts.EmailVerifications;
 import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.billing.OpeningGrant;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -2,8 +2,8 @@ package dev.anyrouter.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.protocol.Json;
-import dev.anyrouter.routing.ProviderKeyRecord;
 import io.vertx.core.MultiMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.anyrouter.web;
 
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.AttemptTrace;
 import dev.anyrouter.usage.UsageRecord;
 import dev.anyrouter.usage.UsageStore;

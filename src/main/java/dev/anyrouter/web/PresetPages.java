@@ -1,9 +1,9 @@
 package dev.anyrouter.web;
 
-import dev.anyrouter.http.Blocking;
-import dev.anyrouter.http.ByokService;
-import dev.anyrouter.http.PresetService;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.PresetService;
 import dev.anyrouter.routing.Preset;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

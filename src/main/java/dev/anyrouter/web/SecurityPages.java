@@ -1,15 +1,15 @@
 package dev.anyrouter.web;
 
+import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.HashingBusyException;
 import dev.anyrouter.accounts.Session;
+import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionInfo;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.accounts.TooManyAttemptsException;
 import dev.anyrouter.accounts.WeakPasswordException;
-import dev.anyrouter.http.Blocking;
-import dev.anyrouter.http.ClientAddress;
-import dev.anyrouter.http.SessionCookie;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -3,7 +3,7 @@ package dev.anyrouter.web;
 import dev.anyrouter.accounts.Account;
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.SessionStore;
-import dev.anyrouter.http.Blocking;
+import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;

@@ -1,8 +1,5 @@
 package dev.anyrouter.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
 import dev.anyrouter.billing.OpeningGrant;
@@ -20,6 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -62,6 +62,7 @@ class AccountStoreTest {
 
         NewApiKey key = result.apiKey();
         assertThat(key.info().name()).isEqualTo("default");
+        assertThat(key.info().kind()).as("sign-up's key sets the account up: a management key").isEqualTo(ApiKeyKind.MANAGEMENT);
         assertThat(key.info().accountId()).isEqualTo(result.account().id());
         assertThat(keys.authenticate(key.plaintext())).map(ApiKeyInfo::id).contains(key.info().id());
         assertThat(keys.list(result.account().id())).extracting(ApiKeyInfo::id).containsExactly(key.info().id());

@@ -42,7 +42,7 @@ class ApiKeyStoreTest {
 
     @Test
     void createdKeyAuthenticatesAndIsStoredOnlyAsItsHash() {
-        NewApiKey created = keys.create(alice, " ci ");
+        NewApiKey created = keys.create(alice, " ci ", ApiKeyKind.INFERENCE);
         assertThat(created.info().name()).isEqualTo("ci");
         assertThat(created.info().prefix()).isEqualTo(created.plaintext().substring(0, 13) + "…");
         assertThat(ApiKeyFormat.isWellFormed(created.plaintext())).isTrue();
@@ -66,7 +66,7 @@ class ApiKeyStoreTest {
 
     @Test
     void oneCharacterChangeIsRejectedAndUnknownWellFormedKeysFindNothing() {
-        NewApiKey created = keys.create(alice, "ci");
+        NewApiKey created = keys.create(alice, "ci", ApiKeyKind.INFERENCE);
         String key = created.plaintext();
         char last = key.charAt(20);
         String changed = key.substring(0, 20) + (last == 'a' ? 'b' : 'a') + key.substring(21);
@@ -78,11 +78,11 @@ class ApiKeyStoreTest {
 
     @Test
     void listShowsLiveKeysNewestFirst() {
-        NewApiKey first = keys.create(alice, "first");
+        NewApiKey first = keys.create(alice, "first", ApiKeyKind.INFERENCE);
         clock.advance(Duration.ofSeconds(1));
-        NewApiKey second = keys.create(alice, "second");
+        NewApiKey second = keys.create(alice, "second", ApiKeyKind.INFERENCE);
         clock.advance(Duration.ofSeconds(1));
-        NewApiKey third = keys.create(alice, "third");
+        NewApiKey third = keys.create(alice, "third", ApiKeyKind.INFERENCE);
         keys.revoke(alice, second.info().id());
 
         assertThat(keys.list(alice)).extracting(ApiKeyInfo::name).containsExactly("third", "first");
@@ -91,7 +91,7 @@ class ApiKeyStoreTest {
 
     @Test
     void revokedKeyNoLongerAuthenticates() {
-        NewApiKey created = keys.create(alice, "ci");
+        NewApiKey created = keys.create(alice, "ci", ApiKeyKind.INFERENCE);
         assertThat(keys.revoke(alice, created.info().id())).isTrue();
         assertThat(keys.authenticate(created.plaintext())).isEmpty();
         assertThat(keys.revoke(alice, created.info().id())).as("second revoke").isFalse();
@@ -99,8 +99,8 @@ class ApiKeyStoreTest {
 
     @Test
     void anotherAccountCanNeitherSeeNorRevokeMyKeys() {
-        NewApiKey mine = keys.create(alice, "mine");
-        keys.create(bob, "theirs");
+        NewApiKey mine = keys.create(alice, "mine", ApiKeyKind.INFERENCE);
+        keys.create(bob, "theirs", ApiKeyKind.INFERENCE);
 
         assertThat(keys.list(bob)).extracting(ApiKeyInfo::accountId).containsOnly(bob);
         assertThat(keys.revoke(bob, mine.info().id())).isFalse();
@@ -109,7 +109,7 @@ class ApiKeyStoreTest {
 
     @Test
     void touchLastUsedOnlyMovesForward() {
-        NewApiKey created = keys.create(alice, "ci");
+        NewApiKey created = keys.create(alice, "ci", ApiKeyKind.INFERENCE);
         assertThat(created.info().lastUsedAt()).isNull();
         Instant later = Instant.parse("2026-02-01T00:00:00Z");
         keys.touchLastUsed(created.info().id(), later);
@@ -118,9 +118,22 @@ class ApiKeyStoreTest {
     }
 
     @Test
+    void aKeyKeepsTheKindItWasMadeWith() {
+        NewApiKey app = keys.create(alice, "app", ApiKeyKind.INFERENCE);
+        NewApiKey admin = keys.create(alice, "admin", ApiKeyKind.MANAGEMENT);
+
+        assertThat(app.info().kind()).isEqualTo(ApiKeyKind.INFERENCE);
+        assertThat(keys.authenticate(app.plaintext()).orElseThrow().kind()).isEqualTo(ApiKeyKind.INFERENCE);
+        assertThat(keys.authenticate(admin.plaintext()).orElseThrow().kind()).isEqualTo(ApiKeyKind.MANAGEMENT);
+        assertThat(keys.list(alice)).extracting(ApiKeyInfo::name, ApiKeyInfo::kind)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("admin", ApiKeyKind.MANAGEMENT),
+                        org.assertj.core.groups.Tuple.tuple("app", ApiKeyKind.INFERENCE));
+    }
+
+    @Test
     void createInTxJoinsTheCallersTransaction() {
         assertThatThrownBy(() -> db.inTransaction(c -> {
-            keys.createInTx(c, alice, "rolled back");
+            keys.createInTx(c, alice, "rolled back", ApiKeyKind.MANAGEMENT);
             throw new IllegalStateException("abort");
         })).hasMessage("abort");
         assertThat(keys.list(alice)).isEmpty();
@@ -128,8 +141,8 @@ class ApiKeyStoreTest {
 
     @Test
     void rejectsBlankOrOverlongNamesAndUnknownAccounts() {
-        assertThatThrownBy(() -> keys.create(alice, "  ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keys.create(alice, "x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keys.create("no-such-account", "ci")).isInstanceOf(dev.anyrouter.store.StoreException.class);
+        assertThatThrownBy(() -> keys.create(alice, "  ", ApiKeyKind.INFERENCE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.create(alice, "x".repeat(101), ApiKeyKind.INFERENCE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.create("no-such-account", "ci", ApiKeyKind.INFERENCE)).isInstanceOf(dev.anyrouter.store.StoreException.class);
     }
 }

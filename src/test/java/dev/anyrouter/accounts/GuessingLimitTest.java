@@ -1,11 +1,11 @@
 package dev.anyrouter.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.anyrouter.store.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GuessingLimitTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

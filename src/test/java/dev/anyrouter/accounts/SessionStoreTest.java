@@ -1,7 +1,5 @@
 package dev.anyrouter.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
 import dev.anyrouter.store.MutableClock;
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ParameterizedClass
 @EnumSource(Engine.class)

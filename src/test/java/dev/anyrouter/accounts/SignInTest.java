@@ -17,6 +17,9 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** Signing in over a real store on both engines, the clock stepped instead of slept. */
 @ParameterizedClass
 @EnumSource(Engine.class)

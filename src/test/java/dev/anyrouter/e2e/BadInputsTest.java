@@ -1,7 +1,5 @@
 package dev.anyrouter.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad input gets a clear error in the OpenAI error shape, and changes nothing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

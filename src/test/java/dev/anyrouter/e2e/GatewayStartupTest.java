@@ -1,11 +1,8 @@
 package dev.anyrouter.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.anyrouter.app.Gateway;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.SettingsLoader;
-import dev.anyrouter.http.Gateway;
 import dev.anyrouter.vault.MasterKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Start-up: the master key is created safely, and a wrong one stops the gateway with a clear line. */
 class GatewayStartupTest {

@@ -1,7 +1,5 @@
 package dev.anyrouter.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.anyrouter.billing.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sessions and sign-in over real HTTP: the guessing limit with its 429 and Retry-After, the window

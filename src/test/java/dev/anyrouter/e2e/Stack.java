@@ -1,9 +1,9 @@
 package dev.anyrouter.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.app.Gateway;
 import dev.anyrouter.config.Settings;
 import dev.anyrouter.config.SettingsLoader;
-import dev.anyrouter.http.Gateway;
 import dev.anyrouter.mock.MockUpstream;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.providers.ProviderCatalog;

@@ -1,7 +1,7 @@
 package dev.anyrouter.routing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Capability;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ModelEntry;
@@ -15,6 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the {@code anyrouter/*} models choose: what the keys reach, filtered by what the request needs, strongest first. */
 class CandidatesTest {

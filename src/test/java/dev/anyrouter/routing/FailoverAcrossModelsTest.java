@@ -1,7 +1,6 @@
 package dev.anyrouter.routing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.store.MutableClock;
@@ -14,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link Failover#walkAll}: a plan of several models, each walked on its own keys, in order. */
 class FailoverAcrossModelsTest {

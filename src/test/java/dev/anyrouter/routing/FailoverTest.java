@@ -1,7 +1,6 @@
 package dev.anyrouter.routing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.store.MutableClock;
@@ -15,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FailoverTest {
     private static final ModelRef MODEL = new ModelRef(ProviderCatalog.loadDefault().find("openai").orElseThrow(), "gpt-4.1-mini");

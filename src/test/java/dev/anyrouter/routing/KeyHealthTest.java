@@ -1,12 +1,14 @@
 package dev.anyrouter.routing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.store.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyHealthTest {
     private final MutableClock clock = new MutableClock(PoolKeys.T0);

@@ -1,9 +1,6 @@
 package dev.anyrouter.routing;
 
-import static dev.anyrouter.routing.PoolKeys.key;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
+import dev.anyrouter.keys.ProviderKeyRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+
+import static dev.anyrouter.routing.PoolKeys.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class KeySelectionStrategyTest {
     private static final int PICKS = 4_000;

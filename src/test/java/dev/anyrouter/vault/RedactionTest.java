@@ -1,8 +1,8 @@
 package dev.anyrouter.vault;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RedactionTest {
 
@@ -21,7 +21,7 @@ class RedactionTest {
     void masksLongUnknownTokensButKeepsUuidsAndWords() {
         String uuid = "0b9f5c1e-8f2a-4d3b-9c1e-123456789abc";
         String token = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6";
-        String line = "request " + uuid + " with token " + token + " at dev.anyrouter.http.ChatCompletionsHandler";
+        String line = "request " + uuid + " with token " + token + " at dev.anyrouter.inference.ChatCompletionsHandler";
         String redacted = Redaction.redact(line);
         assertThat(redacted).contains(uuid).doesNotContain(token).contains("ChatCompletionsHandler");
     }

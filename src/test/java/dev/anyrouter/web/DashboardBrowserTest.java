@@ -242,6 +242,8 @@ class DashboardBrowserTest {
         Page page = browser.newPage();
         signUp(page, "keys@example.com");
         page.navigate(stack.origin() + "/keys");
+        assertThat(page.getByLabel("Call models only").isChecked()).as("an inference key is the choice made for the user").isTrue();
+        assertThat(page.getByLabel("Also manage this account").isChecked()).isFalse();
         page.getByLabel("Name").fill("ci");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
         Locator created = page.locator("#new-api-key");
@@ -251,6 +253,22 @@ class DashboardBrowserTest {
 
         page.navigate(stack.origin() + "/keys");
         assertThat(page.locator("#new-api-key").count()).isZero();
+        assertThat(page.locator("tbody tr").count()).isEqualTo(2);
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("ci")).locator("td[data-label=Kind]").innerText())
+                .isEqualTo("inference");
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("default")).locator("td[data-label=Kind]").innerText())
+                .as("sign-up's key").isEqualTo("management");
+
+        page.getByLabel("Name").fill("ops");
+        page.getByLabel("Also manage this account").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+        assertThat(page.locator("#new-api-key").innerText()).startsWith("sk-ar-");
+        assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("ops")).locator("td[data-label=Kind]").innerText())
+                .isEqualTo("management");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke ops")).click();
+        page.locator("dialog#dialog[open]").waitFor();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke key")).click();
+        page.waitForURL(stack.origin() + "/keys");
         assertThat(page.locator("tbody tr").count()).isEqualTo(2);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke ci")).click();
         page.locator("dialog#dialog[open]").waitFor();

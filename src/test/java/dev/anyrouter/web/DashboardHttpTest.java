@@ -1,7 +1,5 @@
 package dev.anyrouter.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's guards, tested over raw HTTP: CSRF, session cookies, headers, and one account never seeing another's. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

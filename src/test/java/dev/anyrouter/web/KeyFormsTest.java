@@ -1,15 +1,15 @@
 package dev.anyrouter.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.routing.KeyStatus;
-import dev.anyrouter.routing.ProviderKeyRecord;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyRecord;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyFormsTest {
     private static final ProviderKeyRecord STORED = new ProviderKeyRecord("k1", "acct", "openai", "prod", "sk-…abcd", 1, 1,

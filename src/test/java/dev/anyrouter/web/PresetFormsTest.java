@@ -1,13 +1,13 @@
 package dev.anyrouter.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anyrouter.http.PoolService;
+import dev.anyrouter.byok.PoolService;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PresetFormsTest {
     @Test

@@ -1,7 +1,7 @@
 package dev.anyrouter.web;
 
+import dev.anyrouter.app.Gateway;
 import dev.anyrouter.config.SettingsLoader;
-import dev.anyrouter.http.Gateway;
 import dev.anyrouter.mock.MockUpstream;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

@@ -1,0 +1,330 @@
+package dev.anyrouter.app;
+
+import dev.anyrouter.accounts.AccountStore;
+import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.EmailVerifications;
+import dev.anyrouter.accounts.Onboarding;
+import dev.anyrouter.accounts.ClientAddress;
+import dev.anyrouter.accounts.GuessingLimit;
+import dev.anyrouter.accounts.HashPermits;
+import dev.anyrouter.accounts.PasswordHasher;
+import dev.anyrouter.accounts.SessionCookie;
+import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.SignIn;
+import dev.anyrouter.billing.CreditGrants;
+import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.SignupGrants;
+import dev.anyrouter.config.CreditsSettings;
+import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.PoolService;
+import dev.anyrouter.byok.PresetService;
+import dev.anyrouter.config.InvalidSettingsException;
+import dev.anyrouter.config.Settings;
+import dev.anyrouter.http.Authenticator;
+import dev.anyrouter.http.ApiRoute;
+import dev.anyrouter.http.HttpApi;
+import dev.anyrouter.inference.InferenceApi;
+import dev.anyrouter.keys.KeyDirectory;
+import dev.anyrouter.keys.KeyModelStore;
+import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.mail.Mailer;
+import dev.anyrouter.mail.SmtpMailer;
+import dev.anyrouter.providers.KeyValidator;
+import dev.anyrouter.providers.ModelCatalog;
+import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.UpstreamAddressGuard;
+import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.routing.Failover;
+import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.KeyPools;
+import dev.anyrouter.routing.ModelResolver;
+import dev.anyrouter.routing.PoolConfigStore;
+import dev.anyrouter.routing.PresetStore;
+import dev.anyrouter.routing.Presets;
+import dev.anyrouter.routing.ReachableModels;
+import dev.anyrouter.routing.RoutePlanner;
+import dev.anyrouter.routing.Router;
+import dev.anyrouter.store.Blocking;
+import dev.anyrouter.store.Database;
+import dev.anyrouter.store.NodeId;
+import dev.anyrouter.store.PrivateFiles;
+import dev.anyrouter.store.SettingsStore;
+import dev.anyrouter.store.StoreException;
+import dev.anyrouter.usage.UsageAnalytics;
+import dev.anyrouter.usage.UsageStore;
+import dev.anyrouter.usage.UsageWriter;
+import dev.anyrouter.vault.KeyVault;
+import dev.anyrouter.vault.MasterKey;
+import dev.anyrouter.vault.VaultException;
+import dev.anyrouter.web.Dashboard;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: every part wired by hand from {@link Settings}, one HTTP server per event
+ * loop on the same port. {@link #close()} stops taking requests, then flushes the usage log.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final String VAULT_PROBE = "vault.probe";
+    private static final Duration HOLD_SWEEP = Duration.ofMinutes(1);
+
+    private final Settings settings;
+    private final Vertx vertx;
+    private final Database database;
+    private final Blocking blocking;
+    private final UsageWriter usageWriter;
+    private final int port;
+    private final List<ApiRoute> apiRoutes;
+
+    private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
+                    int port, List<ApiRoute> apiRoutes) {
+        this.apiRoutes = List.copyOf(apiRoutes);
+        this.settings = settings;
+        this.vertx = vertx;
+        this.database = database;
+        this.blocking = blocking;
+        this.usageWriter = usageWriter;
+        this.port = port;
+    }
+
+    /** Starts the gateway; a setting or master key that cannot work stops it with {@link InvalidSettingsException}. */
+    public static Gateway start(Settings settings, Map<String, String> env) {
+        return start(settings, env, PriceBook.none());
+    }
+
+    /**
+     * Starts the gateway pricing credits traffic (and BYOK's notional cost) from {@code prices}
+     * first, then from the model catalog's list prices.
+     */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices) {
+        return start(settings, env, prices, Clock.systemUTC());
+    }
+
+    /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
+        try {
+            PrivateFiles.createDirectory(settings.dataDir());
+        } catch (IOException e) {
+            throw new InvalidSettingsException("cannot create the data dir " + settings.dataDir() + ": " + e.getMessage());
+        }
+        Database database;
+        try {
+            database = Database.open(settings.databaseUrl());
+        } catch (StoreException e) {
+            throw new InvalidSettingsException("cannot open the database: " + e.getMessage());
+        }
+        PrivateFiles.exposure(settings.dataDir(), "data dir").ifPresent(LOG::warn);
+        database.file().flatMap(file -> PrivateFiles.exposure(file, "database file")).ifPresent(LOG::warn);
+        KeyVault vault;
+        try {
+            vault = openVault(settings, env, database);
+        } catch (RuntimeException e) {
+            database.close(); // a refused start must not leave the database open
+            throw e;
+        }
+
+        // Linux's epoll transport when its native library loads (fewer system calls per request); NIO elsewhere.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
+        Blocking blocking = new Blocking(vertx);
+        ProviderCatalog catalog = ProviderCatalog.loadDefault();
+        ModelCatalog models = loadModels(settings, catalog);
+        UpstreamAddressGuard guard = UpstreamAddressGuard.system(settings.allowPrivateUpstreams());
+        UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
+                settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
+
+        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
+        Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
+        SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
+        EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
+        Settings.SignIn signInSettings = settings.signIn();
+        AccountStore accounts = new AccountStore(database,
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, grants, verifications, clock);
+        Mailer mailer = settings.mail().configured() ? new SmtpMailer(vertx, settings.mail()) : Mailer.none();
+        Onboarding onboarding = new Onboarding(accounts, verifications, mailer, linkBase(settings));
+        SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
+                signInSettings.sessionLifetime());
+        SignIn signIn = new SignIn(accounts, onboarding, sessions,
+                new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
+        SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
+        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
+        KeyModelStore keyModels = new KeyModelStore(database, clock);
+        PriceBook priceBook = CatalogPrices.over(prices, models);
+        UsageStore usageStore = new UsageStore(database);
+        // Small batches: the writer writes one whenever a core is free, and a short insert delays
+        // no request that wakes meanwhile (usage/UsageWriter).
+        UsageWriter usageWriter = new UsageWriter(usageStore, new KeyUseMarks(providerKeys, apiKeys)::afterWrite,
+                Duration.ofMillis(200), 100);
+
+        KeyDirectory directory = new KeyDirectory(providerKeys, vault, clock);
+        KeyHealth health = KeyHealth.standard(clock, (key, reason) -> blocking.run(() -> {
+            // Persisted so the quarantine survives a restart; the cache reload then carries it.
+            providerKeys.setStatus(key.id(), KeyStatus.QUARANTINED, reason);
+            directory.invalidate(key.accountId(), key.id());
+            return null;
+        }));
+        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock);
+        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
+        ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
+        directory.onInvalidate(reachable::invalidate);
+        Presets presets = new Presets(new PresetStore(database, clock), clock);
+        Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
+        releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
+        // Holds of requests that died with another node are released once they outlive any request.
+        vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
+                clock.instant().minus(settings.credits().maxRequest()))));
+        Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
+        KeyValidator validator = new KeyValidator(upstream);
+        ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
+                blocking, clock);
+        PoolService poolService = new PoolService(pools, health);
+        PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
+        UsageAnalytics analytics = new UsageAnalytics(database);
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys, auth::forget,
+                (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
+                presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
+        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(auth::apiKey, new Router(planner, reachable, models),
+                presets, failover, health, upstream, ledger, priceBook, usageWriter, blocking, settings.upstreamFirstByteTimeout(),
+                clock));
+        HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
+                signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
+                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
+
+        int port;
+        try {
+            port = listen(vertx, settings, api, dashboard, upstream);
+        } catch (Exception e) {
+            usageWriter.close();
+            vertx.close();
+            database.close();
+            throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        }
+        sweepExpiredSessions(vertx, blocking, sessions);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, port, api.routes(vertx));
+    }
+
+    /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
+    private static void sweepExpiredSessions(Vertx vertx, Blocking blocking, SessionStore sessions) {
+        Runnable sweep = () -> blocking.run(sessions::deleteExpired)
+                .onFailure(e -> LOG.warn("deleting ended sessions failed ({})", e.getClass().getSimpleName()));
+        sweep.run();
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweep.run());
+    }
+
+    /**
+     * One server per event loop. Vert.x shares one listening socket among servers that ask for
+     * the same port; for "any free port" that means the same negative number, not 0.
+     */
+    private static int listen(Vertx vertx, Settings settings, HttpApi api, Dashboard dashboard, UpstreamClient upstream)
+            throws Exception {
+        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host())
+                .setPort(settings.port() == 0 ? -1 : settings.port())
+                .setTcpNoDelay(true).setCompressionSupported(false);
+        List<ServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+            ServerVerticle server = new ServerVerticle(options, api, dashboard, upstream, loops);
+            servers.add(server);
+            return server;
+        }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
+        return servers.getFirst().port();
+    }
+
+    /** Where links in mail point: the public URL, else the address the gateway listens on. */
+    private static String linkBase(Settings settings) {
+        String base = settings.publicUrl() != null ? settings.publicUrl().toString() : settings.baseUrl(settings.port()).replace("/api/v1", "");
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static SignupGrants.Limits grantLimits(CreditsSettings credits) {
+        return new SignupGrants.Limits(credits.signupGrantMicros(), credits.grantsPerAddress(), credits.grantsPerWindow(),
+                credits.grantWindow(), credits.grantNeedsVerifiedEmail());
+    }
+
+    private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {
+        try {
+            return settings.catalogFile() == null
+                    ? ModelCatalog.loadDefault(providers)
+                    : ModelCatalog.load(providers, settings.catalogFile());
+        } catch (ProviderCatalog.InvalidCatalogException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
+    }
+
+    private static KeyVault openVault(Settings settings, Map<String, String> env, Database database) {
+        KeyVault vault;
+        try {
+            MasterKey.LoadedMasterKey loaded = MasterKey.load(env, settings.dataDir(), settings.masterKeyFile());
+            if (loaded.created()) {
+                System.err.println("anyrouter: created a new master key at " + loaded.source()
+                        + " — back it up: without it no stored provider key can be opened");
+            }
+            vault = KeyVault.fromMasterKey(loaded.key());
+        } catch (VaultException e) {
+            throw new InvalidSettingsException("master key: " + e.getMessage());
+        }
+        SettingsStore stored = new SettingsStore(database);
+        var probe = stored.get(VAULT_PROBE);
+        if (probe.isEmpty()) {
+            stored.put(VAULT_PROBE, vault.probe());
+        } else if (!vault.opensProbe(probe.get())) {
+            throw new InvalidSettingsException("the master key does not match this database: start with the master key "
+                    + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
+                    : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
+        }
+        return vault;
+    }
+
+    /**
+     * Credit held by requests a crash cut short would stay held forever: this node's own holds are
+     * released at start (their requests died with the last process), any node's once they outlive
+     * the longest request.
+     */
+    private static void releaseAbandonedHolds(Ledger ledger, Clock clock, Duration longestRequest) {
+        int released = ledger.releaseOwnHolds() + ledger.releaseAbandoned(clock.instant().minus(longestRequest));
+        if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Every {@code /api/v1} endpoint the gateway serves and who may call it: the README's API table. */
+    public List<ApiRoute> apiRoutes() {
+        return apiRoutes;
+    }
+
+    public String baseUrl() {
+        return settings.baseUrl(port);
+    }
+
+    /** Stops serving, writes every queued usage record, closes the store. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP servers took too long ({})", e.getClass().getSimpleName());
+        }
+        usageWriter.close();
+        blocking.close();
+        database.close();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.anyrouter.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.JsonMember;
+import dev.anyrouter.protocol.JsonSplice;
+import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.exchange.Passthrough;
+import dev.anyrouter.routing.Billing;
+import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * A whole JSON answer of a {@link Passthrough} wire as the client gets it, and the usage it states.
+ * Only the answer's top-level {@code usage} member is parsed, not the answer: when the wire
+ * annotates cost, the annotated usage object takes that member's bytes and every other byte stays
+ * as the upstream sent it. An answer with no usage, or one that is not well-formed JSON, is relayed
+ * untouched with no usage. The usage is priced here, once, for the annotation and the bill alike.
+ *
+ * @param body what the client gets
+ * @param usage what the answer states ({@link Usage#NONE} when nothing)
+ * @param costMicros what that usage cost (0 for none)
+ */
+record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
+    private static final String USAGE = "usage";
+
+    /** The answer {@code upstream} sent, its usage annotated with what {@code costs} says it cost and who paid ({@code billing}). */
+    static RelayedAnswer of(Buffer upstream, Passthrough wire, Billing billing, ToLongFunction<Usage> costs) {
+        byte[] bytes = upstream.getBytes();
+        Optional<JsonMember> located = JsonMember.locate(bytes, USAGE);
+        if (located.isEmpty()) return new RelayedAnswer(upstream, Usage.NONE, 0);
+        JsonMember member = located.get();
+        JsonNode usageObject;
+        try {
+            usageObject = Json.parse(bytes, member.start(), member.length());
+        } catch (MalformedJsonException e) {
+            return new RelayedAnswer(upstream, Usage.NONE, 0); // the locator read it as well-formed: a parse agrees, so not reached
+        }
+        Usage usage = wire.usage(usageObject);
+        if (usage == null) return new RelayedAnswer(upstream, Usage.NONE, 0);
+        long costMicros = costs.applyAsLong(usage);
+        if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(upstream, usage, costMicros);
+        byte[] body;
+        if (!ChatBilling.hasAnnotation(usageObject)) {
+            // The common case: the annotation's members go in before the usage object's closing
+            // brace, and not one byte the upstream sent is rewritten.
+            body = JsonSplice.addMembers(bytes, member, ChatBilling.annotation(billing, costMicros));
+        } else {
+            ChatBilling.annotate(usageObject, billing, costMicros);
+            body = JsonSplice.replace(bytes, member, Json.bytes(usageObject));
+        }
+        return new RelayedAnswer(Buffer.buffer(body), usage, costMicros);
+    }
+}

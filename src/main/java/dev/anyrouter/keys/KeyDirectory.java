@@ -1,0 +1,91 @@
+package dev.anyrouter.keys;
+
+import dev.anyrouter.vault.CredentialBinding;
+import dev.anyrouter.vault.KeyVault;
+import dev.anyrouter.vault.SealedCredential;
+import dev.anyrouter.vault.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The request path's view of stored provider keys: each account's keys per provider (every
+ * status, so a pool whose keys are all quarantined can say so) and their opened credentials,
+ * cached so that a request does no database or vault work in the common case. Any change to an
+ * account's keys drops that account's entries.
+ */
+public final class KeyDirectory {
+    private record PoolKey(String accountId, String provider) {}
+
+    private record Cached(List<ProviderKeyRecord> keys, Instant until) {}
+
+    private static final Duration TTL = Duration.ofSeconds(30);
+
+    private final ProviderKeyStore store;
+    private final KeyVault vault;
+    private final Clock clock;
+    private final Map<PoolKey, Cached> pools = new ConcurrentHashMap<>();
+    private final Map<String, Secret> opened = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public KeyDirectory(ProviderKeyStore store, KeyVault vault, Clock clock) {
+        this.store = store;
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    /** Cached keys of the account for the provider, every status, in pool order; null when none are fresh. */
+    public List<ProviderKeyRecord> cachedPool(String accountId, String provider) {
+        Cached hit = pools.get(new PoolKey(accountId, provider));
+        return hit != null && hit.until().isAfter(clock.instant()) ? hit.keys() : null;
+    }
+
+    /** Loads the account's keys for the provider from the store, every status; blocking. */
+    public List<ProviderKeyRecord> loadPool(String accountId, String provider) {
+        List<ProviderKeyRecord> keys = List.copyOf(store.forProvider(accountId, provider));
+        pools.put(new PoolKey(accountId, provider), new Cached(keys, clock.instant().plus(TTL)));
+        return keys;
+    }
+
+    /** Cached active keys of the account for the provider, or null when the cache has none fresh. */
+    public List<ProviderKeyRecord> cachedActive(String accountId, String provider) {
+        List<ProviderKeyRecord> keys = cachedPool(accountId, provider);
+        return keys == null ? null : active(keys);
+    }
+
+    /** Loads the active keys from the store; blocking. */
+    public List<ProviderKeyRecord> loadActive(String accountId, String provider) {
+        return active(loadPool(accountId, provider));
+    }
+
+    /** The opened credential if already cached, else null. */
+    public Secret cachedSecret(ProviderKeyRecord key) {
+        return opened.get(key.id());
+    }
+
+    /** Opens the key's credential through the vault; CPU work, cached afterwards. */
+    public Secret open(ProviderKeyRecord key) {
+        return opened.computeIfAbsent(key.id(), id -> vault.open(
+                new SealedCredential(key.ciphertext(), key.wrappedKey(), key.keyVersion()),
+                new CredentialBinding(key.accountId(), key.id(), key.provider())));
+    }
+
+    /** Drops everything cached for the account, after any change to its keys. */
+    public void invalidate(String accountId, String keyId) {
+        pools.keySet().removeIf(k -> k.accountId().equals(accountId));
+        opened.remove(keyId);
+        followers.forEach(f -> f.accept(accountId));
+    }
+
+    /** Also tells {@code follower} the account id whenever the account's keys change (other caches built on them). */
+    public void onInvalidate(java.util.function.Consumer<String> follower) {
+        followers.add(follower);
+    }
+
+    private static List<ProviderKeyRecord> active(List<ProviderKeyRecord> keys) {
+        return keys.stream().filter(k -> k.status() == KeyStatus.ACTIVE).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.anyrouter.providers.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.UpstreamCall;
+import dev.anyrouter.providers.UpstreamTarget;
+
+/**
+ * A wire the relay passes through as it is, because client and upstream both speak it:
+ * the upstream call, where a whole answer states its usage, how a stream is watched, and the
+ * client's error shape.
+ */
+public interface Passthrough {
+    UpstreamCall call(UpstreamTarget target, byte[] body, boolean stream);
+
+    /** The usage a whole answer's top-level {@code usage} object states, or null (none, or not an object). */
+    Usage usage(JsonNode usageObject);
+
+    /** A watch for one stream of this wire. */
+    StreamWatch watch(ClientRequest request);
+
+    /** The shape of the errors the client of this wire is answered with. */
+    ClientWire client();
+
+    /** Whether a whole answer's {@code usage} object is annotated with its cost (else it is relayed byte for byte). */
+    boolean annotatesCost();
+}

@@ -1,0 +1,71 @@
+package dev.anyrouter.providers.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.protocol.openai.ResponsesStreamMonitor;
+import dev.anyrouter.protocol.openai.ResponsesUsage;
+import dev.anyrouter.protocol.sse.SseEvent;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Responses stream: every event passes as it came, the final one with its usage also saying what
+ * the request cost and who paid. Proper when it ended with {@code response.completed} or
+ * {@code response.incomplete}; a {@code response.failed} or {@code error} from the upstream is
+ * already the client's answer; a stream cut short gets an {@code error} event numbered after the
+ * last one relayed, as OpenAI's own stream would end.
+ */
+final class ResponsesStreamWatch implements StreamWatch {
+    private final ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
+
+    @Override
+    public Buffer relayed(SseEvent event, Costs costs) {
+        monitor.accept(event);
+        String data = event.data();
+        if (data == null || !data.contains("\"usage\"") || !isFinal(event)) return Buffer.buffer(event.raw());
+        try {
+            JsonNode json = Json.parse(data.getBytes(StandardCharsets.UTF_8));
+            JsonNode response = json.path("response");
+            Usage reported = ResponsesUsage.from(response);
+            if (reported == null) return Buffer.buffer(event.raw());
+            costs.annotate(response.get("usage"), reported);
+            Buffer out = Buffer.buffer();
+            if (event.event() != null) out.appendString("event: " + event.event() + "\n");
+            return out.appendString("data: ").appendBytes(Json.bytes(json)).appendString("\n\n");
+        } catch (MalformedJsonException e) {
+            return Buffer.buffer(event.raw());
+        }
+    }
+
+    private static boolean isFinal(SseEvent event) {
+        String name = event.event();
+        return name == null || name.equals("response.completed") || name.equals("response.incomplete")
+                || name.equals("response.failed");
+    }
+
+    @Override
+    public StreamStart start(SseEvent event) {
+        return StreamStart.ofResponses(event);
+    }
+
+    @Override
+    public boolean completed() {
+        return monitor.ending() == ResponsesStreamMonitor.Ending.COMPLETED;
+    }
+
+    @Override
+    public Usage usage() {
+        return monitor.usage();
+    }
+
+    @Override
+    public Buffer errorEvent(String code, String message) {
+        if (monitor.ending() == ResponsesStreamMonitor.Ending.FAILED) return Buffer.buffer();
+        var event = Json.object().put("type", "error").put("code", code).put("message", message);
+        event.putNull("param");
+        event.put("sequence_number", monitor.nextSequenceNumber());
+        return Buffer.buffer("event: error\ndata: ").appendBytes(Json.bytes(event)).appendString("\n\n");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.anyrouter.providers.exchange;
+
+import dev.anyrouter.protocol.sse.SseEvent;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnthropicStreamWatchTest {
+    static SseEvent event(String type, String data) {
+        String raw = "event: " + type + "\ndata: " + data + "\n\n";
+        return new SseEvent(raw.getBytes(StandardCharsets.UTF_8), type, data);
+    }
+
+    static final SseEvent MESSAGE_START = event("message_start",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],"
+                    + "\"model\":\"claude-sonnet-4-5\",\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}");
+    static final SseEvent BLOCK_START = event("content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+    static final SseEvent DELTA = event("content_block_delta",
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}");
+    static final SseEvent OVERLOADED = event("error",
+            "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+
+    @Test
+    void holdsTheOpeningEventsAndCountsTheFirstDeltaAsContent() {
+        AnthropicStreamWatch watch = new AnthropicStreamWatch();
+        assertThat(watch.start(MESSAGE_START)).isEqualTo(StreamStart.NOTHING_YET);
+        assertThat(watch.start(event("ping", "{\"type\":\"ping\"}"))).isEqualTo(StreamStart.NOTHING_YET);
+        assertThat(watch.start(BLOCK_START)).isEqualTo(StreamStart.NOTHING_YET);
+        assertThat(watch.start(DELTA)).isEqualTo(StreamStart.CONTENT);
+        assertThat(watch.start(event("message_stop", "{\"type\":\"message_stop\"}"))).isEqualTo(StreamStart.CONTENT);
+    }
+
+    @Test
+    void anOverloadedErrorBeforeContentIsAnErrorStartSoTheRequestFailsOver() {
+        AnthropicStreamWatch watch = new AnthropicStreamWatch();
+        watch.relayed(MESSAGE_START, (u, r) -> { });
+        assertThat(watch.start(OVERLOADED)).isEqualTo(StreamStart.ERROR);
+    }
+
+    @Test
+    void aStreamWithoutANamedEventIsClassifiedByItsDataType() {
+        SseEvent unnamed = new SseEvent(new byte[0], null, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}");
+        assertThat(new AnthropicStreamWatch().start(unnamed)).isEqualTo(StreamStart.ERROR);
+    }
+
+    @Test
+    void relaysEveryEventByteForByte() {
+        AnthropicStreamWatch watch = new AnthropicStreamWatch();
+        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) {
+            assertThat(watch.relayed(e, (u, r) -> { }).getBytes()).isEqualTo(e.raw());
+        }
+    }
+
+    @Test
+    void anUpstreamErrorAfterContentIsNotCompletedAndIsNotToldTwice() {
+        AnthropicStreamWatch watch = new AnthropicStreamWatch();
+        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA, OVERLOADED}) watch.relayed(e, (u, r) -> { });
+        assertThat(watch.completed()).isFalse();
+        assertThat(watch.errorEvent("upstream_stream_incomplete", "ended early").length()).isZero();
+    }
+
+    @Test
+    void aStreamCutShortEndsWithAnAnthropicErrorEvent() {
+        AnthropicStreamWatch watch = new AnthropicStreamWatch();
+        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) watch.relayed(e, (u, r) -> { });
+        assertThat(watch.completed()).isFalse();
+        assertThat(watch.errorEvent("upstream_stream_failed", "the upstream stream failed").toString())
+                .contains("event: error").contains("\"type\":\"error\"").contains("the upstream stream failed");
+        assertThat(watch.usage().inputTokens()).isEqualTo(5);
+    }
+}
