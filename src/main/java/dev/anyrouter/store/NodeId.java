@@ -2,7 +2,6 @@ package dev.anyrouter.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -22,11 +21,9 @@ public final class NodeId {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (!Files.exists(file)) {
-                try {
-                    Files.writeString(file, UUID.randomUUID() + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-                } catch (FileAlreadyExistsException raced) {
-                    // another start made it first: read theirs
-                }
+                // Created 0600 like every file of the data dir; written only while still empty (another start may race).
+                PrivateFiles.createFile(file);
+                if (Files.size(file) == 0) Files.writeString(file, UUID.randomUUID() + "\n", StandardCharsets.UTF_8);
             }
             String id = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (id.isEmpty() || id.length() > 64) throw new StoreException("the node id in " + file + " is not valid: delete the file");
