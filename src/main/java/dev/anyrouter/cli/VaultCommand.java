@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code anyrouter vault rotate}: the master key rotated while the gateways keep serving (see {@link MasterKeyRotation}). */
@@ -32,6 +33,19 @@ final class VaultCommand implements Runnable {
     /** What both subcommands work on: the database and the master key, found as {@code serve} finds them. */
     interface Work {
         int run(Database db, MasterKey key) throws InterruptedException;
+    }
+
+    /** The flags both subcommands share with {@code serve}: the database's and the key file's. */
+    static final class StoreOptions {
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--master-key-file", paramLabel = "FILE", description = "Master keyset file (env ANYROUTER_MASTER_KEY_FILE).")
+        String masterKeyFile;
+
+        Settings settings() {
+            return database.settings(masterKeyFile == null ? Map.of() : Map.of("master-key-file", masterKeyFile));
+        }
     }
 
     /** Opens the database and loads the key file, runs {@code work}, and turns any refusal into one line and exit 2. */
@@ -55,14 +69,17 @@ final class VaultCommand implements Runnable {
             description = {"Add a new master key version, re-wrap every stored key under it while the gateways keep serving,"
                     + " and retire the old version. Run it where the gateways' key file is; it waits for each running gateway"
                     + " to load each step. Stopped half-way, it continues when run again."})
-    static final class Rotate extends StoreOptions implements Callable<Integer> {
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
         @Option(names = "--wait-s", paramLabel = "N", defaultValue = "60",
                 description = "How long to wait for the running gateways at each step (default 60).")
         long waitSeconds;
 
         @Override
         public Integer call() {
-            return withStore(this, (db, key) -> {
+            return withStore(store, (db, key) -> {
                 var rotation = new MasterKeyRotation(new ProviderKeyStore(db, Clock.systemUTC()), new SettingsStore(db),
                         new VaultNodes(db, Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(waitSeconds),
                         line -> System.out.println("anyrouter: " + line));
@@ -76,10 +93,13 @@ final class VaultCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show the master key's versions, how many stored keys each wraps, and what each running gateway holds.")
-    static final class Status extends StoreOptions implements Callable<Integer> {
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
         @Override
         public Integer call() {
-            return withStore(this, (db, key) -> {
+            return withStore(store, (db, key) -> {
                 Map<Integer, Integer> rows = new ProviderKeyStore(db, Clock.systemUTC()).countByKeyVersion();
                 for (int version : key.versionsInOrder()) {
                     System.out.println("version " + Integer.toUnsignedString(version) + (version == key.primaryVersion() ? " (primary)" : "")

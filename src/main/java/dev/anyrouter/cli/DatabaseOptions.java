@@ -6,26 +6,27 @@ import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options an operator command shares with {@code serve} to find the same database and key file. */
-class StoreOptions {
+/** The flags that find the database, spelled as {@code serve} spells them, for the commands that work on it directly. */
+final class DatabaseOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (env ANYROUTER_DATA, default ./data).")
     String data;
 
     @Option(names = "--database-url", paramLabel = "JDBC", description = "Database (env ANYROUTER_DATABASE_URL).")
     String databaseUrl;
 
-    @Option(names = "--master-key-file", paramLabel = "FILE", description = "Master keyset file (env ANYROUTER_MASTER_KEY_FILE).")
-    String masterKeyFile;
-
     @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
     String config;
 
-    /** The settings these options and the environment give, as {@code serve} would read them. */
+    /** The settings these flags, the environment and the config file give. */
     Settings settings() {
-        Map<String, String> flags = new HashMap<>();
+        return settings(Map.of());
+    }
+
+    /** The same, with the calling command's own flags ({@code more}, by setting name) added. */
+    Settings settings(Map<String, String> more) {
+        Map<String, String> flags = new HashMap<>(more);
         if (data != null) flags.put("data", data);
         if (databaseUrl != null) flags.put("database-url", databaseUrl);
-        if (masterKeyFile != null) flags.put("master-key-file", masterKeyFile);
         if (config != null) flags.put("config", config);
         return SettingsLoader.load(flags, System.getenv());
     }
