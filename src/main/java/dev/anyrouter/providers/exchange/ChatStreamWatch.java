@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.StreamMonitor;
+import dev.anyrouter.protocol.openai.ChatStreamState;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
 
@@ -14,10 +14,10 @@ import io.vertx.core.buffer.Buffer;
  * ends with an {@code error} chunk.
  */
 final class ChatStreamWatch implements StreamWatch {
-    private final StreamMonitor monitor;
+    private final ChatStreamState monitor;
 
     ChatStreamWatch(boolean clientWantsUsage) {
-        this.monitor = new StreamMonitor(clientWantsUsage);
+        this.monitor = new ChatStreamState(clientWantsUsage);
     }
 
     @Override

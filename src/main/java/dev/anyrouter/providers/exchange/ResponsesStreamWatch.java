@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.ResponsesStreamMonitor;
+import dev.anyrouter.protocol.openai.ResponsesStreamState;
 import dev.anyrouter.protocol.openai.ResponsesUsage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * last one relayed, as OpenAI's own stream would end.
  */
 final class ResponsesStreamWatch implements StreamWatch {
-    private final ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
+    private final ResponsesStreamState monitor = new ResponsesStreamState();
 
     @Override
     public Buffer relayed(SseEvent event, CostNote costs) {
@@ -52,7 +52,7 @@ final class ResponsesStreamWatch implements StreamWatch {
 
     @Override
     public boolean completed() {
-        return monitor.ending() == ResponsesStreamMonitor.Ending.COMPLETED;
+        return monitor.ending() == ResponsesStreamState.Ending.COMPLETED;
     }
 
     @Override
@@ -67,7 +67,7 @@ final class ResponsesStreamWatch implements StreamWatch {
 
     @Override
     public Buffer errorEvent(String code, String message) {
-        if (monitor.ending() == ResponsesStreamMonitor.Ending.FAILED) return Buffer.buffer();
+        if (monitor.ending() == ResponsesStreamState.Ending.FAILED) return Buffer.buffer();
         var event = Json.object().put("type", "error").put("code", code).put("message", message);
         event.putNull("param");
         event.put("sequence_number", monitor.nextSequenceNumber());
