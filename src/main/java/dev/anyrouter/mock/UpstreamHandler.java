@@ -89,7 +89,7 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static void reply(Wire wire, HttpServerRequest request, Call call, Script script) {
+    private void reply(Wire wire, HttpServerRequest request, Call call, Script script) {
         HttpServerResponse response = request.response();
         if (response.closed() || script.fault() == Fault.HANG) {
             // A hang sends nothing at all; the request is let go when the client closes the connection.
@@ -100,6 +100,8 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
                     new Refusal.Scripted(script.status(), script.retryAfterSeconds(), call.key(), call.model()));
         } else if (call.problem() != null) {
             wire.refuse(response, call.problem());
+        } else if (script.fault().replacesAnswer()) {
+            WireFaults.send(vertx, request, call.stream(), script.fault());
         } else {
             call.answer().send(request, script);
         }

@@ -114,6 +114,19 @@ class HostileClientTest {
     }
 
     @Test
+    void aBodyWithoutALengthIsCutOffWhenReadingPassesTheLimit() throws Exception {
+        // Chunked: no Content-Length to judge by, so the limit applies as the bytes arrive.
+        byte[] big = ("{\"provider\":\"openai\",\"key\":\"sk-" + "k".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.gatewayBase() + "/byok"))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        java.net.http.HttpResponse<String> reply = stack.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+        assertServesNormally();
+    }
+
+    @Test
     void aDeclaredOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
         for (String path : List.of("/api/v1/byok", "/api/v1/chat/completions")) {
             try (Socket socket = new Socket("127.0.0.1", stack.gateway.port())) {
