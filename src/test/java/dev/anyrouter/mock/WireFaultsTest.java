@@ -59,7 +59,11 @@ class WireFaultsTest {
 
     @Test
     void dripSendsAByteEveryHundredMillisecondsThatNeverBecomesContent() {
-        String received = chat(HELLO + "}", "drip", 700);
+        running.script("{\"key\":\"sk-mock-fault\",\"fault\":\"drip\",\"times\":1}");
+        String received;
+        try (RawSocket socket = new RawSocket(running.mock.port())) {
+            received = socket.post(CHAT, "authorization: Bearer sk-mock-fault\r\n", HELLO + "}").readFor(700);
+        }
         String body = received.substring(received.indexOf("\r\n\r\n") + 4);
         // Chunked: each byte is its own chunk ("1\r\nX\r\n"); within ~0.7 s a few arrived, not the answer.
         assertThat(body).startsWith("1\r\n{\r\n");
