@@ -187,7 +187,9 @@ public final class Gateway implements AutoCloseable {
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
-        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock);
+        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(),
+                new UpstreamExchange.Bounds(settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
+                        settings.limits().upstreamHeldBytes()), clock);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new Router(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));

@@ -21,6 +21,13 @@ enum Fault {
      * an idle timeout must catch after the point where a gateway can no longer fail over.
      */
     HANG_AFTER_FIRST_CHUNK,
+    /**
+     * About half the events, then the wire's own error event (its message quoting the key the
+     * request was made with, as careless upstreams do), then the end of the body.
+     */
+    ERROR_MID_STREAM,
+    /** About half the events, then nothing more, the connection held open until the client closes it. */
+    STALL_MID_STREAM,
     /** A 200 with the answer's headers at once, then nothing, not even the first byte of the body. */
     STALL_AFTER_HEADERS,
     /**
@@ -54,6 +61,8 @@ enum Fault {
             case "no_done" -> NO_DONE;
             case "hang" -> HANG;
             case "hang_after_first_chunk" -> HANG_AFTER_FIRST_CHUNK;
+            case "error_mid_stream" -> ERROR_MID_STREAM;
+            case "stall_mid_stream" -> STALL_MID_STREAM;
             case "stall_after_headers" -> STALL_AFTER_HEADERS;
             case "drip" -> DRIP;
             case "malformed_json" -> MALFORMED_JSON;
@@ -61,7 +70,7 @@ enum Fault {
             case "huge_body" -> HUGE_BODY;
             case "html_page" -> HTML_PAGE;
             default -> throw new IllegalArgumentException("unknown fault '" + name + "' (drop_mid_stream, no_done, hang,"
-                    + " hang_after_first_chunk, stall_after_headers, drip, malformed_json, endless_sse_line, huge_body, html_page)");
+                    + " hang_after_first_chunk, error_mid_stream, stall_mid_stream, stall_after_headers, drip, malformed_json, endless_sse_line, huge_body, html_page)");
         };
     }
 }

@@ -45,6 +45,15 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
             return;
         }
         Wire wire = wireFor(request);
+        log.opened();
+        boolean[] closed = {false};
+        Handler<Void> close = ignored -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                log.closed();
+            }
+        };
+        request.response().endHandler(close).closeHandler(close);
         request.body().onSuccess(body -> {
             try {
                 serve(wire, request, body);

@@ -62,12 +62,17 @@ class SettingsLoaderTest {
         assertThat(defaults.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(600));
         assertThat(defaults.keyModels()).isEqualTo(2000);
         assertThat(defaults.upstreamAnswerBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(defaults.upstreamEventBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(defaults.upstreamHeldBytes()).isEqualTo(16L * 1024 * 1024);
         Limits set = SettingsLoader.load(Map.of("max-request-bytes", "2048", "max-model-id-length", "64"),
                 Map.of("ANYROUTER_MAX_MANAGEMENT_REQUEST_BYTES", "4096", "ANYROUTER_MAX_REQUEST_MODELS", "4",
                         "ANYROUTER_REQUEST_HEADER_TIMEOUT_MS", "5000", "ANYROUTER_CONNECTION_IDLE_TIMEOUT_MS", "7000",
-                        "ANYROUTER_MAX_KEY_MODELS", "10", "ANYROUTER_MAX_UPSTREAM_ANSWER_BYTES", "65536")).limits();
+                        "ANYROUTER_MAX_KEY_MODELS", "10", "ANYROUTER_MAX_UPSTREAM_ANSWER_BYTES", "65536",
+                        "ANYROUTER_MAX_UPSTREAM_EVENT_BYTES", "4096", "ANYROUTER_MAX_UPSTREAM_HELD_BYTES", "8192")).limits();
         assertThat(set).isEqualTo(new Limits(2048, 4096, 64, 4, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(7), 10,
-                65536));
+                65536, 4096, 8192));
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("max-upstream-event-bytes", "8192", "max-upstream-held-bytes", "4096"),
+                Map.of())).hasMessageContaining("held bytes");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("request-header-timeout-ms", "10"), Map.of()))
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("request header timeout");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("max-request-models", "0"), Map.of()))

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * What one upstream {@link Wire} needs of an exchange: which client endpoints it serves as they
  * are, the codec its answers are translated with, the call that carries a translated request, and
  * how its stream body splits into events. A new wire is a {@link Wire}, one of these and a codec;
- * a framing other than server-sent events (AWS's binary event stream) is its {@link #framing()}.
+ * a framing other than server-sent events (AWS's binary event stream) is its {@link #framing}.
  */
 interface WireExchange {
     /** Whether a client of {@code endpoint} can be passed to {@code provider} as it is, with only {@code model} rewritten. */
@@ -32,9 +32,12 @@ interface WireExchange {
     /** The call that sends a request {@link #codec} encoded. */
     UpstreamCall call(UpstreamTarget target, String upstreamModel, byte[] body, boolean stream);
 
-    /** A fresh splitter of one stream's body into events (server-sent events unless the wire frames otherwise). */
-    default StreamFraming framing() {
-        return new SseParser();
+    /**
+     * A fresh splitter of one stream's body into events (server-sent events unless the wire frames
+     * otherwise), holding at most {@code maxEventBytes} of one incomplete event.
+     */
+    default StreamFraming framing(int maxEventBytes) {
+        return new SseParser(maxEventBytes);
     }
 
     /** Anthropic's count_tokens call, where the wire has one. */
