@@ -40,6 +40,8 @@ enum Fault {
     MALFORMED_JSON,
     /** A 200 event stream whose first line never ends: {@code data: xxxx…} until the client closes. */
     ENDLESS_SSE_LINE,
+    /** A 200 event stream of keep-alive comments ({@code : ping}), as fast as the client reads, and never any content. */
+    PING_FLOOD,
     /** A 200 JSON body of a gigabyte, sent as fast as the client reads it. */
     HUGE_BODY,
     /** A 200 whose body is an HTML page, as a captive portal or a misconfigured proxy answers. */
@@ -48,7 +50,7 @@ enum Fault {
     /** Whether the fault replaces the wire's answer whole, whatever the wire (see {@link WireFaults}). */
     boolean replacesAnswer() {
         return switch (this) {
-            case STALL_AFTER_HEADERS, DRIP, MALFORMED_JSON, ENDLESS_SSE_LINE, HUGE_BODY, HTML_PAGE -> true;
+            case STALL_AFTER_HEADERS, DRIP, MALFORMED_JSON, ENDLESS_SSE_LINE, PING_FLOOD, HUGE_BODY, HTML_PAGE -> true;
             default -> false;
         };
     }
@@ -67,10 +69,11 @@ enum Fault {
             case "drip" -> DRIP;
             case "malformed_json" -> MALFORMED_JSON;
             case "endless_sse_line" -> ENDLESS_SSE_LINE;
+            case "ping_flood" -> PING_FLOOD;
             case "huge_body" -> HUGE_BODY;
             case "html_page" -> HTML_PAGE;
             default -> throw new IllegalArgumentException("unknown fault '" + name + "' (drop_mid_stream, no_done, hang,"
-                    + " hang_after_first_chunk, error_mid_stream, stall_mid_stream, stall_after_headers, drip, malformed_json, endless_sse_line, huge_body, html_page)");
+                    + " hang_after_first_chunk, error_mid_stream, stall_mid_stream, stall_after_headers, drip, malformed_json, endless_sse_line, ping_flood, huge_body, html_page)");
         };
     }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * The faults that replace a wire's answer whole, the same for every wire: a stall after the
- * headers, a drip, malformed JSON, an endless SSE line, a gigabyte body, an HTML page. Each writes
+ * headers, a drip, malformed JSON, an endless SSE line, a flood of keep-alives, a gigabyte body, an HTML page. Each writes
  * with back-pressure and stops when the client goes away, so a fault costs the mock nothing.
  */
 final class WireFaults {
@@ -18,6 +18,7 @@ final class WireFaults {
     static final long DRIP_INTERVAL_MS = 100;
 
     private static final Buffer FILL = Buffer.buffer(filled(64 * 1024, (byte) 'x'));
+    private static final Buffer PINGS = Buffer.buffer(": ping\n\n".repeat(8 * 1024));
 
     private WireFaults() {}
 
@@ -36,6 +37,10 @@ final class WireFaults {
             case ENDLESS_SSE_LINE -> {
                 response.putHeader("content-type", "text/event-stream").write("data: ");
                 pour(response, FILL, Long.MAX_VALUE, null);
+            }
+            case PING_FLOOD -> {
+                response.putHeader("content-type", "text/event-stream");
+                pour(response, PINGS, Long.MAX_VALUE, null);
             }
             case HUGE_BODY -> {
                 response.putHeader("content-type", "application/json").write("{\"id\":\"huge\",\"pad\":\"");

@@ -172,6 +172,11 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void aStreamOfKeepAlivesThatNeverBecomesContentIsGivenUpAtTheHeldBound() throws Exception {
+        failsOverToTheSteadyKey("ping_flood", "", true, "over 131072 bytes of stream before content");
+    }
+
+    @Test
     void aStreamThatStallsAfterContentEndsWithAnErrorEventAtTheUpstreamIdleTimeout() throws Exception {
         Pool pool = pool("openai");
         script(pool, "stall_mid_stream", "");
