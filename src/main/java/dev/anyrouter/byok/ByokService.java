@@ -104,14 +104,13 @@ public final class ByokService {
         String providerId = RequestFields.requiredText(body, "provider", 64).strip().toLowerCase(Locale.ROOT);
         Provider provider = catalog.find(providerId).orElseThrow(() -> RequestFields.bad("unknown provider '" + providerId
                 + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
-        String key = RequestFields.requiredText(body, "key", MAX_KEY_LENGTH).strip();
-        if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw RequestFields.bad("'key' contains spaces or characters no provider key has; paste the key alone");
-        }
-        return new NewKey(provider, Secret.of(key), alias(body),
+        ProviderCredential credential = ProviderCredential.parse(provider, body.get("key"), MAX_KEY_LENGTH);
+        // The provider's named fields (an account id, a region, a plan) pick its URL: the user never types one.
+        URI base = credential.baseUrl(provider, baseUrl(body));
+        return new NewKey(provider, credential.secret(), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
-                baseUrl(body), headers(body, provider), scope(body));
+                base, headers(body, provider), scope(body));
     }
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
@@ -229,7 +228,7 @@ public final class ByokService {
     private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id()));
-        String masked = KeyMask.mask(request.key().reveal());
+        String masked = Provider.NO_KEY.equals(request.key().reveal()) ? "no key" : KeyMask.mask(request.key().reveal());
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
                 request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,
