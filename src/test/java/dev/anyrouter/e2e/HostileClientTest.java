@@ -180,7 +180,16 @@ class HostileClientTest {
                 }
             }
             assertThat(closed).isEqualTo(2_000);
-            assertServesNormally();
+            // On a new connection: the client's pooled one sat idle past the header deadline too, and
+            // was closed by it (as it should be), which a reused connection would read as a failure.
+            try (java.net.http.HttpClient fresh = java.net.http.HttpClient.newHttpClient()) {
+                java.net.http.HttpResponse<String> ok = fresh.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(stack.gatewayBase() + "/chat/completions"))
+                        .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat("openai/gpt-4.1-mini", ""))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            }
         } finally {
             for (Socket s : silent) s.close();
         }
