@@ -6,45 +6,42 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The faults that replace an answer on every wire, seen on the raw wire: what a gateway's fault
  * suite scripts an upstream to do.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WireFaultsTest {
     private static final String CHAT = "/v1/chat/completions";
     private static final String MESSAGES = "/v1/messages";
     private static final String HELLO = "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]";
     private static final String CLAUDE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]";
 
-    private static RunningMock running;
-
-    @BeforeAll
-    static void start() {
-        running = new RunningMock();
-    }
+    /** One mock for the class, its scripts and log cleared before each test. */
+    private final RunningMock running = new RunningMock();
 
     @AfterAll
-    static void stop() {
+    void stopTheMock() {
         running.close();
     }
 
     @BeforeEach
-    void reset() {
+    void forgetScripts() {
         running.reset();
     }
 
-    private static String answer(String path, String headers, String body, String fault, int quietMs) {
+    private String answer(String path, String headers, String body, String fault, int quietMs) {
         running.script("{\"key\":\"sk-mock-fault\",\"fault\":\"" + fault + "\",\"times\":1}");
         try (RawSocket socket = new RawSocket(running.mock.port())) {
             return socket.post(path, headers, body).readUntilQuiet(quietMs);
         }
     }
 
-    private static String chat(String body, String fault, int quietMs) {
+    private String chat(String body, String fault, int quietMs) {
         return answer(CHAT, "authorization: Bearer sk-mock-fault\r\n", body, fault, quietMs);
     }
 
