@@ -19,6 +19,10 @@ public final class StreamMonitor {
     private boolean sawContent;
     private JsonNode upstreamError;
     private JsonNode usageChunk;
+    private long generatedChars;
+
+    /** The members of a delta that hold generated text. */
+    private static final String[] GENERATED = {"content", "reasoning_content", "reasoning", "refusal", "arguments"};
 
     public StreamMonitor(boolean clientWantsUsage) {
         this.clientWantsUsage = clientWantsUsage;
@@ -36,6 +40,7 @@ public final class StreamMonitor {
         // Most chunks carry one delta and nothing else the gateway needs: only those that may hold
         // usage or an error are parsed.
         JsonGlance glance = JsonGlance.at(data);
+        if (glance.mayHave("delta")) generatedChars += glance.stringChars(GENERATED);
         if (!glance.mayHaveValue("usage") && !glance.mayHave("error")) {
             if (glance.mayHave("delta")) sawContent = true;
             return true;
@@ -90,6 +95,11 @@ public final class StreamMonitor {
 
     public boolean sawContent() {
         return sawContent;
+    }
+
+    /** Characters of generated text in the deltas seen (content, reasoning, refusals, tool arguments). */
+    public long generatedChars() {
+        return generatedChars;
     }
 
     public Usage usage() {

@@ -24,11 +24,13 @@ final class AnthropicStreamWatch implements StreamWatch {
 
     private final AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
     private StreamEvent.Failure failure;
+    private long generatedChars;
 
     @Override
     public Buffer relayed(SseEvent event, CostNote costs) {
         for (StreamEvent e : decoder.accept(event)) {
             if (e instanceof StreamEvent.Failure f && failure == null) failure = f;
+            generatedChars += StreamEvent.generatedChars(e);
         }
         return failure != null ? null : Buffer.buffer(event.raw());
     }
@@ -55,6 +57,16 @@ final class AnthropicStreamWatch implements StreamWatch {
     @Override
     public Usage usage() {
         return decoder.usage();
+    }
+
+    @Override
+    public boolean usageFinal() {
+        return decoder.usageFinal();
+    }
+
+    @Override
+    public long generatedChars() {
+        return generatedChars;
     }
 
     @Override

@@ -48,6 +48,11 @@ final class ChatStreamWatch implements StreamWatch {
     }
 
     @Override
+    public long generatedChars() {
+        return monitor.generatedChars();
+    }
+
+    @Override
     public StreamEvent.Failure failure() {
         JsonNode error = monitor.error();
         if (error == null) return null;

@@ -68,6 +68,11 @@ final class ResponsesStreamWatch implements StreamWatch {
     }
 
     @Override
+    public long generatedChars() {
+        return monitor.generatedChars();
+    }
+
+    @Override
     public StreamEvent.Failure failure() {
         return failure;
     }

@@ -30,7 +30,16 @@ interface StreamWatch {
     /** Whether the upstream ended the stream with its wire's terminator, and reported no error. */
     boolean completed();
 
+    /** What the upstream said was used, as far as it has ({@link Usage#NONE} when nothing). */
     Usage usage();
+
+    /** Whether {@link #usage} is the upstream's final statement. */
+    default boolean usageFinal() {
+        return usage() != Usage.NONE;
+    }
+
+    /** Characters of generated text relayed so far (content, reasoning, tool arguments), for an estimate of the output. */
+    long generatedChars();
 
     /** What the upstream's error event reported, as it wrote it, once one came; else null. */
     StreamEvent.Failure failure();

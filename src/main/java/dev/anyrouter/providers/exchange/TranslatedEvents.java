@@ -24,6 +24,7 @@ final class TranslatedEvents implements StreamWatch {
     private Usage usage = Usage.NONE;
     private boolean completed;
     private StreamEvent.Failure failure;
+    private long generatedChars;
     /** What the events decoded from the last upstream event showed. */
     private StreamStart last = StreamStart.NOTHING_YET;
 
@@ -64,6 +65,11 @@ final class TranslatedEvents implements StreamWatch {
     @Override
     public Usage usage() {
         return usage;
+    }
+
+    @Override
+    public long generatedChars() {
+        return generatedChars;
     }
 
     @Override
@@ -116,7 +122,7 @@ final class TranslatedEvents implements StreamWatch {
                         s.id() == null ? fallbackId : s.id(), s.model() == null ? fallbackModel : s.model(), s.usage());
                 case StreamEvent.Finish f -> usage = f.usage();
                 case StreamEvent.End e -> completed = true;
-                default -> { }
+                default -> generatedChars += StreamEvent.generatedChars(event);
             }
             out.writeBytes(encoder.encode(event));
         }

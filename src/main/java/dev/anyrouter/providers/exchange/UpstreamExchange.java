@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * like one that never answered; a stream's events and what is held of it before content have
  * bounds of their own ({@link StreamRelay}).
  */
-public final class UpstreamExchange {
+public final class UpstreamExchange implements AttemptExchange {
     /**
      * What one attempt may make the gateway hold of an upstream's answer.
      *
@@ -74,6 +74,7 @@ public final class UpstreamExchange {
      * Whether a client of {@code endpoint} is passed through to {@code provider} as it is (else its
      * request is translated): the one place that is decided.
      */
+    @Override
     public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
         return wire(provider).passesThrough(endpoint, provider);
     }
@@ -86,6 +87,7 @@ public final class UpstreamExchange {
      *
      * @param upstreamModel the model id the upstream knows
      */
+    @Override
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
         Provider provider = target.provider();
         WireExchange wire = wire(provider);
