@@ -43,12 +43,12 @@ import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyPools;
 import dev.anyrouter.routing.ModelResolver;
+import dev.anyrouter.routing.ModelRouter;
 import dev.anyrouter.routing.PoolConfigStore;
 import dev.anyrouter.routing.PresetStore;
 import dev.anyrouter.routing.Presets;
 import dev.anyrouter.routing.ReachableModels;
 import dev.anyrouter.routing.RoutePlanner;
-import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.NodeId;
@@ -210,7 +210,7 @@ public final class Gateway implements AutoCloseable {
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(),
                 new UpstreamExchange.Bounds(settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
                         settings.limits().upstreamHeldBytes()), clock);
-        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new Router(planner, reachable, models),
+        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,

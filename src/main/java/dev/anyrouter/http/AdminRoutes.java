@@ -105,7 +105,7 @@ final class AdminRoutes {
                     v.put("granted_usd", granted.written() ? granted.amountMicros() / 1_000_000.0 : 0.0);
                     v.put("already_granted", !granted.written());
                     v.put("balance_usd", granted.balanceMicros() / 1_000_000.0);
-                    Responses.json(ctx, 200, v);
+                    JsonReplies.json(ctx, 200, v);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -119,13 +119,13 @@ final class AdminRoutes {
                     return null;
                 })
                 .compose(v -> byok.create(OperatorKeys.ACCOUNT_ID, request))
-                .onSuccess(record -> Responses.json(ctx, 201, ByokRoutes.view(record)))
+                .onSuccess(record -> JsonReplies.json(ctx, 201, ByokRoutes.view(record)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void listKeys(RoutingContext ctx) {
         blocking.run(() -> keys.list(OperatorKeys.ACCOUNT_ID))
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
+                .onSuccess(list -> JsonReplies.json(ctx, 200, Map.of("data", list.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -139,7 +139,7 @@ final class AdminRoutes {
                 })
                 .compose(deleted -> deleted ? Future.succeededFuture()
                         : Future.failedFuture(new ApiException(ApiError.notFound("no operator key with id " + id))))
-                .onSuccess(v -> Responses.noContent(ctx))
+                .onSuccess(v -> JsonReplies.noContent(ctx))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 }

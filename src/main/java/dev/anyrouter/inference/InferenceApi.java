@@ -7,8 +7,8 @@ import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.ModelRouter;
 import dev.anyrouter.routing.Presets;
-import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.RequestIds;
 import dev.anyrouter.usage.UsageWriter;
@@ -21,7 +21,7 @@ import java.time.Clock;
  */
 public final class InferenceApi {
     /** What the pipeline is built on; the composition root ({@code app}) wires it. */
-    public record Parts(Authentication auth, Router router, Presets presets, Failover failover, KeyHealth health,
+    public record Parts(Authentication auth, ModelRouter router, Presets presets, Failover failover, KeyHealth health,
                         UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
                         Clock clock, ModelIdLimits modelIds) {}
 

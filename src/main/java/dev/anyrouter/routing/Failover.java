@@ -22,7 +22,7 @@ public final class Failover {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
     /** A key that did not serve: why, in routing's terms, and a detail that is safe to show (or null). */
-    public record Failed(UpstreamFailure failure, String detail) {}
+    public record Failed(KeyFailure failure, String detail) {}
 
     /** One attempt with the upstream; the exchange reports what happened, never what it means. */
     @FunctionalInterface
@@ -128,7 +128,7 @@ public final class Failover {
         if (upstreamOk) health.onSuccess(attempt.key(), model);
         String trace = upstreamOk ? "ok" : "request error passed on";
         if (served.ending() == Outcome.Ending.BROKEN) {
-            String consequence = health.onFailure(attempt.key(), model, new UpstreamFailure.Transient(0, "stream broke"));
+            String consequence = health.onFailure(attempt.key(), model, new KeyFailure.Transient(0, "stream broke"));
             trace = "ok, then the stream broke (" + consequence + ")";
             LOG.info("request {}: {} stream broke on key '{}'", log.requestId(), attempt.model().provider().id(), attempt.shownAlias());
         }
@@ -152,9 +152,9 @@ public final class Failover {
                         answer.status(), attempt.shownAlias());
                 failed = new Failed(failure.get(), UpstreamErrors.cleanMessage(answer.body(), attempt.target().credential()));
             }
-            case Outcome.NoContent none -> failed = new Failed(new UpstreamFailure.Transient(0, none.what()), null);
+            case Outcome.NoContent none -> failed = new Failed(new KeyFailure.Transient(0, none.what()), null);
             case Outcome.NoAnswer none -> {
-                UpstreamFailure.Transient t = FailureClassifier.fromException(none.failure());
+                KeyFailure.Transient t = FailureClassifier.fromException(none.failure());
                 // Anything else is a bug of ours, not the key's fault: it fails the request.
                 if (t == null) return Future.failedFuture(none.failure());
                 failed = new Failed(t, null);

@@ -158,14 +158,14 @@ public final class KeyHealth {
      * Records a failure of the key on {@code model} and says what follows, for the attempt trace:
      * {@code quarantined}, {@code cool-down 20 s}, {@code ejected 5 s} or {@code next key}.
      */
-    public String onFailure(ProviderKeyRecord key, String model, UpstreamFailure failure) {
+    public String onFailure(ProviderKeyRecord key, String model, KeyFailure failure) {
         Entry e = entries.computeIfAbsent(key.id(), id -> new Entry());
         Instant now = clock.instant();
         return switch (failure) {
-            case UpstreamFailure.InvalidKey f -> quarantine(key, e, INVALID_KEY + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
-            case UpstreamFailure.OutOfCredit f -> quarantine(key, e, OUT_OF_CREDIT + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
-            case UpstreamFailure.RateLimited f -> coolDown(e, model, f.retryAfter(), now);
-            case UpstreamFailure.Transient f -> transientFailure(e, f, now);
+            case KeyFailure.InvalidKey f -> quarantine(key, e, INVALID_KEY + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
+            case KeyFailure.OutOfCredit f -> quarantine(key, e, OUT_OF_CREDIT + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
+            case KeyFailure.RateLimited f -> coolDown(e, model, f.retryAfter(), now);
+            case KeyFailure.Transient f -> transientFailure(e, f, now);
         };
     }
 
@@ -208,7 +208,7 @@ public final class KeyHealth {
         }
     }
 
-    private String transientFailure(Entry e, UpstreamFailure.Transient f, Instant now) {
+    private String transientFailure(Entry e, KeyFailure.Transient f, Instant now) {
         synchronized (e) {
             boolean probing = e.ejections > 0 && (e.ejectedUntil == null || !e.ejectedUntil.isAfter(now));
             e.consecutiveFailures++;

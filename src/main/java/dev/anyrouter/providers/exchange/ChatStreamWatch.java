@@ -5,7 +5,7 @@ import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.StreamEvent;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.StreamMonitor;
+import dev.anyrouter.protocol.openai.ChatStreamState;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
 
@@ -15,10 +15,10 @@ import io.vertx.core.buffer.Buffer;
  * cost and who paid; a broken stream ends with an {@code error} chunk of the gateway's.
  */
 final class ChatStreamWatch implements StreamWatch {
-    private final StreamMonitor monitor;
+    private final ChatStreamState monitor;
 
     ChatStreamWatch(boolean clientWantsUsage) {
-        this.monitor = new StreamMonitor(clientWantsUsage);
+        this.monitor = new ChatStreamState(clientWantsUsage);
     }
 
     @Override

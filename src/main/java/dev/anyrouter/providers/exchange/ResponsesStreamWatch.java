@@ -5,7 +5,7 @@ import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.StreamEvent;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.ResponsesStreamMonitor;
+import dev.anyrouter.protocol.openai.ResponsesStreamState;
 import dev.anyrouter.protocol.openai.ResponsesUsage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
@@ -19,14 +19,14 @@ import java.nio.charset.StandardCharsets;
  * gets, numbered after the last one relayed, as OpenAI's own stream would end.
  */
 final class ResponsesStreamWatch implements StreamWatch {
-    private final ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
+    private final ResponsesStreamState monitor = new ResponsesStreamState();
     private StreamEvent.Failure failure;
 
     @Override
     public Buffer relayed(SseEvent event, CostNote costs) {
         if (failure != null) return null;
         monitor.accept(event);
-        if (monitor.ending() == ResponsesStreamMonitor.Ending.FAILED) {
+        if (monitor.ending() == ResponsesStreamState.Ending.FAILED) {
             failure = failureOf(event);
             return null;
         }
@@ -59,7 +59,7 @@ final class ResponsesStreamWatch implements StreamWatch {
 
     @Override
     public boolean completed() {
-        return monitor.ending() == ResponsesStreamMonitor.Ending.COMPLETED;
+        return monitor.ending() == ResponsesStreamState.Ending.COMPLETED;
     }
 
     @Override

@@ -12,7 +12,7 @@ import dev.anyrouter.protocol.sse.SseEvent;
  * error and the {@code [DONE]} marker, and says which events the client should see
  * (the usage chunk the gateway asked for on its own is withheld). One per stream.
  */
-public final class StreamMonitor {
+public final class ChatStreamState {
     private final boolean clientWantsUsage;
     private Usage usage;
     private boolean done;
@@ -24,7 +24,7 @@ public final class StreamMonitor {
     /** The members of a delta that hold generated text. */
     private static final String[] GENERATED = {"content", "reasoning_content", "reasoning", "refusal", "arguments"};
 
-    public StreamMonitor(boolean clientWantsUsage) {
+    public ChatStreamState(boolean clientWantsUsage) {
         this.clientWantsUsage = clientWantsUsage;
     }
 
