@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String[] LEAVES = {"dev.anyrouter.keys..", "dev.anyrouter.usage..", "dev.anyrouter.billing..",
-            "dev.anyrouter.vault..", "dev.anyrouter.accounts..", "dev.anyrouter.store..", "dev.anyrouter.config.."};
+            "dev.anyrouter.vault..", "dev.anyrouter.accounts..", "dev.anyrouter.store..", "dev.anyrouter.config..",
+            "dev.anyrouter.cluster.."};
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
