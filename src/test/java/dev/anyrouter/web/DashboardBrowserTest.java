@@ -190,12 +190,50 @@ class DashboardBrowserTest {
         int all = page.locator(".provider-card:visible").count();
         page.getByLabel("Find a provider or key").fill("groq");
         assertThat(page.locator(".provider-card:visible").count()).isEqualTo(1);
-        assertThat(page.locator(".provider-card:visible h2").innerText()).isEqualTo("Groq");
+        assertThat(page.locator(".provider-card:visible h3").innerText()).isEqualTo("Groq");
         page.getByLabel("Find a provider or key").fill("no-such-provider");
         assertThat(page.locator(".provider-card:visible").count()).isZero();
         assertThat(page.locator("#no-match").isVisible()).isTrue();
         page.getByLabel("Find a provider or key").fill("");
         assertThat(page.locator(".provider-card:visible").count()).isEqualTo(all).isGreaterThan(10);
+    }
+
+    @Test
+    void providersAreGroupedAndEachDialogAsksForWhatItsProviderNeeds() throws Exception {
+        Page page = browser.newPage();
+        signUp(page, "groups@example.com");
+        page.navigate(stack.origin() + "/byok");
+        for (String group : List.of("Frontier labs", "Fast inference", "Open-model hosts", "Clouds", "Self-hosted")) {
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(group).setExact(true)).isVisible())
+                    .as(group).isTrue();
+        }
+        page.getByLabel("Find a provider or key").fill("self-hosted");
+        assertThat(page.locator(".provider-card:visible").count()).isEqualTo(5);
+        assertThat(page.locator("#group-frontier").isVisible()).as("a section with no match goes").isFalse();
+        assertThat(page.locator("#group-self-hosted").isVisible()).isTrue();
+        page.getByLabel("Find a provider or key").fill("");
+
+        openAddKeyDialog(page, "Cloudflare Workers AI");
+        assertThat(page.getByLabel("Account ID").isVisible()).isTrue();
+        assertThat(page.locator("#credential-account_id-help").innerText()).contains("32 hex characters");
+        page.locator("dialog#dialog [data-close-dialog]").click();
+
+        openAddKeyDialog(page, "Alibaba Model Studio (Qwen)");
+        assertThat(page.getByLabel("Region").inputValue()).isEqualTo("singapore");
+        page.locator("dialog#dialog [data-close-dialog]").click();
+
+        // A self-hosted server: its URL is asked for up front, and its key is optional.
+        String secret = "token-vllm-" + Long.toHexString(System.nanoTime());
+        savedKeys.add(secret);
+        openAddKeyDialog(page, "vLLM");
+        assertThat(page.locator("#key-input").getAttribute("required")).isNull();
+        assertThat(page.locator("dialog#dialog details").getAttribute("open")).isNotNull();
+        page.locator("#key-input").fill(secret);
+        page.locator("#alias-input").fill("gpu-box");
+        page.locator("#base-url-input").fill(stack.mockBase());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.waitForURL(Pattern.compile(".*/byok\\?notice=saved.*"));
+        assertThat(page.locator("#provider-vllm tbody tr").first().innerText()).contains("gpu-box").doesNotContain(secret);
     }
 
     @Test
