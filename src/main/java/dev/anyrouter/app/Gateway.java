@@ -26,6 +26,8 @@ import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.providers.KeyValidator;
+import dev.anyrouter.providers.UpstreamTokenEndpoint;
+import dev.anyrouter.providers.cloud.CloudCredentials;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
@@ -176,7 +178,9 @@ public final class Gateway implements AutoCloseable {
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         releaseAbandonedHolds(ledger, clock);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        KeyValidator validator = new KeyValidator(upstream);
+        CloudCredentials clouds = new CloudCredentials(new UpstreamTokenEndpoint(upstream), clock,
+                task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
+        KeyValidator validator = new KeyValidator(upstream, clouds);
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
                 blocking, clock);
         PoolService poolService = new PoolService(pools, health);
@@ -185,7 +189,7 @@ public final class Gateway implements AutoCloseable {
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
-        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock);
+        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock, clouds);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(auth::apiKey, new Router(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,

@@ -85,7 +85,7 @@ final class FailoverPipeline {
      * request that cannot be carried is refused before any upstream call.
      */
     private ClientSide client(RoutingContext ctx, ClientEndpoint endpoint, ChatExchange exchange, Plan plan) {
-        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider()));
+        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider(), m.model().upstreamModel()));
         Function<String, String> header = ctx.request()::getHeader;
         return new ClientSide(endpoint, exchange.request, header, translates ? endpoint.translation(exchange.request, header) : null);
     }

@@ -2,6 +2,7 @@ package dev.anyrouter.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.providers.cloud.CloudCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -16,12 +17,18 @@ import java.util.List;
  */
 public final class KeyValidator {
     private final UpstreamClient client;
+    private final CloudValidation clouds;
 
-    public KeyValidator(UpstreamClient client) {
+    public KeyValidator(UpstreamClient client, CloudCredentials clouds) {
         this.client = client;
+        this.clouds = new CloudValidation(client, clouds);
     }
 
     public Future<Validation> validate(UpstreamTarget target) {
+        if (target.provider().credentialForm().isPresent()) {
+            return clouds.validate(target).recover(failure -> Future.succeededFuture(new Validation.Unreachable(
+                    unreachableReason(target, failure))));
+        }
         UpstreamCall call = callFor(target);
         return client.send(call)
                 .compose(response -> response.body().map(body -> judge(target.provider(), response, body.getBytes())))
@@ -53,7 +60,7 @@ public final class KeyValidator {
                 + (code == null ? "" : ", " + code) + ")");
     }
 
-    private static List<String> modelIds(byte[] body) {
+    static List<String> modelIds(byte[] body) {
         List<String> ids = new ArrayList<>();
         try {
             JsonNode root = Json.parse(body);
@@ -70,7 +77,7 @@ public final class KeyValidator {
         return ids;
     }
 
-    private static String unreachableReason(UpstreamTarget target, Throwable failure) {
+    static String unreachableReason(UpstreamTarget target, Throwable failure) {
         if (failure instanceof UpstreamRefusedException refused) return refused.getMessage();
         return target.provider().name() + " could not be reached at " + target.baseUrl().getHost()
                 + " (" + failure.getClass().getSimpleName() + ")";

@@ -58,6 +58,20 @@ public final class AccessTokens {
         return valid != null ? CompletableFuture.completedFuture(valid.token()) : refresh.thenApply(Minted::token);
     }
 
+    /**
+     * {@link #token()} as a Vert.x future that completes on the caller's context (the event loop the
+     * request runs on), failed with the mint's own failure ({@link TokenRefusedException} for a
+     * credential the endpoint refused).
+     */
+    public io.vertx.core.Future<String> next() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        CompletionStage<String> token = token();
+        io.vertx.core.Future<String> ready = context == null ? io.vertx.core.Future.fromCompletionStage(token)
+                : io.vertx.core.Future.fromCompletionStage(token, context);
+        return ready.recover(failure -> io.vertx.core.Future.failedFuture(
+                failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure));
+    }
+
     /** The upstream refused {@code token} (401): it is dropped, unless it is already not the current one. */
     public synchronized void refused(String token) {
         if (current != null && current.token().equals(token)) current = null;

@@ -13,9 +13,10 @@ import io.vertx.core.http.HttpClientResponse;
  * annotated with its cost where the wire does that.
  */
 record PassedThrough(Passthrough wire, ClientRequest request, UpstreamCall call, StreamFraming framing) implements Answering {
-    static PassedThrough of(Passthrough wire, ClientRequest request, UpstreamTarget target, String upstreamModel,
+    /** @param bodyModel the model the body names ({@link WireExchange#bodyModel}) */
+    static PassedThrough of(Passthrough wire, ClientRequest request, UpstreamTarget target, String upstreamModel, String bodyModel,
                             StreamFraming framing) {
-        UpstreamCall call = wire.call(target, request.forUpstream(upstreamModel), request.stream());
+        UpstreamCall call = wire.call(target, upstreamModel, request.forUpstream(bodyModel), request.stream());
         return new PassedThrough(wire, request, call, framing);
     }
 

@@ -4,7 +4,12 @@ import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.UpstreamTarget;
+import dev.anyrouter.providers.UpstreamCall;
 import dev.anyrouter.providers.Wire;
+import dev.anyrouter.providers.cloud.CredentialException;
+import dev.anyrouter.providers.cloud.CloudCredentials;
+import dev.anyrouter.providers.cloud.TokenRefusedException;
+import dev.anyrouter.protocol.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * One attempt on one key, whatever the wires: the request is built (passed through as the client
- * wrote it, or translated, as the upstream wire's {@link WireExchange} says), sent on the one
- * upstream client, held to the first-byte deadline, and its answer relayed to the client by one
+ * wrote it, or translated, as the upstream wire's {@link WireExchange} says), authorized (signed,
+ * or given a minted token: a 401 on a minted token renews it once), sent on the one upstream
+ * client, held to the first-byte deadline, and its answer relayed to the client by one
  * relay for passed-through and translated answers alike: a whole answer once read, a stream once it
  * shows real content. The attempt ends with an {@link Outcome}; this class never touches billing,
  * usage or key health.
@@ -35,11 +41,12 @@ public final class UpstreamExchange {
     /**
      * @param firstByteTimeout how long an attempt may take to its answer (for a stream: its first content)
      * @param clock the creation time a translated answer states
+     * @param clouds the clouds' structured credentials, opened, and their tokens
      */
-    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Clock clock) {
+    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Clock clock, CloudCredentials clouds) {
         this.vertx = vertx;
         this.upstream = upstream;
-        this.wires = WireExchange.all();
+        this.wires = WireExchange.all(clouds);
         this.firstByteTimeout = firstByteTimeout;
         this.clock = clock;
     }
@@ -48,8 +55,8 @@ public final class UpstreamExchange {
      * Whether a client of {@code endpoint} is passed through to {@code provider} as it is (else its
      * request is translated): the one place that is decided.
      */
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
-        return wire(provider).passesThrough(endpoint, provider);
+    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
+        return wire(provider).passesThrough(endpoint, provider, upstreamModel);
     }
 
     /**
@@ -63,18 +70,18 @@ public final class UpstreamExchange {
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
         Provider provider = target.provider();
         WireExchange wire = wire(provider);
-        Answering answering = wire.passesThrough(client.endpoint(), provider)
+        Answering answering = wire.passesThrough(client.endpoint(), provider, upstreamModel)
                 ? PassedThrough.of(wire.passthrough(client.endpoint(), client.request(), client.header()), client.request(), target,
-                        upstreamModel, wire.framing())
+                        upstreamModel, wire.bodyModel(target, upstreamModel), wire.framing())
                 : Translated.of(wire, target, upstreamModel, client, reply.requestId(), clock);
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
         AttemptDeadline deadline = deadline(result);
-        upstream.send(answering.call()).onComplete(done -> {
+        send(wire, target, upstreamModel, answering.call()).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
-                result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(done.cause())));
+                result.tryComplete(new Outcome.NotServed(unsent(done.cause())));
                 return;
             }
             HttpClientResponse response = done.result();
@@ -99,9 +106,34 @@ public final class UpstreamExchange {
      */
     public Optional<Future<CountedTokens>> countTokens(UpstreamTarget target, String upstreamModel, ClientRequest request,
                                                       Function<String, String> clientHeader) {
-        return wire(target.provider()).countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
-                .map(call -> upstream.send(call).compose(response -> response.body()
+        WireExchange wire = wire(target.provider());
+        return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
+                .map(call -> send(wire, target, upstreamModel, call).compose(response -> response.body()
                         .map(body -> new CountedTokens(response.statusCode(), body))));
+    }
+
+    /**
+     * Authorizes and sends a call. A 401 to a minted token is worth one more try with a fresh one
+     * (revoked, or expired early); a second 401 goes to routing, which quarantines the key.
+     */
+    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
+        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed).compose(response -> {
+            if (response.statusCode() != 401 || !wire.renew(target, model, signed)) return Future.succeededFuture(response);
+            return response.body().transform(drained -> wire.authorize(target, model, call).compose(upstream::send));
+        }));
+    }
+
+    /**
+     * Why a call was not answered: a credential its token endpoint refused, or that cannot be read,
+     * is the key's fault as a 401 is (routing quarantines it); anything else is no answer at all.
+     */
+    private static Outcome.Cause unsent(Throwable failure) {
+        if (failure instanceof TokenRefusedException || failure instanceof CredentialException) {
+            byte[] body = Json.bytes(Json.object().set("error", Json.object().put("code", "credential_refused")
+                    .put("message", failure.getMessage())));
+            return new Outcome.ErrorAnswer(401, name -> null, body);
+        }
+        return new Outcome.NoAnswer(failure);
     }
 
     /** What an upstream answered to count_tokens. */
