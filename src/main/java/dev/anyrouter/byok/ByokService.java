@@ -20,6 +20,10 @@ import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
+import dev.anyrouter.providers.cloud.CloudCredential;
+import dev.anyrouter.providers.cloud.CredentialException;
+import dev.anyrouter.protocol.Json;
+import java.nio.charset.StandardCharsets;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.vault.CredentialBinding;
@@ -52,6 +56,8 @@ public final class ByokService {
     public static final Set<String> PATCH_FIELDS =
             Set.of("alias", "priority", "weight", "base_url", "headers", "scope", "status");
     private static final int MAX_KEY_LENGTH = 4096;
+    /** A structured credential's JSON (a service-account file is about 2.4 KB). */
+    private static final int MAX_CREDENTIAL_LENGTH = 32_768;
 
     private final ProviderCatalog catalog;
     private final ProviderKeyStore store;
@@ -81,8 +87,11 @@ public final class ByokService {
         this.clock = clock;
     }
 
-    /** What a create request asked for, checked; the credential is held as a {@link Secret}. */
-    public record NewKey(Provider provider, Secret key, String alias, int priority, int weight, URI baseUrl,
+    /**
+     * What a create request asked for, checked; the credential is held as a {@link Secret} (a cloud's
+     * structured credential as the JSON it is sealed as), with the masked form it is listed by.
+     */
+    public record NewKey(Provider provider, Secret key, String masked, String alias, int priority, int weight, URI baseUrl,
                          Map<String, String> headers, List<String> scope) {}
 
     /** What the client is told when a request is refused: HTTP status, stable code, a message that says what to do. */
@@ -104,14 +113,55 @@ public final class ByokService {
         String providerId = RequestFields.requiredText(body, "provider", 64).strip().toLowerCase(Locale.ROOT);
         Provider provider = catalog.find(providerId).orElseThrow(() -> RequestFields.bad("unknown provider '" + providerId
                 + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
-        String key = RequestFields.requiredText(body, "key", MAX_KEY_LENGTH).strip();
-        if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw RequestFields.bad("'key' contains spaces or characters no provider key has; paste the key alone");
+        Secret key;
+        String masked;
+        if (provider.credentialForm().isPresent()) {
+            CloudCredential credential = structured(provider, body.get("key"));
+            key = Secret.of(new String(Json.bytes(credential.stored()), StandardCharsets.UTF_8));
+            masked = credential.masked();
+        } else {
+            String text = RequestFields.requiredText(body, "key", MAX_KEY_LENGTH).strip();
+            if (text.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw RequestFields.bad("'key' contains spaces or characters no provider key has; paste the key alone");
+            }
+            key = Secret.of(text);
+            masked = KeyMask.mask(text);
         }
-        return new NewKey(provider, Secret.of(key), alias(body),
+        return new NewKey(provider, key, masked, alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
                 baseUrl(body), headers(body, provider), scope(body));
+    }
+
+    /**
+     * A cloud's structured credential, read from any form it accepts; a mistake is a 400 naming the
+     * field ({@code invalid_credential}), whose message never holds a value the user gave.
+     */
+    private static CloudCredential structured(Provider provider, JsonNode key) {
+        if (key != null && key.isTextual() && key.asText().length() > MAX_CREDENTIAL_LENGTH
+                || key != null && !key.isTextual() && Json.bytes(key).length > MAX_CREDENTIAL_LENGTH) {
+            throw RequestFields.bad("'key' is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
+        }
+        try {
+            return provider.credentialForm().orElseThrow().parse(key);
+        } catch (CredentialException e) {
+            throw new ApiException(ApiError.badRequest("invalid_credential", provider.name() + " credential: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The fields of a cloud's structured credential that are not secret (region, resource,
+     * deployments, project), as they may be shown; empty for a key of one string. Opens the sealed
+     * credential (CPU work, cached by the directory).
+     */
+    public Optional<JsonNode> credentialFields(ProviderKeyRecord key) {
+        Provider provider = catalog.find(key.provider()).orElse(null);
+        if (provider == null || provider.credentialForm().isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(CloudCredential.open(provider.credentialForm().get(), directory.open(key).reveal()).shown());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // a row that does not open shows nothing rather than failing the list
+        }
     }
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
@@ -229,7 +279,7 @@ public final class ByokService {
     private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id()));
-        String masked = KeyMask.mask(request.key().reveal());
+        String masked = request.masked();
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
                 request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,

@@ -18,7 +18,8 @@ import java.io.IOException;
  *   <li>{@code DELETE /_mock/script} clears every script;</li>
  *   <li>{@code GET /_mock/requests} lists the requests kept, oldest first, keys shown by last four;</li>
  *   <li>{@code DELETE /_mock/requests} forgets them and resets the count;</li>
- *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply.</li>
+ *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply;</li>
+ *   <li>{@code POST /_mock/aws/users} adds an AWS access key the Bedrock wire accepts signatures of.</li>
  * </ul>
  *
  * <p>A script is a JSON object: {@code key} (required; {@code "*"} for every key without its own),
@@ -37,11 +38,14 @@ final class AdminApi {
     private final ObjectMapper json;
     private final ScriptBook scripts;
     private final RequestLog log;
+    private final java.util.Map<String, String> awsUsers;
 
-    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log) {
+    /** @param awsUsers the AWS access keys the Bedrock wire knows, by id, which {@code /_mock/aws/users} adds to */
+    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, java.util.Map<String, String> awsUsers) {
         this.json = json;
         this.scripts = scripts;
         this.log = log;
+        this.awsUsers = awsUsers;
     }
 
     void handle(HttpServerRequest request) {
@@ -57,8 +61,27 @@ final class AdminApi {
                 log.clear();
                 response.setStatusCode(204).end();
             }
+            case "POST /_mock/aws/users" -> request.body().onSuccess(body -> awsUser(response, body));
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
             default -> sendJson(response, 404, problem("no admin endpoint " + request.method() + " " + request.path()));
+        }
+    }
+
+    /** {@code {"access_key_id", "secret_access_key"}}: an IAM user the Bedrock wire accepts signatures of. */
+    private void awsUser(HttpServerResponse response, Buffer body) {
+        try {
+            JsonNode root = json.readTree(body.getBytes());
+            String id = root == null ? null : root.path("access_key_id").asText(null);
+            String secret = root == null ? null : root.path("secret_access_key").asText(null);
+            if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
+                throw new IllegalArgumentException("'access_key_id' and 'secret_access_key' are required");
+            }
+            awsUsers.put(id, secret);
+            sendJson(response, 200, json.createObjectNode().put("ok", true));
+        } catch (IOException e) {
+            sendJson(response, 400, problem("body is not valid JSON"));
+        } catch (IllegalArgumentException e) {
+            sendJson(response, 400, problem(e.getMessage()));
         }
     }
 

@@ -8,6 +8,11 @@ enum Fault {
     NONE,
     /** A few events are sent, then the connection is cut without the stream's terminator. */
     DROP_MID_STREAM,
+    /**
+     * A few events are sent, then the wire's own mid-stream error (Bedrock's exception frame) and
+     * the end of the response; a wire without one cuts the connection as {@link #DROP_MID_STREAM}.
+     */
+    ERROR_MID_STREAM,
     /** Every event is sent and the response ends cleanly, but the terminator is left out. */
     NO_DONE,
     /**
@@ -27,11 +32,12 @@ enum Fault {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "none" -> NONE;
             case "drop_mid_stream" -> DROP_MID_STREAM;
+            case "error_mid_stream" -> ERROR_MID_STREAM;
             case "no_done" -> NO_DONE;
             case "hang" -> HANG;
             case "hang_after_first_chunk" -> HANG_AFTER_FIRST_CHUNK;
             default -> throw new IllegalArgumentException(
-                    "unknown fault '" + name + "' (drop_mid_stream, no_done, hang, hang_after_first_chunk)");
+                    "unknown fault '" + name + "' (drop_mid_stream, error_mid_stream, no_done, hang, hang_after_first_chunk)");
         };
     }
 }

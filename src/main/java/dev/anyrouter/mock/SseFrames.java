@@ -16,4 +16,12 @@ interface SseFrames {
 
     /** What ends the stream ({@code data: [DONE]}, {@code message_stop}…); left out by {@link Fault#NO_DONE}. */
     Buffer terminator();
+
+    /**
+     * What ends a stream that fails midway ({@link Fault#ERROR_MID_STREAM}): the wire's own error
+     * message (Bedrock's exception frame); null where the wire has none, and the connection is cut.
+     */
+    default Buffer midStreamError() {
+        return null;
+    }
 }

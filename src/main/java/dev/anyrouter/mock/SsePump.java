@@ -2,6 +2,7 @@ package dev.anyrouter.mock;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -33,7 +34,7 @@ final class SsePump {
         this.intervalMs = script.chunkIntervalMs();
         this.fault = script.fault();
         // Cut after about half the events, but always after at least one so the client has seen bytes.
-        this.dropAt = fault == Fault.DROP_MID_STREAM ? Math.max(1, frames.count() / 2) : -1;
+        this.dropAt = fault == Fault.DROP_MID_STREAM || fault == Fault.ERROR_MID_STREAM ? Math.max(1, frames.count() / 2) : -1;
     }
 
     /** Starts streaming; the response's headers must already be set. */
@@ -51,7 +52,9 @@ final class SsePump {
             return;
         }
         if (next == dropAt) {
-            cut();
+            Buffer error = fault == Fault.ERROR_MID_STREAM ? frames.midStreamError() : null;
+            if (error != null) response.end(error);
+            else cut();
             return;
         }
         if (next == frames.count()) {

@@ -18,7 +18,7 @@ public record BedrockCredential(String region, Auth auth) implements CloudCreden
             + " or {\"api_key\": \"ABSK…\", \"region\": \"us-east-1\"}";
     /** AWS region names: {@code us-east-1}, {@code eu-central-2}, {@code us-gov-west-1}, {@code ap-southeast-5}. */
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{8,128}");
 
     /** How calls are authenticated. */
     public sealed interface Auth {}
