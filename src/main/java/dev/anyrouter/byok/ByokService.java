@@ -21,13 +21,9 @@ import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
 import dev.anyrouter.providers.cloud.CloudCredential;
-import dev.anyrouter.providers.cloud.CredentialException;
-import dev.anyrouter.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.vault.CredentialBinding;
-import dev.anyrouter.vault.KeyMask;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.SealedCredential;
 import dev.anyrouter.vault.Secret;
@@ -56,8 +52,6 @@ public final class ByokService {
     public static final Set<String> PATCH_FIELDS =
             Set.of("alias", "priority", "weight", "base_url", "headers", "scope", "status");
     private static final int MAX_KEY_LENGTH = 4096;
-    /** A structured credential's JSON (a service-account file is about 2.4 KB). */
-    private static final int MAX_CREDENTIAL_LENGTH = 32_768;
 
     private final ProviderCatalog catalog;
     private final ProviderKeyStore store;
@@ -113,40 +107,13 @@ public final class ByokService {
         String providerId = RequestFields.requiredText(body, "provider", 64).strip().toLowerCase(Locale.ROOT);
         Provider provider = catalog.find(providerId).orElseThrow(() -> RequestFields.bad("unknown provider '" + providerId
                 + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
-        Secret key;
-        String masked;
-        if (provider.credentialForm().isPresent()) {
-            CloudCredential credential = structured(provider, body.get("key"));
-            key = Secret.of(new String(Json.bytes(credential.stored()), StandardCharsets.UTF_8));
-            masked = credential.masked();
-        } else {
-            String text = RequestFields.requiredText(body, "key", MAX_KEY_LENGTH).strip();
-            if (text.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw RequestFields.bad("'key' contains spaces or characters no provider key has; paste the key alone");
-            }
-            key = Secret.of(text);
-            masked = KeyMask.mask(text);
-        }
-        return new NewKey(provider, key, masked, alias(body),
+        ProviderCredential credential = ProviderCredential.parse(provider, body.get("key"), MAX_KEY_LENGTH);
+        // The provider's named fields (an account id, a region, a plan) pick its URL: the user never types one.
+        URI base = credential.baseUrl(provider, baseUrl(body));
+        return new NewKey(provider, credential.secret(), credential.masked(), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
-                baseUrl(body), headers(body, provider), scope(body));
-    }
-
-    /**
-     * A cloud's structured credential, read from any form it accepts; a mistake is a 400 naming the
-     * field ({@code invalid_credential}), whose message never holds a value the user gave.
-     */
-    private static CloudCredential structured(Provider provider, JsonNode key) {
-        if (key != null && key.isTextual() && key.asText().length() > MAX_CREDENTIAL_LENGTH
-                || key != null && !key.isTextual() && Json.bytes(key).length > MAX_CREDENTIAL_LENGTH) {
-            throw RequestFields.bad("'key' is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
-        }
-        try {
-            return provider.credentialForm().orElseThrow().parse(key);
-        } catch (CredentialException e) {
-            throw new ApiException(ApiError.badRequest("invalid_credential", provider.name() + " credential: " + e.getMessage()));
-        }
+                base, headers(body, provider), scope(body));
     }
 
     /**

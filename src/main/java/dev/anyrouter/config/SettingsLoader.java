@@ -29,7 +29,9 @@ public final class SettingsLoader {
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
             "admin-token", "public-url", "secure-cookies", "master-key-file", "session-idle-timeout-s",
-            "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies");
+            "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies",
+            "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
+            "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes");
 
     private SettingsLoader() {}
 
@@ -65,7 +67,6 @@ public final class SettingsLoader {
                 db,
                 values.containsKey("catalog-file") ? Path.of(values.get("catalog-file")).toAbsolutePath() : null,
                 bool(values, "allow-private-upstreams", false),
-                longValue(values, "max-request-bytes", Settings.DEFAULT_MAX_REQUEST_BYTES),
                 Duration.ofMillis(longValue(values, "upstream-connect-timeout-ms", 10_000)),
                 Duration.ofMillis(longValue(values, "upstream-first-byte-timeout-ms", 300_000)),
                 Duration.ofMillis(longValue(values, "upstream-idle-timeout-ms", 300_000)),
@@ -75,7 +76,8 @@ public final class SettingsLoader {
                 values.get("admin-token"),
                 publicUrl,
                 values.containsKey("master-key-file") ? Path.of(values.get("master-key-file")).toAbsolutePath().normalize() : null,
-                signIn(values, publicUrl));
+                signIn(values, publicUrl),
+                limits(values));
     }
 
     private static Settings.SignIn signIn(Map<String, String> values, URI publicUrl) {
@@ -102,6 +104,18 @@ public final class SettingsLoader {
         } catch (java.net.URISyntaxException e) {
             throw new InvalidSettingsException(name + " is not a URL: '" + raw + "'");
         }
+    }
+
+    private static Limits limits(Map<String, String> values) {
+        return new Limits(
+                longValue(values, "max-request-bytes", Limits.DEFAULT_INFERENCE_BODY_BYTES),
+                longValue(values, "max-management-request-bytes", Limits.DEFAULT_MANAGEMENT_BODY_BYTES),
+                integer(values, "max-model-id-length", Limits.DEFAULT_MODEL_ID_LENGTH),
+                integer(values, "max-request-models", Limits.DEFAULT_REQUEST_MODELS),
+                Duration.ofMillis(longValue(values, "request-header-timeout-ms", Limits.DEFAULT_HEADER_TIMEOUT.toMillis())),
+                Duration.ofMillis(longValue(values, "connection-idle-timeout-ms", Limits.DEFAULT_IDLE_TIMEOUT.toMillis())),
+                integer(values, "max-key-models", Limits.DEFAULT_KEY_MODELS),
+                longValue(values, "max-upstream-answer-bytes", Limits.DEFAULT_UPSTREAM_ANSWER_BYTES));
     }
 
     private static Map<String, String> readFile(Path file) {

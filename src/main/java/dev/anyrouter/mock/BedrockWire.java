@@ -57,7 +57,7 @@ final class BedrockWire implements Wire {
                 } else {
                     String query = request.query();
                     sigV4.verify(claim, secret, new SigV4Check.Request(request.method().name(), rawPath(request), query,
-                            request::getHeader, body.getBytes()));
+                            name -> header(request, name), body.getBytes()));
                 }
             } catch (SigV4Check.Rejected rejected) {
                 auth = new Refusal.Invalid(403, rejected.getMessage(), null, rejected.type);
@@ -81,6 +81,13 @@ final class BedrockWire implements Wire {
             return Call.refused(key, model, false, new Refusal.Invalid(404, "Unknown operation POST " + path, null, "UnknownOperationException"));
         }
         return converse.read(key, model, action.equals("converse-stream"), body);
+    }
+
+    /** A request header; over HTTP/2 (which the SDK's async client speaks) the host is the {@code :authority}. */
+    private static String header(HttpServerRequest request, String name) {
+        String value = request.getHeader(name);
+        if (value == null && name.equalsIgnoreCase("host") && request.authority() != null) value = request.authority().toString();
+        return value;
     }
 
     /** The path exactly as sent (Vert.x gives it undecoded), which the signature covers. */

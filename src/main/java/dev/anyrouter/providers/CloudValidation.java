@@ -1,7 +1,5 @@
 package dev.anyrouter.providers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.anyrouter.protocol.Json;
 import dev.anyrouter.providers.cloud.AzureCredential;
 import dev.anyrouter.providers.cloud.BedrockCredential;
 import dev.anyrouter.providers.cloud.VertexCredential;
@@ -24,10 +22,12 @@ import java.util.List;
 final class CloudValidation {
     private final UpstreamClient client;
     private final CloudCredentials clouds;
+    private final KeyValidator.Limits limits;
 
-    CloudValidation(UpstreamClient client, CloudCredentials clouds) {
+    CloudValidation(UpstreamClient client, CloudCredentials clouds, KeyValidator.Limits limits) {
         this.client = client;
         this.clouds = clouds;
+        this.limits = limits;
     }
 
     Future<Validation> validate(UpstreamTarget target) {
@@ -50,13 +50,15 @@ final class CloudValidation {
 
     private Future<Validation> bedrock(UpstreamTarget target, BedrockCredential credential) {
         UpstreamCall call = BedrockAdapter.authorize(BedrockAdapter.listModels(target, credential), credential, clouds.sigV4());
-        return client.send(call).compose(response -> response.body().map(body -> {
+        return client.send(call).compose(response -> AnswerBodies.read(response, limits.maxAnswerBytes()).map(body -> {
             String errorType = response.getHeader("x-amzn-errortype");
             if (response.statusCode() == 403 && errorType != null && errorType.startsWith("AccessDeniedException")) {
                 return new Validation.Valid(List.of());
             }
-            Validation judged = KeyValidator.judge(target.provider(), response, body.getBytes());
-            return judged instanceof Validation.Valid ? new Validation.Valid(bedrockModels(body.getBytes())) : judged;
+            Validation judged = KeyValidator.judge(target.provider(), response, body.getBytes(), limits);
+            // The list names base models, not the inference profiles most models are called through:
+            // it proves the credential, and the key reaches the catalog's Bedrock models.
+            return judged instanceof Validation.Valid ? new Validation.Valid(List.of()) : judged;
         }));
     }
 
@@ -68,8 +70,8 @@ final class CloudValidation {
         Future<UpstreamCall> authorized = resource.auth() instanceof AzureCredential.Entra entra
                 ? clouds.tokens(entra).next().map(token -> AzureAdapter.withToken(call, token))
                 : Future.succeededFuture(call);
-        return authorized.compose(client::send).compose(response -> response.body().map(body ->
-                        KeyValidator.judge(target.provider(), response, body.getBytes())))
+        return authorized.compose(client::send).compose(response -> AnswerBodies.read(response, limits.maxAnswerBytes()).map(body ->
+                        KeyValidator.judge(target.provider(), response, body.getBytes(), limits)))
                 .compose(judged -> switch (judged) {
                     case Validation.Valid valid -> {
                         models.addAll(resource.deployments().keySet());
@@ -85,21 +87,9 @@ final class CloudValidation {
     private Future<Validation> vertex(UpstreamTarget target, VertexCredential credential) {
         UpstreamCall call = VertexAdapter.countTokens(target, credential);
         return clouds.tokens(credential).next().map(token -> VertexAdapter.withToken(call, token)).compose(client::send)
-                .compose(response -> response.body().map(body -> {
-                    Validation judged = KeyValidator.judge(target.provider(), response, body.getBytes());
+                .compose(response -> AnswerBodies.read(response, limits.maxAnswerBytes()).map(body -> {
+                    Validation judged = KeyValidator.judge(target.provider(), response, body.getBytes(), limits);
                     return judged instanceof Validation.Valid ? new Validation.Valid(List.of()) : judged;
                 }));
-    }
-
-    private static List<String> bedrockModels(byte[] body) {
-        List<String> ids = new ArrayList<>();
-        try {
-            for (JsonNode m : Json.parse(body).path("modelSummaries")) {
-                if (m.path("modelId").isTextual()) ids.add(m.get("modelId").asText());
-            }
-        } catch (RuntimeException ignored) {
-            // a list we cannot read does not make a working credential invalid
-        }
-        return ids;
     }
 }

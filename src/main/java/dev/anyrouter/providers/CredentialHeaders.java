@@ -17,9 +17,10 @@ final class CredentialHeaders {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         provider.defaultHeaders().forEach(headers::set);
         target.extraHeaders().forEach(headers::set);
+        String key = target.credential().reveal();
         // A structured credential is not a header value: the wire's exchange authenticates the call from it.
-        if (provider.auth() != Provider.Auth.STRUCTURED) {
-            headers.set(provider.auth().wireName(), provider.auth().headerValue(target.credential().reveal()));
+        if (provider.auth() != Provider.Auth.STRUCTURED && !Provider.NO_KEY.equals(key)) {
+            headers.set(provider.auth().wireName(), provider.auth().headerValue(key));
         }
         return headers;
     }

@@ -17,11 +17,26 @@ import java.util.List;
  */
 public final class KeyValidator {
     private final UpstreamClient client;
+    private final Limits limits;
+
+    /**
+     * What a validation answer may cost: its body is read up to {@code maxAnswerBytes}, and of its
+     * model list at most {@code maxModels} ids of at most {@code maxModelIdLength} characters are kept.
+     */
+    public record Limits(long maxAnswerBytes, int maxModels, int maxModelIdLength) {
+        public static final Limits DEFAULT = new Limits(32L * 1024 * 1024, 2_000, 256);
+    }
+
     private final CloudValidation clouds;
 
     public KeyValidator(UpstreamClient client, CloudCredentials clouds) {
+        this(client, clouds, Limits.DEFAULT);
+    }
+
+    public KeyValidator(UpstreamClient client, CloudCredentials clouds, Limits limits) {
         this.client = client;
-        this.clouds = new CloudValidation(client, clouds);
+        this.limits = limits;
+        this.clouds = new CloudValidation(client, clouds, limits);
     }
 
     public Future<Validation> validate(UpstreamTarget target) {
@@ -31,7 +46,8 @@ public final class KeyValidator {
         }
         UpstreamCall call = callFor(target);
         return client.send(call)
-                .compose(response -> response.body().map(body -> judge(target.provider(), response, body.getBytes())))
+                .compose(response -> AnswerBodies.read(response, limits.maxAnswerBytes())
+                        .map(body -> judge(target.provider(), response, body.getBytes(), limits)))
                 .recover(failure -> Future.succeededFuture(new Validation.Unreachable(unreachableReason(target, failure))));
     }
 
@@ -39,11 +55,15 @@ public final class KeyValidator {
         Provider provider = target.provider();
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("accept", "application/json");
+        // A provider with no listing to read is proved with an empty request to an endpoint it has:
+        // it checks the key before the body, so a bad key answers 401 and a good one a 400 (see judge).
+        boolean post = provider.validationMethod().equals("POST");
+        if (post) headers.set("content-type", "application/json");
         return new UpstreamCall(HttpMethod.valueOf(provider.validationMethod()),
-                UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, null);
+                UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, post ? io.vertx.core.buffer.Buffer.buffer("{}") : null);
     }
 
-    static Validation judge(Provider provider, HttpClientResponse response, byte[] body) {
+    static Validation judge(Provider provider, HttpClientResponse response, byte[] body, Limits limits) {
         int status = response.statusCode();
         String code = UpstreamErrors.code(body);
         String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
@@ -52,7 +72,9 @@ public final class KeyValidator {
                     + (code == null ? "" : ", " + code) + ")");
         }
         if (status == 429) return new Validation.Valid(List.of()); // authenticated, only rate-limited
-        if (status >= 200 && status < 300) return new Validation.Valid(modelIds(body));
+        // The empty request of a POST validation was refused for its body, after the key was accepted.
+        if ((status == 400 || status == 422) && provider.validationMethod().equals("POST")) return new Validation.Valid(List.of());
+        if (status >= 200 && status < 300) return new Validation.Valid(modelIds(body, limits));
         if (status >= 500) {
             return new Validation.Unreachable(provider.name() + " answered HTTP " + status + " to the validation call");
         }
@@ -60,15 +82,18 @@ public final class KeyValidator {
                 + (code == null ? "" : ", " + code) + ")");
     }
 
-    static List<String> modelIds(byte[] body) {
+    /** The answer's model ids, as many as {@code limits} keeps; an id longer than any model id is skipped. */
+    static List<String> modelIds(byte[] body, Limits limits) {
         List<String> ids = new ArrayList<>();
         try {
             JsonNode root = Json.parse(body);
             JsonNode list = root.has("data") ? root.get("data") : root.get("models");
             if (list != null && list.isArray()) {
                 for (JsonNode m : list) {
+                    if (ids.size() >= limits.maxModels()) break;
                     String id = m.path("id").asText(m.path("name").asText(""));
-                    if (!id.isEmpty()) ids.add(id.startsWith("models/") ? id.substring("models/".length()) : id);
+                    if (id.startsWith("models/")) id = id.substring("models/".length());
+                    if (!id.isEmpty() && id.length() <= limits.maxModelIdLength()) ids.add(id);
                 }
             }
         } catch (RuntimeException ignored) {
@@ -79,6 +104,9 @@ public final class KeyValidator {
 
     static String unreachableReason(UpstreamTarget target, Throwable failure) {
         if (failure instanceof UpstreamRefusedException refused) return refused.getMessage();
+        if (failure instanceof AnswerBodies.AnswerTooLargeException tooLarge) {
+            return target.provider().name() + "'s validation answer was too large to read (" + tooLarge.getMessage() + ")";
+        }
         return target.provider().name() + " could not be reached at " + target.baseUrl().getHost()
                 + " (" + failure.getClass().getSimpleName() + ")";
     }

@@ -83,13 +83,17 @@ class ModelCatalogTest {
                 Map.entry("azure", "azure/gpt-4.1"),
                 Map.entry("bedrock", "bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0"),
                 Map.entry("vertex", "vertex/gemini-2.5-pro"));
-        assertThat(flagships.keySet())
-                .as("every provider in providers.yaml has a flagship here")
-                .containsExactlyInAnyOrderElementsOf(PROVIDERS.all().stream().map(Provider::id).toList());
         flagships.forEach((provider, flagship) -> {
             assertThat(CATALOG.find(flagship)).as(flagship).get().extracting(ModelEntry::provider).isEqualTo(provider);
-            assertThat(CATALOG.byProvider(provider)).as(provider).isNotEmpty();
         });
+        for (Provider provider : PROVIDERS.all()) {
+            if (provider.selfHosted()) {
+                // A self-hosted server runs whatever its operator loaded: the catalog prices none of it.
+                assertThat(CATALOG.byProvider(provider.id())).as(provider.id()).isEmpty();
+            } else {
+                assertThat(CATALOG.byProvider(provider.id())).as("%s has its main models here", provider.id()).isNotEmpty();
+            }
+        }
     }
 
     @Test

@@ -84,25 +84,23 @@ public final class AccessTokens {
 
     private CompletableFuture<Minted> refresh() {
         if (refreshing != null) return refreshing;
-        CompletableFuture<Minted> started = CompletableFuture.supplyAsync(() -> {
+        // The new token is in place before the future completes, so whoever it wakes finds it current.
+        refreshing = CompletableFuture.supplyAsync(() -> {
             try {
-                return mint.mint();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, offLoop);
-        refreshing = started;
-        started.whenComplete((token, failure) -> {
-            synchronized (this) {
-                if (token != null) {
+                Minted token = mint.mint();
+                synchronized (this) {
                     current = token;
                     minted++;
+                    refreshing = null;
                 }
-                refreshing = null;
+                return token;
+            } catch (Exception e) {
+                synchronized (this) {
+                    refreshing = null;
+                }
+                throw e instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(e);
             }
-        });
-        return started;
+        }, offLoop);
+        return refreshing;
     }
 }
