@@ -21,7 +21,8 @@ import java.io.IOException;
  *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply;</li>
  *   <li>{@code POST /_mock/aws/users} adds an AWS access key the Bedrock wire accepts signatures of;</li>
  *   <li>{@code POST /_mock/google/service-accounts} makes a Google service account and answers its key file;</li>
- *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key).</li>
+ *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key);</li>
+ *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted.</li>
  * </ul>
  *
  * <p>A script is a JSON object: {@code key} (required; {@code "*"} for every key without its own),
@@ -68,6 +69,8 @@ final class AdminApi {
             case "POST /_mock/aws/users" -> request.body().onSuccess(body -> awsUser(response, body));
             case "POST /_mock/google/service-accounts" -> request.body().onSuccess(body -> serviceAccount(request, body));
             case "POST /_mock/google/revoke" -> request.body().onSuccess(body -> revoke(response, body));
+            case "GET /_mock/google/grants" -> sendJson(response, 200, json.createObjectNode()
+                    .put("grants", google.grants(String.valueOf(request.getParam("client_email")))));
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
             default -> sendJson(response, 404, problem("no admin endpoint " + request.method() + " " + request.path()));
         }

@@ -8,7 +8,8 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * Vertex AI as the mock speaks it, from Google's Vertex AI REST reference: the OAuth token
  * endpoint ({@code POST /token}, the JWT-bearer grant, {@link GoogleAccounts}), and the publisher
- * models under {@code /v1/projects/{project}/locations/{location}/publishers/…}: Google's
+ * models under {@code /v1/projects/{project}/locations/{location}/publishers/…} (and {@code /v1beta1/…}, which
+ * Google's SDKs use): Google's
  * {@code models/{m}:generateContent}, {@code :streamGenerateContent} and {@code :countTokens}
  * (answered as the Gemini API answers them) and Anthropic's {@code models/{m}:rawPredict} and
  * {@code :streamRawPredict} (Messages with {@code anthropic_version} in the body). Calls carry a
@@ -37,7 +38,7 @@ final class VertexWire implements Wire {
     @Override
     public boolean claims(HttpServerRequest request) {
         String path = request.path();
-        return path.equals(TOKEN_PATH) || path.startsWith("/v1/projects/") && path.contains(PUBLISHERS);
+        return path.equals(TOKEN_PATH) || (path.startsWith("/v1/projects/") || path.startsWith("/v1beta1/projects/")) && path.contains(PUBLISHERS);
     }
 
     @Override
