@@ -2,6 +2,8 @@ package dev.anyrouter.app;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.EmailVerifications;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.GuessingLimit;
 import dev.anyrouter.accounts.HashPermits;
@@ -12,6 +14,8 @@ import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.SignupGrants;
+import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
@@ -25,6 +29,8 @@ import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.mail.Mailer;
+import dev.anyrouter.mail.SmtpMailer;
 import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.UpstreamTokenEndpoint;
@@ -33,6 +39,7 @@ import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.keys.DestinationUpgrade;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
@@ -46,6 +53,7 @@ import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.NodeId;
 import dev.anyrouter.store.PrivateFiles;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
@@ -53,8 +61,10 @@ import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
 import dev.anyrouter.usage.UsageWriter;
 import dev.anyrouter.vault.KeyVault;
+import dev.anyrouter.vault.KeysetWatch;
 import dev.anyrouter.vault.MasterKey;
 import dev.anyrouter.vault.VaultException;
+import dev.anyrouter.vault.VaultNodes;
 import dev.anyrouter.web.Dashboard;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -77,23 +87,26 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final String VAULT_PROBE = "vault.probe";
+    private static final Duration HOLD_SWEEP = Duration.ofMinutes(1);
 
     private final Settings settings;
     private final Vertx vertx;
     private final Database database;
     private final Blocking blocking;
     private final UsageWriter usageWriter;
+    private final KeysetWatch keysetWatch;
     private final int port;
     private final List<ApiRoute> apiRoutes;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    int port, List<ApiRoute> apiRoutes) {
+                    KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
         this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
         this.blocking = blocking;
         this.usageWriter = usageWriter;
+        this.keysetWatch = keysetWatch;
         this.port = port;
     }
 
@@ -146,13 +159,17 @@ public final class Gateway implements AutoCloseable {
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
-        Ledger ledger = new Ledger(database, clock);
+        Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
+        SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
+        EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
         Settings.SignIn signInSettings = settings.signIn();
         AccountStore accounts = new AccountStore(database,
-                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, ledger, clock);
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, grants, verifications, clock);
+        Mailer mailer = settings.mail().configured() ? new SmtpMailer(vertx, settings.mail()) : Mailer.none();
+        Onboarding onboarding = new Onboarding(accounts, verifications, mailer, linkBase(settings));
         SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
                 signInSettings.sessionLifetime());
-        SignIn signIn = new SignIn(accounts, sessions,
+        SignIn signIn = new SignIn(accounts, onboarding, sessions,
                 new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
         SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
@@ -177,7 +194,10 @@ public final class Gateway implements AutoCloseable {
         directory.onInvalidate(reachable::invalidate);
         Presets presets = new Presets(new PresetStore(database, clock), clock);
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
-        releaseAbandonedHolds(ledger, clock);
+        releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
+        // Holds of requests that died with another node are released once they outlive any request.
+        vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
+                clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         CloudCredentials clouds = new CloudCredentials(new UpstreamTokenEndpoint(upstream), clock,
                 task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
@@ -188,7 +208,7 @@ public final class Gateway implements AutoCloseable {
         PoolService poolService = new PoolService(pools, health);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys, auth::forget,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock, clouds);
@@ -196,7 +216,7 @@ public final class Gateway implements AutoCloseable {
                 presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
-                signIn, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
+                signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
                 presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
 
         int port;
@@ -210,7 +230,28 @@ public final class Gateway implements AutoCloseable {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
         sweepExpiredSessions(vertx, blocking, sessions);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, port, api.routes(vertx));
+        KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, keysetWatch, port, api.routes(vertx));
+    }
+
+    /**
+     * A key from a file is read again whenever a rotation rewrites it (checked every second), and what
+     * this gateway holds is reported every few seconds, so `anyrouter vault rotate` in another
+     * process can wait for it; null for a key from the environment, which cannot rotate.
+     */
+    private static KeysetWatch watchKeyset(Settings settings, Map<String, String> env, KeyVault vault, Database database,
+                                           Vertx vertx, Blocking blocking) {
+        var file = MasterKey.keyFile(env, settings.dataDir(), settings.masterKeyFile());
+        if (file.isEmpty()) return null;
+        KeysetWatch watch = new KeysetWatch(file.get(), vault, new VaultNodes(database, Clock.systemUTC()));
+        watch.report();
+        vertx.setPeriodic(1_000, id -> blocking.run(watch::check)
+                .onFailure(e -> LOG.warn("checking the master key file failed ({})", e.getClass().getSimpleName())));
+        vertx.setPeriodic(5_000, id -> blocking.run(() -> {
+            watch.report();
+            return null;
+        }).onFailure(e -> LOG.warn("reporting the master key versions failed ({})", e.getClass().getSimpleName())));
+        return watch;
     }
 
     /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
@@ -245,6 +286,17 @@ public final class Gateway implements AutoCloseable {
         return servers.getFirst().port();
     }
 
+    /** Where links in mail point: the public URL, else the address the gateway listens on. */
+    private static String linkBase(Settings settings) {
+        String base = settings.publicUrl() != null ? settings.publicUrl().toString() : settings.baseUrl(settings.port()).replace("/api/v1", "");
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static SignupGrants.Limits grantLimits(CreditsSettings credits) {
+        return new SignupGrants.Limits(credits.signupGrantMicros(), credits.grantsPerAddress(), credits.grantsPerWindow(),
+                credits.grantWindow(), credits.grantNeedsVerifiedEmail());
+    }
+
     private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {
         try {
             return settings.catalogFile() == null
@@ -271,17 +323,36 @@ public final class Gateway implements AutoCloseable {
         var probe = stored.get(VAULT_PROBE);
         if (probe.isEmpty()) {
             stored.put(VAULT_PROBE, vault.probe());
-        } else if (!vault.opensProbe(probe.get())) {
-            throw new InvalidSettingsException("the master key does not match this database: start with the master key "
+            return vault;
+        }
+        switch (vault.readProbe(probe.get())) {
+            case CURRENT -> { }
+            case BEFORE_DESTINATIONS -> bindDestinations(database, vault, stored);
+            case OTHER_KEY -> throw new InvalidSettingsException("the master key does not match this database: start with the master key "
                     + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
                     : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
         }
         return vault;
     }
 
-    /** Credit held by requests a crash cut short would stay held forever; an hour is longer than any request. */
-    private static void releaseAbandonedHolds(Ledger ledger, Clock clock) {
-        int released = ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)));
+    /**
+     * Keys stored before base URL and headers were bound into their sealed rows are sealed again with
+     * them, once; the new probe then says so, and from then on a row edited in the database does not open.
+     */
+    private static void bindDestinations(Database database, KeyVault vault, SettingsStore stored) {
+        DestinationUpgrade.Result result = DestinationUpgrade.run(new ProviderKeyStore(database, Clock.systemUTC()), vault);
+        LOG.info("bound each stored provider key's base URL and headers into its sealed row: {} re-sealed, {} already bound,"
+                + " {} that do not open left as they were", result.resealed(), result.alreadyBound(), result.unreadable());
+        stored.put(VAULT_PROBE, vault.probe());
+    }
+
+    /**
+     * Credit held by requests a crash cut short would stay held forever: this node's own holds are
+     * released at start (their requests died with the last process), any node's once they outlive
+     * the longest request.
+     */
+    private static void releaseAbandonedHolds(Ledger ledger, Clock clock, Duration longestRequest) {
+        int released = ledger.releaseOwnHolds() + ledger.releaseAbandoned(clock.instant().minus(longestRequest));
         if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
     }
 
@@ -308,6 +379,13 @@ public final class Gateway implements AutoCloseable {
         }
         usageWriter.close();
         blocking.close();
+        if (keysetWatch != null) {
+            try {
+                keysetWatch.leave();
+            } catch (RuntimeException e) {
+                LOG.warn("could not withdraw this gateway's master key report ({})", e.getClass().getSimpleName());
+            }
+        }
         database.close();
     }
 }

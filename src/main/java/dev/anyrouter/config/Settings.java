@@ -10,9 +10,10 @@ import java.util.List;
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
  * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
  * own model catalog, merged over the built-in one. {@code publicUrl} (nullable) is the address
- * clients reach the gateway at, when a reverse proxy stands in front; {@code masterKeyFile}
+ * clients reach the gateway at, when a reverse proxy stands in front (links in mail are built on it, never on a request's Host header); {@code masterKeyFile}
  * (nullable) keeps the master keyset outside the data dir.
- * {@code limits} bounds what one client may cost.
+ * {@code credits} governs the opening grant and how long a request may hold credits, {@code mail}
+ * the optional SMTP hook, {@code limits} bounds what one client may cost.
  */
 public record Settings(
         String host,
@@ -31,6 +32,8 @@ public record Settings(
         URI publicUrl,
         Path masterKeyFile,
         SignIn signIn,
+        CreditsSettings credits,
+        MailSettings mail,
         Limits limits) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -60,6 +63,11 @@ public record Settings(
             throw new InvalidSettingsException("public url must be an absolute http:// or https:// URL, e.g. https://router.example.com");
         }
         if (signIn == null) throw new InvalidSettingsException("sign-in settings must be set");
+        if (credits == null) credits = CreditsSettings.defaults();
+        if (mail == null) mail = MailSettings.none();
+        if (credits.grantNeedsVerifiedEmail() && !mail.configured()) {
+            throw new InvalidSettingsException("signup-grant-verified-email needs smtp-url (and mail-from) to send the verification mail");
+        }
     }
 
     /**
@@ -103,7 +111,7 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

@@ -22,7 +22,9 @@ import java.io.IOException;
  *   <li>{@code POST /_mock/aws/users} adds an AWS access key the Bedrock wire accepts signatures of;</li>
  *   <li>{@code POST /_mock/google/service-accounts} makes a Google service account and answers its key file;</li>
  *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key);</li>
- *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted.</li>
+ *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted;</li>
+ *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
+ *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>
  *
  * <p>A script is a JSON object: {@code key} (required; {@code "*"} for every key without its own),
@@ -43,14 +45,17 @@ final class AdminApi {
     private final RequestLog log;
     private final java.util.Map<String, String> awsUsers;
     private final GoogleAccounts google;
+    private final AbandonedLog abandoned;
 
     /** @param awsUsers the AWS access keys the Bedrock wire knows, by id, which {@code /_mock/aws/users} adds to */
-    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, java.util.Map<String, String> awsUsers, GoogleAccounts google) {
-        this.google = google;
+    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned,
+             java.util.Map<String, String> awsUsers, GoogleAccounts google) {
         this.json = json;
         this.scripts = scripts;
         this.log = log;
+        this.abandoned = abandoned;
         this.awsUsers = awsUsers;
+        this.google = google;
     }
 
     void handle(HttpServerRequest request) {
@@ -72,6 +77,15 @@ final class AdminApi {
             case "GET /_mock/google/grants" -> sendJson(response, 200, json.createObjectNode()
                     .put("grants", google.grants(String.valueOf(request.getParam("client_email")))));
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
+            case "GET /_mock/abandoned" -> {
+                ArrayNode list = json.createArrayNode();
+                abandoned.snapshot().forEach(a -> list.addObject().put("key_last4", a.keyLast4()).put("path", a.path()));
+                sendJson(response, 200, list);
+            }
+            case "DELETE /_mock/abandoned" -> {
+                abandoned.clear();
+                response.setStatusCode(204).end();
+            }
             default -> sendJson(response, 404, problem("no admin endpoint " + request.method() + " " + request.path()));
         }
     }
