@@ -36,6 +36,8 @@ import dev.anyrouter.mail.Mailer;
 import dev.anyrouter.mail.SmtpMailer;
 import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
+import dev.anyrouter.providers.UpstreamTokenEndpoint;
+import dev.anyrouter.providers.cloud.CloudCredentials;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
@@ -207,7 +209,9 @@ public final class Gateway implements AutoCloseable {
         vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
                 clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        KeyValidator validator = new KeyValidator(upstream, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
+        CloudCredentials clouds = new CloudCredentials(new UpstreamTokenEndpoint(upstream), clock,
+                task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
+        KeyValidator validator = new KeyValidator(upstream, clouds, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, changes,
                 blocking, clock);
@@ -220,7 +224,7 @@ public final class Gateway implements AutoCloseable {
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(),
                 new UpstreamExchange.Bounds(settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
-                        settings.limits().upstreamHeldBytes()), clock);
+                        settings.limits().upstreamHeldBytes()), clock, clouds);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));

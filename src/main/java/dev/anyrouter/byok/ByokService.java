@@ -23,10 +23,10 @@ import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
+import dev.anyrouter.providers.cloud.CloudCredential;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.vault.CredentialBinding;
-import dev.anyrouter.vault.KeyMask;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.SealedCredential;
 import dev.anyrouter.vault.Secret;
@@ -84,8 +84,11 @@ public final class ByokService {
         this.clock = clock;
     }
 
-    /** What a create request asked for, checked; the credential is held as a {@link Secret}. */
-    public record NewKey(Provider provider, Secret key, String alias, int priority, int weight, URI baseUrl,
+    /**
+     * What a create request asked for, checked; the credential is held as a {@link Secret} (a cloud's
+     * structured credential as the JSON it is sealed as), with the masked form it is listed by.
+     */
+    public record NewKey(Provider provider, Secret key, String masked, String alias, int priority, int weight, URI baseUrl,
                          Map<String, String> headers, List<String> scope) {}
 
     /** What the client is told when a request is refused: HTTP status, stable code, a message that says what to do. */
@@ -110,10 +113,25 @@ public final class ByokService {
         ProviderCredential credential = ProviderCredential.parse(provider, body.get("key"), MAX_KEY_LENGTH);
         // The provider's named fields (an account id, a region, a plan) pick its URL: the user never types one.
         URI base = credential.baseUrl(provider, baseUrl(body));
-        return new NewKey(provider, credential.secret(), alias(body),
+        return new NewKey(provider, credential.secret(), credential.masked(), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
                 base, headers(body, provider), scope(body));
+    }
+
+    /**
+     * The fields of a cloud's structured credential that are not secret (region, resource,
+     * deployments, project), as they may be shown; empty for a key of one string. Opens the sealed
+     * credential (CPU work, cached by the directory).
+     */
+    public Optional<JsonNode> credentialFields(ProviderKeyRecord key) {
+        Provider provider = catalog.find(key.provider()).orElse(null);
+        if (provider == null || provider.credentialForm().isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(CloudCredential.open(provider.credentialForm().get(), directory.open(key).reveal()).shown());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // a row that does not open shows nothing rather than failing the list
+        }
     }
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
@@ -257,7 +275,7 @@ public final class ByokService {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id(),
                 request.baseUrl() == null ? null : request.baseUrl().toString(), request.headers()));
-        String masked = Provider.NO_KEY.equals(request.key().reveal()) ? "no key" : KeyMask.mask(request.key().reveal());
+        String masked = request.masked();
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
                 request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,

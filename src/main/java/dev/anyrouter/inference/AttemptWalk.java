@@ -108,7 +108,7 @@ final class AttemptWalk {
      */
     private ClientSide client(InferenceRequest request, Plan plan, Function<String, String> header) {
         ClientEndpoint endpoint = request.endpoint();
-        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider()));
+        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider(), m.model().upstreamModel()));
         return new ClientSide(endpoint, request.request(), header,
                 translates ? endpoint.translation(request.request(), header) : null);
     }

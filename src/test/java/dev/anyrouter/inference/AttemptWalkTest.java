@@ -63,7 +63,7 @@ class AttemptWalkTest {
     /** The upstream, as scripted per key alias; a key with no script serves. */
     final AttemptExchange upstream = new AttemptExchange() {
         @Override
-        public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
+        public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
             return true;
         }
 

@@ -7,7 +7,7 @@ import dev.anyrouter.protocol.ModelReply;
 import dev.anyrouter.protocol.ModelRequest;
 import dev.anyrouter.protocol.StreamFraming;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.WireCodec;
+import dev.anyrouter.protocol.UpstreamCodec;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamCall;
 import dev.anyrouter.providers.UpstreamTarget;
@@ -23,7 +23,7 @@ import java.util.List;
  * {@code x-anyrouter-dropped-params} the hints that were dropped), and the answer, whole or event by
  * event, is translated back.
  */
-record Translated(WireCodec upstream, Translation client, ModelRequest request, boolean clientWantsUsage,
+record Translated(UpstreamCodec upstream, Translation client, ModelRequest request, boolean clientWantsUsage,
                   List<String> dropped, UpstreamCall call, StreamFraming framing, String fallbackId, String model,
                   Clock clock) implements Answering {
     static Translated of(WireExchange wire, UpstreamTarget target, String upstreamModel, ClientSide side, String requestId,
@@ -31,8 +31,8 @@ record Translated(WireCodec upstream, Translation client, ModelRequest request, 
         Translation client = side.translation() != null ? side.translation()
                 : side.endpoint().translation(side.request(), side.header());
         Provider provider = target.provider();
-        ModelRequest request = client.request().withModel(upstreamModel);
-        WireCodec codec = wire.codec(provider);
+        ModelRequest request = client.request().withModel(wire.bodyModel(target, upstreamModel));
+        UpstreamCodec codec = wire.codec(provider, upstreamModel);
         EncodedRequest encoded = codec.encodeRequest(request);
         List<String> dropped = new ArrayList<>(request.dropped());
         encoded.dropped().forEach(d -> { if (!dropped.contains(d)) dropped.add(d); });

@@ -7,7 +7,12 @@ import dev.anyrouter.providers.AnswerBodies;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.UpstreamTarget;
+import dev.anyrouter.providers.UpstreamCall;
 import dev.anyrouter.providers.Wire;
+import dev.anyrouter.providers.cloud.CredentialException;
+import dev.anyrouter.providers.cloud.CloudCredentials;
+import dev.anyrouter.providers.cloud.TokenRefusedException;
+import dev.anyrouter.protocol.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,8 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * One attempt on one key, whatever the wires: the request is built (passed through as the client
- * wrote it, or translated, as the upstream wire's {@link WireExchange} says), sent on the one
- * upstream client, held to the first-byte deadline, and its answer relayed to the client by one
+ * wrote it, or translated, as the upstream wire's {@link WireExchange} says), authorized (signed,
+ * or given a minted token: a 401 on a minted token renews it once), sent on the one upstream
+ * client, held to the first-byte deadline, and its answer relayed to the client by one
  * relay for passed-through and translated answers alike: a whole answer once read, a stream once it
  * shows real content. The attempt ends with an {@link Outcome}; this class never touches billing,
  * usage or key health.
@@ -60,11 +66,13 @@ public final class UpstreamExchange implements AttemptExchange {
      * @param firstByteTimeout how long an attempt may take to its answer (for a whole answer: all of
      *     it; for a stream: its first content)
      * @param clock the creation time a translated answer states
+     * @param clouds the clouds' structured credentials, opened, and their tokens
      */
-    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Bounds bounds, Clock clock) {
+    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Bounds bounds, Clock clock,
+                            CloudCredentials clouds) {
         this.vertx = vertx;
         this.upstream = upstream;
-        this.wires = WireExchange.all();
+        this.wires = WireExchange.all(clouds);
         this.firstByteTimeout = firstByteTimeout;
         this.bounds = bounds;
         this.clock = clock;
@@ -75,8 +83,8 @@ public final class UpstreamExchange implements AttemptExchange {
      * request is translated): the one place that is decided.
      */
     @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
-        return wire(provider).passesThrough(endpoint, provider);
+    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
+        return wire(provider).passesThrough(endpoint, provider, upstreamModel);
     }
 
     /**
@@ -91,18 +99,18 @@ public final class UpstreamExchange implements AttemptExchange {
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
         Provider provider = target.provider();
         WireExchange wire = wire(provider);
-        Answering answering = wire.passesThrough(client.endpoint(), provider)
+        Answering answering = wire.passesThrough(client.endpoint(), provider, upstreamModel)
                 ? PassedThrough.of(wire.passthrough(client.endpoint(), client.request(), client.header()), client.request(), target,
-                        upstreamModel, wire.framing(bounds.eventBytes()))
+                        upstreamModel, wire.bodyModel(target, upstreamModel), wire.framing(bounds.eventBytes()))
                 : Translated.of(wire, target, upstreamModel, client, reply.requestId(), wire.framing(bounds.eventBytes()), clock);
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
         AttemptDeadline deadline = deadline(result);
-        upstream.send(answering.call()).onComplete(done -> {
+        send(wire, target, upstreamModel, answering.call()).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
-                result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(done.cause())));
+                result.tryComplete(new Outcome.NotServed(unsent(done.cause())));
                 return;
             }
             HttpClientResponse response = done.result();
@@ -128,13 +136,38 @@ public final class UpstreamExchange implements AttemptExchange {
      */
     public Optional<Future<CountedTokens>> countTokens(UpstreamTarget target, String upstreamModel, ClientRequest request,
                                                       Function<String, String> clientHeader) {
-        return wire(target.provider()).countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
-                .map(call -> upstream.send(call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
+        WireExchange wire = wire(target.provider());
+        return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
+                .map(call -> send(wire, target, upstreamModel, call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
                         .map(body -> new CountedTokens(response.statusCode(), body))
                         .recover(failure -> Future.failedFuture(failure instanceof AnswerBodies.AnswerTooLargeException
                                 ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
                                         + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
                                 : failure))));
+    }
+
+    /**
+     * Authorizes and sends a call. A 401 to a minted token is worth one more try with a fresh one
+     * (revoked, or expired early); a second 401 goes to routing, which quarantines the key.
+     */
+    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
+        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed).compose(response -> {
+            if (response.statusCode() != 401 || !wire.renew(target, model, signed)) return Future.succeededFuture(response);
+            return response.body().transform(drained -> wire.authorize(target, model, call).compose(upstream::send));
+        }));
+    }
+
+    /**
+     * Why a call was not answered: a credential its token endpoint refused, or that cannot be read,
+     * is the key's fault as a 401 is (routing quarantines it); anything else is no answer at all.
+     */
+    private static Outcome.Cause unsent(Throwable failure) {
+        if (failure instanceof TokenRefusedException || failure instanceof CredentialException) {
+            byte[] body = Json.bytes(Json.object().set("error", Json.object().put("code", "credential_refused")
+                    .put("message", failure.getMessage())));
+            return new Outcome.ErrorAnswer(401, name -> null, body);
+        }
+        return new Outcome.NoAnswer(failure);
     }
 
     /** What an upstream answered to count_tokens. */
