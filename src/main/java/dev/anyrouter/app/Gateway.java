@@ -14,6 +14,7 @@ import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.Surcharges;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
@@ -226,7 +227,7 @@ public final class Gateway implements AutoCloseable {
                 new UpstreamExchange.Bounds(settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
                         settings.limits().upstreamHeldBytes()), clock, clouds);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
-                presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
+                presets, failover, health, exchange, ledger, priceBook, Surcharges.loadDefault(), usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
