@@ -78,4 +78,29 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("max-request-models", "0"), Map.of()))
                 .hasMessageContaining("max request models");
     }
+
+    @Test
+    void signInSettingsHaveTheirDocumentedDefaultsAndComeFromTheEnvironment(@TempDir Path dir) {
+        Settings.SignIn defaults = SettingsLoader.load(Map.of(), Map.of()).signIn();
+        assertThat(defaults.sessionIdle()).isEqualTo(java.time.Duration.ofHours(8));
+        assertThat(defaults.sessionLifetime()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(defaults.maxFailures()).isEqualTo(10);
+        assertThat(defaults.failureWindow()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(defaults.secureCookies()).isFalse();
+        assertThat(defaults.trustedProxies()).isEmpty();
+        Path key = dir.resolve("elsewhere/master-key.json");
+        Settings set = SettingsLoader.load(Map.of(), Map.of("ANYROUTER_LOGIN_MAX_FAILURES", "3", "ANYROUTER_LOGIN_WINDOW_S", "60",
+                "ANYROUTER_SESSION_IDLE_TIMEOUT_S", "600", "ANYROUTER_SESSION_LIFETIME_S", "3600",
+                "ANYROUTER_PUBLIC_URL", "https://router.example.com", "ANYROUTER_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8",
+                "ANYROUTER_MASTER_KEY_FILE", key.toString()));
+        assertThat(set.signIn()).isEqualTo(new Settings.SignIn(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), true, 3,
+                java.time.Duration.ofSeconds(60), defaults.hashPermits(), java.util.List.of("127.0.0.1", "10.0.0.0/8")));
+        assertThat(set.masterKeyFile()).isEqualTo(key.toAbsolutePath().normalize());
+        assertThat(SettingsLoader.load(Map.of("public-url", "https://router.example.com", "secure-cookies", "false"), Map.of())
+                .signIn().secureCookies()).as("an explicit setting wins over the https guess").isFalse();
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("ANYROUTER_LOGIN_MAX_FAILURES", "0")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("login max failures");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("ANYROUTER_LOGIN_WINDOW_S", "0")))
+                .hasMessageContaining("login window");
+    }
 }
