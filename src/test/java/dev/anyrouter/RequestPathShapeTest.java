@@ -44,6 +44,9 @@ class RequestPathShapeTest {
     private static final String UPSTREAM_EXCHANGE = "dev.anyrouter.providers.exchange.UpstreamExchange";
     private static final String WIRE_EXCHANGE = "dev.anyrouter.providers.exchange.WireExchange";
     private static final String KEY_VALIDATOR = "dev.anyrouter.providers.KeyValidator";
+    /** The clouds' part of a key's live check, and the endpoint their access tokens are minted at: neither is an attempt. */
+    private static final String CLOUD_VALIDATION = "dev.anyrouter.providers.CloudValidation";
+    private static final String TOKEN_ENDPOINT = "dev.anyrouter.providers.UpstreamTokenEndpoint";
     private static final String[] STEP_VALUES = {"dev.anyrouter.inference.InferenceRequest", "dev.anyrouter.inference.Ended",
             "dev.anyrouter.providers.exchange.Outcome$Served", "dev.anyrouter.providers.exchange.Outcome$NotServed"};
 
@@ -100,9 +103,10 @@ class RequestPathShapeTest {
 
     static final ArchRule ONE_UPSTREAM_CALL_SITE = noClasses()
             .that().doNotHaveFullyQualifiedName(UPSTREAM_EXCHANGE).and().doNotHaveFullyQualifiedName(KEY_VALIDATOR)
+            .and().doNotHaveFullyQualifiedName(CLOUD_VALIDATION).and().doNotHaveFullyQualifiedName(TOKEN_ENDPOINT)
             .and().doNotHaveFullyQualifiedName(UpstreamClient.class.getName())
             .should().accessTargetWhere(accessTo(UpstreamClient.class.getName(), "send"))
-            .because("an attempt is sent by UpstreamExchange alone (and a key's live check by KeyValidator)");
+            .because("an attempt is sent by UpstreamExchange alone (a key's live check by KeyValidator and CloudValidation, a cloud token by UpstreamTokenEndpoint)");
 
     static final ArchRule TRANSLATION_DECIDED_ONCE = noClasses()
             .that().doNotHaveFullyQualifiedName(UPSTREAM_EXCHANGE).and().doNotImplement(WIRE_EXCHANGE)
@@ -130,7 +134,7 @@ class RequestPathShapeTest {
     @Test
     void everyNamedClassExists() {
         for (String name : new String[] {SETTLE, LEDGER_WRITES, CREDIT_LEDGER, INFERENCE_API, FAILOVER, UPSTREAM_EXCHANGE,
-                WIRE_EXCHANGE, KEY_VALIDATOR}) {
+                WIRE_EXCHANGE, KEY_VALIDATOR, CLOUD_VALIDATION, TOKEN_ENDPOINT}) {
             assertThat(MAIN.contain(name)).as(name).isTrue();
         }
         for (String name : STEP_VALUES) assertThat(MAIN.contain(name)).as(name).isTrue();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.byok.ByokService;
-import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.OperatorKeys;
 import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.protocol.ApiError;
@@ -37,20 +36,18 @@ final class AdminRoutes {
     private final CreditGrants grants;
     private final ByokService byok;
     private final ProviderKeyStore keys;
-    private final KeyDirectory directory;
     private final KeyHealth health;
     private final Blocking blocking;
     private final Database db;
 
     /** {@code token} null turns the admin API off. */
-    AdminRoutes(String token, CreditGrants grants, ByokService byok, ProviderKeyStore keys, KeyDirectory directory, KeyHealth health,
+    AdminRoutes(String token, CreditGrants grants, ByokService byok, ProviderKeyStore keys, KeyHealth health,
                 Blocking blocking, Database db) {
         this.db = db;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.grants = grants;
         this.byok = byok;
         this.keys = keys;
-        this.directory = directory;
         this.health = health;
         this.blocking = blocking;
     }
@@ -131,12 +128,7 @@ final class AdminRoutes {
 
     private void deleteKey(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking.run(() -> {
-                    boolean deleted = keys.delete(OperatorKeys.ACCOUNT_ID, id);
-                    directory.invalidate(OperatorKeys.ACCOUNT_ID, id);
-                    health.restore(id);
-                    return deleted;
-                })
+        byok.delete(OperatorKeys.ACCOUNT_ID, id)
                 .compose(deleted -> deleted ? Future.succeededFuture()
                         : Future.failedFuture(new ApiException(ApiError.notFound("no operator key with id " + id))))
                 .onSuccess(v -> JsonReplies.noContent(ctx))

@@ -21,12 +21,10 @@ import java.util.Set;
  */
 final class ApiKeyRoutes {
     private final ApiKeyStore keys;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    ApiKeyRoutes(ApiKeyStore keys, Authenticator auth, Blocking blocking) {
+    ApiKeyRoutes(ApiKeyStore keys, Blocking blocking) {
         this.keys = keys;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
@@ -90,8 +88,7 @@ final class ApiKeyRoutes {
                         ErrorMapper.send(ctx.response(), ApiError.notFound("no API key with id " + id));
                         return;
                     }
-                    auth.forget(id);
-                    JsonReplies.noContent(ctx);
+                    JsonReplies.noContent(ctx); // the store told every node's cache to drop the key
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

@@ -62,10 +62,30 @@ class ChatStreamStateTest {
     }
 
     @Test
-    void anErrorEventMakesTheStreamAFailure() {
+    void aStreamWithAFinishReasonAndUsageButNoDoneIsNotComplete() throws IOException {
+        // Failed while a finish reason counted as the end: a stream cut before [DONE] ended silently.
+        ChatStreamState monitor = new ChatStreamState(true);
+        List<SseEvent> events = fixtureEvents("chat-stream-with-usage.sse");
+        assertThat(events.getLast().data()).isEqualTo("[DONE]");
+        events.subList(0, events.size() - 1).forEach(monitor::accept);
+        assertThat(monitor.usage().inputTokens()).isEqualTo(19);
+        assertThat(monitor.completed()).isFalse();
+        monitor.accept(events.getLast());
+        assertThat(monitor.completed()).isTrue();
+    }
+
+    @Test
+    void anErrorEventMakesTheStreamAFailureAndKeepsWhatItSaid() {
         ChatStreamState monitor = new ChatStreamState(false);
         monitor.accept(new SseEvent(new byte[0], null, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
         monitor.accept(new SseEvent(new byte[0], null, "[DONE]"));
         assertThat(monitor.completed()).isFalse();
+        assertThat(monitor.error().path("message").asText()).isEqualTo("overloaded");
+        ChatStreamState stringError = new ChatStreamState(false);
+        stringError.accept(new SseEvent(new byte[0], null, "{\"error\":\"rate limited\"}"));
+        assertThat(stringError.error().path("message").asText()).isEqualTo("rate limited");
+        ChatStreamState nullError = new ChatStreamState(false);
+        nullError.accept(new SseEvent(new byte[0], null, "{\"error\":null,\"choices\":[]}"));
+        assertThat(nullError.error()).isNull();
     }
 }

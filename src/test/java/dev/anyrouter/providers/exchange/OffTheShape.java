@@ -39,6 +39,6 @@ public final class OffTheShape {
     }
 
     static boolean decidesTranslationItself(WireExchange wire, Provider provider) {
-        return wire.passesThrough(ClientEndpoint.CHAT_COMPLETIONS, provider);
+        return wire.passesThrough(ClientEndpoint.CHAT_COMPLETIONS, provider, "m");
     }
 }
