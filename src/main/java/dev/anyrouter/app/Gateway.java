@@ -102,10 +102,12 @@ public final class Gateway implements AutoCloseable {
     private final KeysetWatch keysetWatch;
     private final int port;
     private final List<ApiRoute> apiRoutes;
+    private final KeyHealth health;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
+                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes, KeyHealth health) {
         this.changes = changes;
+        this.health = health;
         this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
@@ -249,7 +251,7 @@ public final class Gateway implements AutoCloseable {
         }
         sweepExpiredSessions(vertx, blocking, sessions);
         KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, port, api.routes(vertx));
+        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, port, api.routes(vertx), health);
     }
 
     /**
@@ -385,6 +387,14 @@ public final class Gateway implements AutoCloseable {
 
     public String baseUrl() {
         return settings.baseUrl(port);
+    }
+
+    /**
+     * What this node has learned of a provider key's health on {@code model} (its own answers and
+     * other nodes' changes it applied), leaving the key's row aside.
+     */
+    public KeyHealth.Status keyHealth(String keyId, String model) {
+        return health.learned(keyId, model);
     }
 
     /** Stops serving, writes every queued usage record, closes the store. */
