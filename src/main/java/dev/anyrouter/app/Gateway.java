@@ -28,6 +28,7 @@ import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.HostPattern;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.routing.Failover;
@@ -57,6 +58,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,8 +110,18 @@ public final class Gateway implements AutoCloseable {
 
     /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
+        return start(settings, env, prices, clock, InetAddress::getAllByName);
+    }
+
+    /**
+     * As above, resolving upstream host names with {@code resolver} (tests point a public-looking name
+     * at a loopback listener to prove that nothing is ever sent to it).
+     */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock,
+                                UpstreamAddressGuard.Resolver resolver) {
         SecureRandom random = new SecureRandom();
         ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
+        List<HostPattern> operatorHosts = upstreamHosts(settings);
         try {
             PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
@@ -137,7 +149,7 @@ public final class Gateway implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         ProviderCatalog catalog = ProviderCatalog.loadDefault();
         ModelCatalog models = loadModels(settings, catalog);
-        UpstreamAddressGuard guard = UpstreamAddressGuard.system(settings.allowPrivateUpstreams());
+        UpstreamAddressGuard guard = new UpstreamAddressGuard(settings.allowPrivateUpstreams(), operatorHosts, resolver, Clock.systemUTC());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
@@ -230,6 +242,18 @@ public final class Gateway implements AutoCloseable {
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
         return servers.getFirst().port();
+    }
+
+    private static List<HostPattern> upstreamHosts(Settings settings) {
+        List<HostPattern> hosts = new java.util.ArrayList<>();
+        for (String host : settings.upstreamHosts()) {
+            try {
+                hosts.add(HostPattern.parse(host));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("upstream-hosts: " + e.getMessage());
+            }
+        }
+        return hosts;
     }
 
     private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {

@@ -17,6 +17,7 @@ import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
+import dev.anyrouter.providers.BaseUrlNotAllowedException;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
@@ -111,7 +112,7 @@ public final class ByokService {
         return new NewKey(provider, Secret.of(key), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
-                baseUrl(body), headers(body, provider), scope(body));
+                baseUrl(body, provider), headers(body, provider), scope(body));
     }
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
@@ -268,7 +269,7 @@ public final class ByokService {
                 default -> throw RequestFields.bad("'status' can be set to active or disabled");
             };
         }
-        URI base = baseUrl(body);
+        URI base = baseUrl(body, provider);
         return new KeyPatch(alias(body),
                 RequestFields.optionalInt(body, "priority", 0, 1_000_000),
                 RequestFields.optionalInt(body, "weight", 0, 1_000_000),
@@ -298,14 +299,22 @@ public final class ByokService {
         return alias;
     }
 
-    private URI baseUrl(ObjectNode body) {
+    /** The base URL asked for, if it is well formed and on a host {@code provider}'s keys may be sent to. */
+    private URI baseUrl(ObjectNode body, Provider provider) {
         String raw = RequestFields.optionalText(body, "base_url", 2048);
         if (raw == null) return null;
+        URI base;
         try {
-            return guard.checkBaseUrl(raw);
+            base = guard.checkBaseUrl(raw);
         } catch (UpstreamRefusedException e) {
             throw new ApiException(ApiError.badRequest("upstream_refused", e.getMessage()));
         }
+        try {
+            guard.checkDestination(provider, base);
+        } catch (BaseUrlNotAllowedException e) {
+            throw new ApiException(ApiError.unprocessable("base_url_not_allowed", e.getMessage() + "; nothing was stored or sent"));
+        }
+        return base;
     }
 
     private static Map<String, String> headers(ObjectNode body, Provider provider) {

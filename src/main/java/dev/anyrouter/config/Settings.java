@@ -30,7 +30,9 @@ public record Settings(
         String adminToken,
         URI publicUrl,
         Path masterKeyFile,
-        SignIn signIn) {
+        SignIn signIn,
+        List<String> upstreamHosts,
+        AccountCaps caps) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -60,6 +62,24 @@ public record Settings(
             throw new InvalidSettingsException("public url must be an absolute http:// or https:// URL, e.g. https://router.example.com");
         }
         if (signIn == null) throw new InvalidSettingsException("sign-in settings must be set");
+        upstreamHosts = List.copyOf(upstreamHosts);
+        if (caps == null) throw new InvalidSettingsException("account caps must be set");
+    }
+
+    /**
+     * How much one account may store, so one account cannot fill the database or make unbounded
+     * live validation calls.
+     *
+     * @param byokKeys provider keys per account
+     * @param apiKeys live AnyRouter API keys per account
+     * @param presets presets per account
+     */
+    public record AccountCaps(int byokKeys, int apiKeys, int presets) {
+        public AccountCaps {
+            if (byokKeys < 1) throw new InvalidSettingsException("max byok keys must be at least 1");
+            if (apiKeys < 1) throw new InvalidSettingsException("max api keys must be at least 1");
+            if (presets < 1) throw new InvalidSettingsException("max presets must be at least 1");
+        }
     }
 
     /**
@@ -103,7 +123,7 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

@@ -29,7 +29,8 @@ public final class SettingsLoader {
             "max-request-bytes", "upstream-connect-timeout-ms", "upstream-first-byte-timeout-ms",
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
             "admin-token", "public-url", "secure-cookies", "master-key-file", "session-idle-timeout-s",
-            "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies");
+            "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies",
+            "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets");
 
     private SettingsLoader() {}
 
@@ -75,15 +76,23 @@ public final class SettingsLoader {
                 values.get("admin-token"),
                 publicUrl,
                 values.containsKey("master-key-file") ? Path.of(values.get("master-key-file")).toAbsolutePath().normalize() : null,
-                signIn(values, publicUrl));
+                signIn(values, publicUrl),
+                list(values, "upstream-hosts"),
+                new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
+                        integer(values, "max-presets", 100)));
+    }
+
+    /** A comma-separated list; blanks between commas are ignored. */
+    private static List<String> list(Map<String, String> values, String name) {
+        return values.containsKey(name)
+                ? Arrays.stream(values.get(name).split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
+                : List.of();
     }
 
     private static Settings.SignIn signIn(Map<String, String> values, URI publicUrl) {
         // Behind TLS the cookies must say so; a public https URL is the operator saying it.
         boolean https = publicUrl != null && "https".equals(publicUrl.getScheme());
-        List<String> proxies = values.containsKey("trusted-proxies")
-                ? Arrays.stream(values.get("trusted-proxies").split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
-                : List.of();
+        List<String> proxies = list(values, "trusted-proxies");
         return new Settings.SignIn(
                 Duration.ofSeconds(longValue(values, "session-idle-timeout-s", 8 * 3600)),
                 Duration.ofSeconds(longValue(values, "session-lifetime-s", 7 * 24 * 3600)),

@@ -32,7 +32,7 @@ public final class KeyValidator {
         Provider provider = target.provider();
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("accept", "application/json");
-        return new UpstreamCall(HttpMethod.valueOf(provider.validationMethod()),
+        return new UpstreamCall(target.provider(), HttpMethod.valueOf(provider.validationMethod()),
                 UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, null);
     }
 

@@ -26,13 +26,13 @@ public final class OpenAiAdapter {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set(HttpHeaders.CONTENT_TYPE, CredentialHeaders.JSON);
         headers.set(HttpHeaders.ACCEPT, stream ? CredentialHeaders.EVENT_STREAM : CredentialHeaders.JSON);
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
     public static UpstreamCall listModels(UpstreamTarget target) {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set(HttpHeaders.ACCEPT, CredentialHeaders.JSON);
-        return new UpstreamCall(HttpMethod.GET, UpstreamUrl.join(target.baseUrl(), "/models"), headers, null);
+        return new UpstreamCall(target.provider(), HttpMethod.GET, UpstreamUrl.join(target.baseUrl(), "/models"), headers, null);
     }
 
     /** OpenAI's own API takes {@code max_completion_tokens}; compatible providers take {@code max_tokens}. */

@@ -53,13 +53,24 @@ final class Stack implements AutoCloseable {
     /** A stack pricing credits from {@code prices}, with the gateway on {@code clock}. */
     Stack(Path dataDir, Map<String, String> extraSettings, dev.anyrouter.billing.PriceBook prices, java.time.Clock clock)
             throws Exception {
+        this(dataDir, extraSettings, prices, clock, java.net.InetAddress::getAllByName);
+    }
+
+    /** A stack whose gateway resolves upstream host names with {@code resolver}. */
+    Stack(Path dataDir, Map<String, String> extraSettings, dev.anyrouter.providers.UpstreamAddressGuard.Resolver resolver)
+            throws Exception {
+        this(dataDir, extraSettings, dev.anyrouter.billing.PriceBook.none(), java.time.Clock.systemUTC(), resolver);
+    }
+
+    private Stack(Path dataDir, Map<String, String> extraSettings, dev.anyrouter.billing.PriceBook prices, java.time.Clock clock,
+                  dev.anyrouter.providers.UpstreamAddressGuard.Resolver resolver) throws Exception {
         this.dataDir = dataDir;
         this.mock = MockUpstream.start(mockVertx, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
         Map<String, String> flags = new HashMap<>(Map.of("port", "0", "data", dataDir.toString(),
                 "allow-private-upstreams", "true"));
         flags.putAll(extraSettings);
         Settings settings = SettingsLoader.load(flags, Map.of());
-        this.gateway = Gateway.start(settings, Map.of(), prices, clock);
+        this.gateway = Gateway.start(settings, Map.of(), prices, clock, resolver);
     }
 
     String gatewayBase() {
