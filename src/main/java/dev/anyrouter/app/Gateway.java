@@ -31,6 +31,7 @@ import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.HostPattern;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyPools;
@@ -196,9 +197,9 @@ public final class Gateway implements AutoCloseable {
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
+        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(auth::apiKey, new Router(planner, reachable, models),
-                presets, failover, health, upstream, ledger, priceBook, usageWriter, blocking, settings.upstreamFirstByteTimeout(),
-                clock));
+                presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
                 presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));

@@ -11,7 +11,6 @@ import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.routing.Attempt;
-import dev.anyrouter.routing.Billing;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
@@ -23,8 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How a chat request is paid for: the cost of its usage at list price, the credit held before a
- * credits call and settled or released after it (off the event loop), and the {@code usage.cost}
- * / {@code usage.is_byok} fields every answer carries, as OpenRouter's do.
+ * credits call and settled or released after it (off the event loop).
  */
 final class ChatBilling {
     private static final Logger LOG = LoggerFactory.getLogger(ChatBilling.class);
@@ -83,43 +81,6 @@ final class ChatBilling {
         exchange.holding = false;
         String accountId = exchange.caller.accountId();
         write(exchange.id, "release", () -> ledger.release(accountId, exchange.id));
-    }
-
-    /** Adds {@code cost}, {@code is_byok} and {@code cost_details} to an answer's {@code usage} object. */
-    static void annotate(JsonNode usage, Attempt attempt, long costMicros) {
-        annotate(usage, attempt.billing(), costMicros);
-    }
-
-    /** The members {@link #annotate} adds to a usage object. */
-    static final List<String> ANNOTATIONS = List.of("cost", "is_byok", "cost_details");
-
-    /** Whether a usage object already has one of the members {@link #annotate} adds (a loop: this runs per answer). */
-    static boolean hasAnnotation(JsonNode usage) {
-        for (String member : ANNOTATIONS) {
-            if (usage.has(member)) return true;
-        }
-        return false;
-    }
-
-    /** As {@link #annotate(JsonNode, Attempt, long)}, for an attempt paid for by {@code billing}. */
-    static void annotate(JsonNode usage, Billing billing, long costMicros) {
-        if (!(usage instanceof ObjectNode node)) return;
-        boolean byok = billing == Billing.BYOK;
-        // Doubles, not BigDecimal: clients parse a plain number, never 2E+1.
-        node.put("cost", byok ? 0.0 : costMicros / 1_000_000.0);
-        node.put("is_byok", byok);
-        node.putObject("cost_details").put("upstream_inference_cost", costMicros / 1_000_000.0);
-    }
-
-    /**
-     * The members {@link #annotate} adds, as JSON text to write into a usage object that has none
-     * of them; numbers written as Jackson writes a double, so both ways give the same JSON.
-     */
-    static String annotation(Billing billing, long costMicros) {
-        boolean byok = billing == Billing.BYOK;
-        double cost = costMicros / 1_000_000.0;
-        return "\"cost\":" + (byok ? 0.0 : cost) + ",\"is_byok\":" + byok
-                + ",\"cost_details\":{\"upstream_inference_cost\":" + cost + "}";
     }
 
     static String usd(long micros) {

@@ -3,6 +3,7 @@ package dev.anyrouter.inference;
 import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.exchange.CostNote;
 import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.routing.AttemptLog;
 import dev.anyrouter.routing.Billing;
@@ -26,6 +27,8 @@ final class ChatExchange {
     /** The attempt being made or, once one served, the one that served. */
     Attempt attempt;
     long firstByteNanos;
+    /** What the serving attempt's usage cost: priced once, for the answer's note and the bill alike. */
+    CostNote costs;
     /** Whether credit is held for this request in the ledger, to be settled or released. */
     boolean holding;
     /** Cost of what was served, at list price, in micro-dollars. */
@@ -39,7 +42,6 @@ final class ChatExchange {
     private int endStatus;
     private String endCode;
     private Usage endUsage;
-    private Runnable onFinish = () -> {};
 
     ChatExchange(String id, Instant startedAt, long startNanos, String referer, String title, Consumer<UsageRecord> usageSink) {
         this.id = id;
@@ -50,23 +52,13 @@ final class ChatExchange {
         this.title = title;
     }
 
-    void markFirstByte() {
-        if (firstByteNanos == 0) firstByteNanos = System.nanoTime();
-    }
-
     /** How the request ended; its one usage record is written once the attempt trace is complete too. */
     void finished(int status, String errorCode, Usage usage) {
         if (endUsage != null) return;
         endStatus = status;
         endCode = errorCode;
         endUsage = usage;
-        onFinish.run();
         recordWhenComplete();
-    }
-
-    /** Runs once the request has ended (e.g. to settle credit for an answer relayed by the wire bridge). */
-    void onFinish(Runnable action) {
-        onFinish = action;
     }
 
     /** The usage the request ended with, or null while it has not ended. */

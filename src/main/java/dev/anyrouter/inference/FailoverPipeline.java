@@ -6,8 +6,17 @@ import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.UpstreamErrors;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
+import dev.anyrouter.providers.exchange.ClientSide;
 import dev.anyrouter.providers.exchange.ClientWire;
+import dev.anyrouter.providers.exchange.CostNote;
+import dev.anyrouter.providers.exchange.Outcome;
+import dev.anyrouter.providers.exchange.Reply;
+import dev.anyrouter.providers.exchange.ReplyHeaders;
+import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Attempt;
+import dev.anyrouter.routing.Billing;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.ModelPlan;
@@ -21,6 +30,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The pipeline of the inference endpoints (Chat Completions, Responses, Anthropic Messages), as
@@ -28,56 +38,31 @@ import java.util.List;
  * the pool), else fall through to credits when the pool allows it, else explain why nothing could
  * serve, in the client's wire. However the request ends, {@link ChatExchange#finished} writes its one usage record and
  * any credit held for it is settled or released once. What differs per endpoint is its
- * {@link Endpoint}: how its body parses and how one attempt on one key goes.
+ * {@link ClientEndpoint}: how its body parses, its error shape, how it is translated.
  */
 final class FailoverPipeline {
-    /** An endpoint's own steps. */
-    interface Endpoint {
-        ClientRequest parse(byte[] body);
-
-        /** The wire the endpoint's client speaks: its presets' shape and its error shape. */
-        default ClientWire client() {
-            return ClientWire.OPENAI;
-        }
-
-        /**
-         * How this request is tried on one key, decided once the plan is known (every attempt of a
-         * plan is for the same model and provider). Throwing refuses the request before any upstream
-         * call, so nothing is billed.
-         */
-        Step planned(RoutingContext ctx, ChatExchange exchange, Plan plan);
-    }
-
-    /** One attempt of a planned request: completes once its answer reached the client or it is known none will. */
-    @FunctionalInterface
-    interface Step {
-        Future<Failover.Result> attempt(Attempt attempt);
-    }
-
     private final InferencePipeline front;
     private final Failover failover;
     private final KeyHealth health;
-    private final OpenAiRelay relay;
-    private final WireBridge bridge;
+    private final UpstreamExchange upstream;
     private final ChatBilling billing;
     private final UsageWriter usage;
     private final RequestIds ids;
     private final Clock clock;
 
-    FailoverPipeline(InferencePipeline front, Failover failover, KeyHealth health, OpenAiRelay relay, WireBridge bridge,
+    FailoverPipeline(InferencePipeline front, Failover failover, KeyHealth health, UpstreamExchange upstream,
                      ChatBilling billing, UsageWriter usage, RequestIds ids, Clock clock) {
         this.front = front;
         this.failover = failover;
         this.health = health;
-        this.relay = relay;
-        this.bridge = bridge;
+        this.upstream = upstream;
         this.billing = billing;
         this.usage = usage;
         this.ids = ids;
         this.clock = clock;
     }
 
-    void run(RoutingContext ctx, Endpoint endpoint) {
+    void run(RoutingContext ctx, ClientEndpoint endpoint) {
         var request = ctx.request();
         ChatExchange exchange = new ChatExchange(ids.next(), clock.instant(), System.nanoTime(),
                 request.getHeader("http-referer"), ChatExchange.appTitle(request), usage::record);
@@ -85,35 +70,77 @@ final class FailoverPipeline {
                 .compose(caller -> {
                     exchange.caller = caller;
                     exchange.request = endpoint.parse(InferencePipeline.body(ctx));
-                    return front.plan(exchange, endpoint.client(), endpoint::parse);
+                    return front.plan(exchange, endpoint.wire(), endpoint::parse);
                 })
-                .compose(plan -> serve(ctx, exchange, plan, endpoint.planned(ctx, exchange, plan)))
+                .compose(plan -> serve(ctx, exchange, plan, client(ctx, endpoint, exchange, plan)))
                 .onComplete(done -> {
                     exchange.walkEnded();
-                    if (done.failed()) fail(ctx, endpoint.client(), exchange, done.cause());
+                    if (done.failed()) fail(ctx, endpoint.wire(), exchange, done.cause());
                 });
     }
 
+    /**
+     * The client's side of every attempt. A plan may hold several models (a virtual model, a list, a
+     * preset): when any of them must be translated, the request is decoded once, up front, so a
+     * request that cannot be carried is refused before any upstream call.
+     */
+    private ClientSide client(RoutingContext ctx, ClientEndpoint endpoint, ChatExchange exchange, Plan plan) {
+        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider()));
+        Function<String, String> header = ctx.request()::getHeader;
+        return new ClientSide(endpoint, exchange.request, header, translates ? endpoint.translation(exchange.request, header) : null);
+    }
+
     /** The caller's own keys first, model by model; what happens when none serves is {@link #fallThrough}'s. */
-    private Future<Void> serve(RoutingContext ctx, ChatExchange exchange, Plan plan, Step step) {
+    private Future<Void> serve(RoutingContext ctx, ChatExchange exchange, Plan plan, ClientSide client) {
         Failover.Exchange once = attempt -> {
             if (ctx.response().closed()) return Future.failedFuture(new ClientGoneException());
             exchange.attempt = attempt;
-            return step.attempt(attempt);
+            exchange.costs = new CostNote(attempt.billing() == Billing.BYOK, used -> billing.costMicros(attempt, used));
+            return upstream.attempt(attempt.target(), attempt.model().upstreamModel(), client,
+                    new Reply(ctx.response(), exchange.id, attempt.billing().wireName(), exchange.costs));
         };
         return failover.walkAll(plan.byok(), exchange.log, once)
                 .compose(walk -> switch (walk) {
-                    case Failover.Walk.Served served -> Future.<Void>succeededFuture();
-                    case Failover.Walk.Exhausted end -> fallThrough(ctx, exchange, plan, end, once);
+                    case Failover.Walk.Exhausted end -> fallThrough(ctx, client, exchange, plan, end, once);
+                    default -> ended(ctx, client, exchange, walk);
                 });
+    }
+
+    /** A walk that ended on an attempt: the answer served, or the upstream's refusal of the request told to the client. */
+    private Future<Void> ended(RoutingContext ctx, ClientSide client, ChatExchange exchange, Failover.Walk walk) {
+        switch (walk) {
+            case Failover.Walk.Served served -> {
+                Outcome.Served outcome = served.outcome();
+                exchange.firstByteNanos = outcome.timings().firstContentNanos();
+                finish(exchange, outcome.status(), outcome.errorCode(), outcome.usage());
+            }
+            case Failover.Walk.Refused refused -> {
+                Attempt attempt = refused.attempt();
+                ApiError error = UpstreamErrors.toApiError(attempt.model().provider(), attempt.shownAlias(),
+                        attempt.target().credential(), refused.answer().status(), refused.answer().body());
+                ReplyHeaders.stamp(ctx.response(), exchange.id, attempt.billing().wireName());
+                finish(exchange, error.status(), error.code(), Usage.NONE);
+                client.endpoint().wire().sendError(ctx.response(), error);
+            }
+            case Failover.Walk.Exhausted end -> throw new IllegalStateException("an exhausted walk served nothing");
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Records the request's usage and settles (served) or releases (not served) any credit held for it. */
+    private void finish(ChatExchange exchange, int status, String errorCode, Usage used) {
+        exchange.costMicros = exchange.costs == null ? 0 : exchange.costs.costMicros(used);
+        if (status / 100 == 2 || status == 499) billing.settle(exchange, exchange.costMicros);
+        else billing.release(exchange);
+        exchange.finished(status, errorCode, used);
     }
 
     /**
      * No key of the caller served: credits, for the models that allow it (never a virtual
      * model's) and whose price the balance covers; else the state of every model's pool.
      */
-    private Future<Void> fallThrough(RoutingContext ctx, ChatExchange exchange, Plan plan, Failover.Walk.Exhausted byokEnd,
-                                     Failover.Exchange once) {
+    private Future<Void> fallThrough(RoutingContext ctx, ClientSide client, ChatExchange exchange, Plan plan,
+                                     Failover.Walk.Exhausted byokEnd, Failover.Exchange once) {
         List<ModelPlan> allowed = plan.models().stream().filter(ModelPlan::creditsAllowed).toList();
         if (allowed.isEmpty()) {
             return Future.failedFuture(PlanErrors.allDown(plan, exchange.routedAs, health, byokEnd, clock.instant()));
@@ -141,37 +168,12 @@ final class FailoverPipeline {
         return billing.hold(exchange, model, billing.price(model).orElseThrow(), bytes, maxOutput)
                 .compose(held -> failover.walkAll(credits, exchange.log, once))
                 .compose(walk -> switch (walk) {
-                    case Failover.Walk.Served served -> Future.<Void>succeededFuture();
-                    case Failover.Walk.Exhausted end -> Future.failedFuture(new ApiException(new ApiError(503, "upstream_error",
+                    case Failover.Walk.Exhausted end -> Future.<Void>failedFuture(new ApiException(new ApiError(503, "upstream_error",
                             "credits_unavailable", "neither your " + model.provider().id() + " keys nor AnyRouter's credits capacity"
                             + " could serve the request" + (end.last() == null ? "" : " (last: " + end.last().failure().summary() + ")")
                             + "; try again shortly")));
+                    default -> ended(ctx, client, exchange, walk);
                 });
-    }
-
-    /**
-     * An attempt on another wire: the bridge translates both ways. An upstream error answered
-     * before anything reached the client is classified as for same-wire attempts, so a bad or
-     * busy key still fails over to the next one.
-     */
-    Future<Failover.Result> translated(RoutingContext ctx, ChatExchange exchange, Attempt attempt, WireBridge.Translation client) {
-        Promise<Failover.Result> result = Promise.promise();
-        exchange.onFinish(() -> {
-            Usage used = exchange.endUsage();
-            exchange.costMicros = billing.costMicros(attempt, used);
-            if (exchange.endStatus() / 100 == 2 || exchange.endStatus() == 499) billing.settle(exchange, exchange.costMicros);
-            else billing.release(exchange);
-        });
-        bridge.forward(ctx, exchange, attempt, client,
-                        response -> relay.relayError(ctx, exchange, attempt, response, client.errors()).map(outcome -> {
-                            result.tryComplete(outcome);
-                            return (Void) null;
-                        }))
-                .onComplete(done -> {
-                    if (done.failed()) result.tryFail(done.cause());
-                    else result.tryComplete(new Failover.Result.Delivered(exchange.endStatus() == 0 || exchange.endStatus() / 100 == 2));
-                });
-        return result.future();
     }
 
     /** The output limit the client set, in whichever field its wire names it, for the credit hold. */

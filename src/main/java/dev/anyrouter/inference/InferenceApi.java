@@ -2,7 +2,8 @@ package dev.anyrouter.inference;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
-import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
+import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.Presets;
@@ -12,7 +13,6 @@ import dev.anyrouter.usage.RequestIds;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The inference endpoints as {@code http} mounts them: Chat Completions, Responses, Anthropic
@@ -21,43 +21,42 @@ import java.time.Duration;
 public final class InferenceApi {
     /** What the pipeline is built on; the composition root ({@code app}) wires it. */
     public record Parts(Authentication auth, Router router, Presets presets, Failover failover, KeyHealth health,
-                        UpstreamClient upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
-                        Duration firstByteTimeout, Clock clock) {}
+                        UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
+                        Clock clock) {}
 
-    private final ChatCompletionsHandler chat;
-    private final ResponsesHandler responses;
-    private final MessagesHandler messages;
+    private final FailoverPipeline pipeline;
+    private final TokenCount tokens;
 
     public InferenceApi(Parts p) {
         RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking());
         ChatBilling billing = new ChatBilling(p.ledger(), p.prices(), p.blocking());
-        OpenAiRelay relay = new OpenAiRelay(p.upstream(), p.health(), billing, p.firstByteTimeout(), p.clock());
-        WireBridge bridge = new WireBridge(p.upstream(), p.usage(), p.clock());
+        UpstreamExchange upstream = p.upstream();
         InferencePipeline front = new InferencePipeline(p.auth(), routing);
-        FailoverPipeline pipeline = new FailoverPipeline(front, p.failover(), p.health(), relay, bridge, billing, p.usage(),
+        this.pipeline = new FailoverPipeline(front, p.failover(), p.health(), upstream, billing, p.usage(),
                 RequestIds.on(p.clock()), p.clock());
-        this.chat = new ChatCompletionsHandler(pipeline, relay);
-        this.responses = new ResponsesHandler(pipeline, relay);
-        this.messages = new MessagesHandler(pipeline, relay, front, p.upstream());
+        this.tokens = new TokenCount(front, upstream);
     }
 
     /** {@code POST /api/v1/chat/completions}. */
     public void chatCompletions(RoutingContext ctx) {
-        chat.handle(ctx);
+        pipeline.run(ctx, ClientEndpoint.CHAT_COMPLETIONS);
     }
 
     /** {@code POST /api/v1/responses}. */
     public void responses(RoutingContext ctx) {
-        responses.handle(ctx);
+        pipeline.run(ctx, ClientEndpoint.RESPONSES);
     }
 
-    /** {@code POST /api/v1/messages}. */
+    /**
+     * {@code POST /api/v1/messages} (any query string: Claude Code's {@code ?beta=true}); the key comes
+     * in {@code x-api-key} or {@code Authorization: Bearer}, and errors take the Anthropic shape.
+     */
     public void messages(RoutingContext ctx) {
-        messages.handle(ctx);
+        pipeline.run(ctx, ClientEndpoint.MESSAGES);
     }
 
     /** {@code POST /api/v1/messages/count_tokens}. */
     public void countTokens(RoutingContext ctx) {
-        messages.countTokens(ctx);
+        tokens.handle(ctx);
     }
 }

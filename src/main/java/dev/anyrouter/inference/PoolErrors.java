@@ -40,7 +40,7 @@ final class PoolErrors {
             states.add("'" + key.alias() + "' " + describe(s, now));
         }
         String pool = "your " + provider.id() + " keys: " + String.join(", ", states);
-        Failover.Result.Failed last = end.last();
+        Failover.Failed last = end.last();
         if (last != null && last.failure() instanceof UpstreamFailure.Transient t && (anyServing || end.budgetSpent())) {
             int status = t.status() >= 500 ? t.status() : t.what().equals("timeout") ? 504 : 502;
             String code = t.status() >= 500 ? "upstream_error" : t.what().equals("timeout") ? "upstream_timeout" : "upstream_unreachable";

@@ -25,16 +25,6 @@ public final class GeminiAdapter {
         return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
-    /** {@code POST /v1beta/models/{model}:countTokens} with a whole {@code generateContentRequest}. */
-    public static UpstreamCall countTokens(UpstreamTarget target, String model, byte[] body) {
-        model = bare(model);
-        MultiMap headers = CredentialHeaders.forTarget(target);
-        headers.set("content-type", "application/json");
-        headers.set("accept", "application/json");
-        String path = "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":countTokens";
-        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
-    }
-
     /** Gemini names models {@code models/gemini-2.5-flash}; the path takes the bare id. */
     private static String bare(String model) {
         return model.startsWith("models/") ? model.substring("models/".length()) : model;

@@ -29,12 +29,6 @@ public final class OpenAiAdapter {
         return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
-    public static UpstreamCall listModels(UpstreamTarget target) {
-        MultiMap headers = CredentialHeaders.forTarget(target);
-        headers.set(HttpHeaders.ACCEPT, CredentialHeaders.JSON);
-        return new UpstreamCall(target.provider(), HttpMethod.GET, UpstreamUrl.join(target.baseUrl(), "/models"), headers, null);
-    }
-
     /** OpenAI's own API takes {@code max_completion_tokens}; compatible providers take {@code max_tokens}. */
     public static OpenAiDialect dialect(Provider provider) {
         return provider.id().equals("openai") ? OpenAiDialect.OPENAI : OpenAiDialect.COMPATIBLE;

@@ -1,6 +1,7 @@
 package dev.anyrouter.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.vault.Redaction;
 import dev.anyrouter.vault.Secret;
@@ -35,6 +36,18 @@ public final class UpstreamErrors {
         JsonNode message = error.get("message");
         if (message == null || !message.isTextual()) return null;
         return clean(message.asText(), credential);
+    }
+
+    /**
+     * An upstream's error answer as the client is told it: its status, a safe code, and a message
+     * that names the provider and the key's shown alias, with anything key-like removed.
+     */
+    public static ApiError toApiError(Provider provider, String keyAlias, Secret credential, int status, byte[] body) {
+        String code = code(body);
+        String detail = cleanMessage(body, credential);
+        String message = provider.name() + " answered HTTP " + status + " on key '" + keyAlias + "'"
+                + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+        return new ApiError(status, ApiError.typeFor(status), code == null ? "upstream_error" : code, message);
     }
 
     static String clean(String message, Secret credential) {

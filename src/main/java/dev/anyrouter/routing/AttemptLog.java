@@ -10,10 +10,26 @@ import java.util.List;
  * after a transient failure). Used from the request's event loop only.
  */
 public final class AttemptLog {
+    private final String requestId;
     private final List<AttemptTrace> entries = new ArrayList<>();
     private int attempts;
     private int rotations;
     private int retries;
+
+    /** The log of a request with no id (tests). */
+    public AttemptLog() {
+        this("-");
+    }
+
+    /** @param requestId the request's id, which log lines about its attempts name */
+    public AttemptLog(String requestId) {
+        this.requestId = requestId;
+    }
+
+    /** The request's id, for log lines. */
+    public String requestId() {
+        return requestId;
+    }
 
     void attempted(Attempt attempt, String outcome, long millis, UpstreamFailure failure) {
         entries.add(new AttemptTrace(attempt.shownAlias(), attempt.model().provider().id(), outcome, millis,
@@ -27,13 +43,6 @@ public final class AttemptLog {
         entries.add(new AttemptTrace(attempt.shownAlias(), attempt.model().provider().id(),
                 "skipped: " + status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 0,
                 attempt.model().canonicalId()));
-    }
-
-    /** Rewrites the last attempt's outcome: a stream that was served and then broke. */
-    public void amendLast(String outcome) {
-        if (entries.isEmpty()) return;
-        AttemptTrace last = entries.removeLast();
-        entries.add(new AttemptTrace(last.key(), last.provider(), outcome, last.millis(), last.model()));
     }
 
     /** Upstream calls made. */

@@ -1,46 +1,51 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.providers.UpstreamErrors;
+import dev.anyrouter.providers.exchange.Outcome;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Walks a request through its attempts, one at a time, until one serves it. Before each attempt
- * the key's health is checked again (another request may have just quarantined or cooled it);
- * after it, the outcome is recorded in {@link KeyHealth} and the request's {@link AttemptLog}.
- * Moving on because of a key's own state (a rotation) is always allowed, so a pool is walked to
- * its end; transient failures spend a small retry budget; and the total number of upstream calls
- * is capped, so a request never loops, whatever state the keys are in.
+ * Walks a request through its attempts, one at a time, until one serves it, and is the one place
+ * that judges what an attempt's {@link Outcome} means: a key's fault (the key's health is updated
+ * and the walk moves on), the request's own fault (the walk ends and the client is told), or a
+ * served answer. Before each attempt the key's health is checked again (another request may have
+ * just quarantined or cooled it); after it, the verdict is recorded in {@link KeyHealth} and the
+ * request's {@link AttemptLog}. Moving on because of a key's own state (a rotation) is always
+ * allowed, so a pool is walked to its end; transient failures spend a small retry budget; and the
+ * total number of upstream calls is capped, so a request never loops, whatever state the keys are in.
  */
 public final class Failover {
-    /** What one attempt did. */
-    public sealed interface Result {
-        /**
-         * An answer reached the client: a success, or an error that is the request's own fault
-         * passed on as it is ({@code upstreamOk} false; it says nothing about the key).
-         */
-        record Delivered(boolean upstreamOk) implements Result {}
+    private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
-        /** Nothing reached the client, so another key may still serve. {@code detail} is safe to show. */
-        record Failed(UpstreamFailure failure, String detail) implements Result {}
-    }
+    /** A key that did not serve: why, in routing's terms, and a detail that is safe to show (or null). */
+    public record Failed(UpstreamFailure failure, String detail) {}
 
-    /** The exchange with the upstream for one attempt. A failed future means no answer was had. */
+    /** One attempt with the upstream; the exchange reports what happened, never what it means. */
     @FunctionalInterface
     public interface Exchange {
-        Future<Result> attempt(Attempt attempt);
+        Future<Outcome> attempt(Attempt attempt);
     }
 
     /** How a walk ended. */
     public sealed interface Walk {
-        /** {@code attempt} answered the client. */
-        record Served(Attempt attempt) implements Walk {}
+        /** {@code attempt} answered the client, as {@code outcome} tells. */
+        record Served(Attempt attempt, Outcome.Served outcome) implements Walk {}
+
+        /**
+         * The upstream refused the request itself (bad parameters, context too long): the key is
+         * fine, no other key would answer otherwise, and nothing has reached the client yet.
+         */
+        record Refused(Attempt attempt, Outcome.ErrorAnswer answer) implements Walk {}
 
         /**
          * No attempt served. {@code last} is the last failure (null when every key was skipped);
          * {@code budgetSpent} when the walk stopped early on its retry or attempt limit.
          */
-        record Exhausted(Result.Failed last, boolean budgetSpent) implements Walk {}
+        record Exhausted(Failed last, boolean budgetSpent) implements Walk {}
     }
 
     private final KeyHealth health;
@@ -79,6 +84,7 @@ public final class Failover {
         if (index >= models.size()) return Future.succeededFuture(sofar);
         return step(models.get(index), 0, log, exchange, null, log.retries()).compose(walk -> switch (walk) {
             case Walk.Served served -> Future.<Walk>succeededFuture(served);
+            case Walk.Refused refused -> Future.<Walk>succeededFuture(refused);
             case Walk.Exhausted end -> {
                 Walk.Exhausted merged = new Walk.Exhausted(end.last() != null ? end.last() : sofar.last(), end.budgetSpent());
                 if (log.attempts() >= maxAttempts) yield Future.<Walk>succeededFuture(new Walk.Exhausted(merged.last(), true));
@@ -87,7 +93,7 @@ public final class Failover {
         });
     }
 
-    private Future<Walk> step(List<Attempt> attempts, int index, AttemptLog log, Exchange exchange, Result.Failed last,
+    private Future<Walk> step(List<Attempt> attempts, int index, AttemptLog log, Exchange exchange, Failed last,
                               int retriesBefore) {
         for (int i = index; i < attempts.size(); i++) {
             if (log.attempts() >= maxAttempts) return Future.succeededFuture(new Walk.Exhausted(last, true));
@@ -100,30 +106,68 @@ public final class Failover {
             }
             int next = i + 1;
             long started = clock.millis();
-            return exchange.attempt(attempt)
-                    .recover(failure -> {
-                        UpstreamFailure.Transient t = FailureClassifier.fromException(failure);
-                        return t == null ? Future.failedFuture(failure) : Future.succeededFuture(new Result.Failed(t, null));
-                    })
-                    .compose(result -> {
-                        long millis = clock.millis() - started;
-                        switch (result) {
-                            case Result.Delivered delivered -> {
-                                if (delivered.upstreamOk()) health.onSuccess(attempt.key(), model);
-                                log.attempted(attempt, delivered.upstreamOk() ? "ok" : "request error passed on", millis, null);
-                                return Future.succeededFuture(new Walk.Served(attempt));
-                            }
-                            case Result.Failed failed -> {
-                                String consequence = health.onFailure(attempt.key(), model, failed.failure());
-                                log.attempted(attempt, failed.failure().summary() + " " + consequence, millis, failed.failure());
-                                if (log.retries() - retriesBefore > maxRetries) {
-                                    return Future.succeededFuture(new Walk.Exhausted(failed, true));
-                                }
-                                return step(attempts, next, log, exchange, failed, retriesBefore);
-                            }
-                        }
-                    });
+            return exchange.attempt(attempt).compose(outcome -> switch (outcome) {
+                case Outcome.Served served -> Future.succeededFuture(served(attempt, served, log));
+                case Outcome.NotServed notServed -> notServed(attempts, next, log, exchange, retriesBefore, attempt, started,
+                        notServed.cause());
+            });
         }
         return Future.succeededFuture(new Walk.Exhausted(last, false));
+    }
+
+    /**
+     * A served answer. An upstream error the gateway passed on as its answer (a translated body
+     * that was not JSON) says nothing good of the key; a stream the upstream broke after content
+     * counts against the key as a transient failure, though the client has part of its answer.
+     */
+    private Walk served(Attempt attempt, Outcome.Served served, AttemptLog log) {
+        String model = attempt.model().upstreamModel();
+        Outcome.Timings t = served.timings();
+        long millis = ((t.firstContentNanos() > 0 ? t.firstContentNanos() : t.endNanos()) - t.sentNanos()) / 1_000_000;
+        boolean upstreamOk = served.ending() != Outcome.Ending.ANSWERED || served.status() / 100 == 2;
+        if (upstreamOk) health.onSuccess(attempt.key(), model);
+        String trace = upstreamOk ? "ok" : "request error passed on";
+        if (served.ending() == Outcome.Ending.BROKEN) {
+            String consequence = health.onFailure(attempt.key(), model, new UpstreamFailure.Transient(0, "stream broke"));
+            trace = "ok, then the stream broke (" + consequence + ")";
+            LOG.info("request {}: {} stream broke on key '{}'", log.requestId(), attempt.model().provider().id(), attempt.shownAlias());
+        }
+        log.attempted(attempt, trace, millis, null);
+        return new Walk.Served(attempt, served);
+    }
+
+    /** Nothing reached the client: a key's failure (the walk moves on), or the request's own (it ends). */
+    private Future<Walk> notServed(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
+                                   Attempt attempt, long started, Outcome.Cause cause) {
+        Failed failed;
+        switch (cause) {
+            case Outcome.ErrorAnswer answer -> {
+                var failure = FailureClassifier.classify(attempt.model().provider(), answer.status(), answer.header(), answer.body(),
+                        clock.instant());
+                if (failure.isEmpty()) {
+                    log.attempted(attempt, "request error passed on", clock.millis() - started, null);
+                    return Future.succeededFuture(new Walk.Refused(attempt, answer));
+                }
+                LOG.info("request {}: {} answered {} on key '{}'", log.requestId(), attempt.model().provider().id(),
+                        answer.status(), attempt.shownAlias());
+                failed = new Failed(failure.get(), UpstreamErrors.cleanMessage(answer.body(), attempt.target().credential()));
+            }
+            case Outcome.NoContent none -> failed = new Failed(new UpstreamFailure.Transient(0, none.what()), null);
+            case Outcome.NoAnswer none -> {
+                UpstreamFailure.Transient t = FailureClassifier.fromException(none.failure());
+                // Anything else is a bug of ours, not the key's fault: it fails the request.
+                if (t == null) return Future.failedFuture(none.failure());
+                failed = new Failed(t, null);
+            }
+        }
+        return failed(attempts, next, log, exchange, retriesBefore, attempt, started, failed);
+    }
+
+    private Future<Walk> failed(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
+                                Attempt attempt, long started, Failed failed) {
+        String consequence = health.onFailure(attempt.key(), attempt.model().upstreamModel(), failed.failure());
+        log.attempted(attempt, failed.failure().summary() + " " + consequence, clock.millis() - started, failed.failure());
+        if (log.retries() - retriesBefore > maxRetries) return Future.succeededFuture(new Walk.Exhausted(failed, true));
+        return step(attempts, next, log, exchange, failed, retriesBefore);
     }
 }

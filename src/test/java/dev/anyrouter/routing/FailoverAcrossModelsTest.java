@@ -3,6 +3,7 @@ package dev.anyrouter.routing;
 import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamTarget;
+import dev.anyrouter.providers.exchange.Outcome;
 import dev.anyrouter.store.MutableClock;
 import dev.anyrouter.usage.AttemptTrace;
 import dev.anyrouter.vault.Secret;
@@ -26,13 +27,13 @@ class FailoverAcrossModelsTest {
     private final MutableClock clock = new MutableClock(PoolKeys.T0);
     private final KeyHealth health = KeyHealth.standard(clock, (key, reason) -> { });
     private final List<String> called = new ArrayList<>();
-    private final Map<String, Failover.Result> scripted = new HashMap<>();
+    private final Map<String, Outcome> scripted = new HashMap<>();
 
     private Failover.Exchange exchange() {
         return attempt -> {
             String id = attempt.model().provider().id() + ":" + attempt.key().alias();
             called.add(id);
-            return Future.succeededFuture(scripted.getOrDefault(id, new Failover.Result.Delivered(true)));
+            return Future.succeededFuture(scripted.getOrDefault(id, Outcomes.served()));
         };
     }
 
@@ -46,14 +47,10 @@ class FailoverAcrossModelsTest {
         return out;
     }
 
-    private static Failover.Result.Failed fails(UpstreamFailure f) {
-        return new Failover.Result.Failed(f, null);
-    }
-
     @Test
     void aModelWhoseKeysAreAllBusyHandsTheRequestToTheNextModel() {
-        scripted.put("openai:o1", fails(new UpstreamFailure.RateLimited(429, Duration.ofSeconds(5))));
-        scripted.put("openai:o2", fails(new UpstreamFailure.RateLimited(429, Duration.ofSeconds(5))));
+        scripted.put("openai:o1", Outcomes.rateLimited(5));
+        scripted.put("openai:o2", Outcomes.rateLimited(5));
         AttemptLog log = new AttemptLog();
         var walk = new Failover(health, clock, 16, 2).walkAll(List.of(on(GPT, "o1", "o2"), on(CLAUDE, "c1")), log, exchange()).result();
         assertThat(walk).isInstanceOfSatisfying(Failover.Walk.Served.class,
@@ -65,7 +62,7 @@ class FailoverAcrossModelsTest {
 
     @Test
     void eachModelHasItsOwnRetryBudgetButTheCallCapHoldsForTheWholeRequest() {
-        for (String k : List.of("o1", "o2", "o3", "o4")) scripted.put("openai:" + k, fails(new UpstreamFailure.Transient(500, "500")));
+        for (String k : List.of("o1", "o2", "o3", "o4")) scripted.put("openai:" + k, Outcomes.answered(500));
         var walk = new Failover(health, clock, 16, 1)
                 .walkAll(List.of(on(GPT, "o1", "o2", "o3", "o4"), on(GEMINI, "g1")), new AttemptLog(), exchange()).result();
         assertThat(walk).isInstanceOf(Failover.Walk.Served.class);
@@ -74,7 +71,7 @@ class FailoverAcrossModelsTest {
 
         called.clear();
         scripted.clear();
-        for (String k : List.of("x1", "x2", "x3")) scripted.put("openai:" + k, fails(new UpstreamFailure.InvalidKey(401, null)));
+        for (String k : List.of("x1", "x2", "x3")) scripted.put("openai:" + k, Outcomes.answered(401));
         var capped = new Failover(health, clock, 2, 2)
                 .walkAll(List.of(on(GPT, "x1", "x2", "x3"), on(CLAUDE, "c9")), new AttemptLog(), exchange()).result();
         assertThat(capped).isInstanceOfSatisfying(Failover.Walk.Exhausted.class, end -> {
@@ -86,8 +83,8 @@ class FailoverAcrossModelsTest {
 
     @Test
     void whenEveryModelFailsTheWalkEndsWithTheLastFailure() {
-        scripted.put("openai:o1", fails(new UpstreamFailure.Transient(503, "503")));
-        scripted.put("anthropic:c1", fails(new UpstreamFailure.RateLimited(429, Duration.ofSeconds(3))));
+        scripted.put("openai:o1", Outcomes.answered(503));
+        scripted.put("anthropic:c1", Outcomes.rateLimited(3));
         var walk = new Failover(health, clock, 16, 2)
                 .walkAll(List.of(on(GPT, "o1"), on(CLAUDE, "c1"), List.of()), new AttemptLog(), exchange()).result();
         assertThat(walk).isInstanceOfSatisfying(Failover.Walk.Exhausted.class,

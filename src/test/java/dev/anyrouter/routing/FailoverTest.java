@@ -3,6 +3,7 @@ package dev.anyrouter.routing;
 import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamTarget;
+import dev.anyrouter.providers.exchange.Outcome;
 import dev.anyrouter.store.MutableClock;
 import dev.anyrouter.usage.AttemptTrace;
 import dev.anyrouter.vault.Secret;
@@ -23,7 +24,7 @@ class FailoverTest {
     private final MutableClock clock = new MutableClock(PoolKeys.T0);
     private final KeyHealth health = KeyHealth.standard(clock, (key, reason) -> { });
     private final List<String> called = new ArrayList<>();
-    private final Map<String, Failover.Result> scripted = new HashMap<>();
+    private final Map<String, Outcome> scripted = new HashMap<>();
 
     private Failover failover(int maxAttempts, int maxRetries) {
         return new Failover(health, clock, maxAttempts, maxRetries);
@@ -32,12 +33,8 @@ class FailoverTest {
     private Failover.Exchange exchange() {
         return attempt -> {
             called.add(attempt.key().alias());
-            Failover.Result r = scripted.get(attempt.key().alias());
-            if (r == null) return Future.succeededFuture(new Failover.Result.Delivered(true));
-            if (r instanceof Failover.Result.Failed f && f.failure() instanceof UpstreamFailure.Transient t && t.what().equals("connect error")) {
-                return Future.failedFuture(new ConnectException("refused"));
-            }
-            return Future.succeededFuture(r);
+            Outcome r = scripted.get(attempt.key().alias());
+            return Future.succeededFuture(r == null ? Outcomes.served() : r);
         };
     }
 
@@ -46,14 +43,10 @@ class FailoverTest {
                 Secret.of("sk-test-" + k.alias()), Map.of()))).toList();
     }
 
-    private static Failover.Result.Failed fails(UpstreamFailure f) {
-        return new Failover.Result.Failed(f, null);
-    }
-
     @Test
     void aPoolOfTenWhereNineAreRefusedIsServedByTheTenth() {
         List<ProviderKeyRecord> keys = PoolKeys.pool(10);
-        for (int i = 0; i < 9; i++) scripted.put("a" + i, fails(new UpstreamFailure.InvalidKey(401, "invalid_api_key")));
+        for (int i = 0; i < 9; i++) scripted.put("a" + i, Outcomes.answered(401));
         AttemptLog log = new AttemptLog();
         var walk = failover(16, 2).walk(attempts(keys), log, exchange()).result();
         assertThat(walk).isInstanceOf(Failover.Walk.Served.class);
@@ -66,7 +59,7 @@ class FailoverTest {
     @Test
     void a429CoolsTheKeyAndTheNextServesThenTheKeyIsSkippedUntilItsTimeIsUp() {
         List<ProviderKeyRecord> keys = PoolKeys.pool(2);
-        scripted.put("a0", fails(new UpstreamFailure.RateLimited(429, Duration.ofSeconds(20))));
+        scripted.put("a0", Outcomes.rateLimited(20));
         AttemptLog first = new AttemptLog();
         failover(16, 2).walk(attempts(keys), first, exchange());
         assertThat(first.entries()).extracting(AttemptTrace::key, AttemptTrace::outcome)
@@ -86,8 +79,8 @@ class FailoverTest {
     @Test
     void transientFailuresSpendABoundedRetryBudget() {
         List<ProviderKeyRecord> keys = PoolKeys.pool(8);
-        for (ProviderKeyRecord k : keys) scripted.put(k.alias(), fails(new UpstreamFailure.Transient(503, "503")));
-        scripted.put("a1", fails(new UpstreamFailure.Transient(0, "connect error")));
+        for (ProviderKeyRecord k : keys) scripted.put(k.alias(), Outcomes.answered(503));
+        scripted.put("a1", Outcomes.unreachable());
         AttemptLog log = new AttemptLog();
         var walk = (Failover.Walk.Exhausted) failover(16, 2).walk(attempts(keys), log, exchange()).result();
         assertThat(walk.budgetSpent()).isTrue();
@@ -98,7 +91,7 @@ class FailoverTest {
     @Test
     void theTotalNumberOfUpstreamCallsIsCapped() {
         List<ProviderKeyRecord> keys = PoolKeys.pool(10);
-        for (ProviderKeyRecord k : keys) scripted.put(k.alias(), fails(new UpstreamFailure.InvalidKey(401, null)));
+        for (ProviderKeyRecord k : keys) scripted.put(k.alias(), Outcomes.answered(401));
         var walk = (Failover.Walk.Exhausted) failover(4, 2).walk(attempts(keys), new AttemptLog(), exchange()).result();
         assertThat(called).hasSize(4);
         assertThat(walk.budgetSpent()).isTrue();
@@ -118,10 +111,11 @@ class FailoverTest {
     @Test
     void aRequestErrorPassedOnEndsTheWalkWithoutBlamingTheKey() {
         List<ProviderKeyRecord> keys = PoolKeys.pool(2);
-        scripted.put("a0", new Failover.Result.Delivered(false));
+        scripted.put("a0", Outcomes.answered(400));
         AttemptLog log = new AttemptLog();
         var walk = failover(16, 2).walk(attempts(keys), log, exchange()).result();
-        assertThat(walk).isInstanceOf(Failover.Walk.Served.class);
+        assertThat(walk).isInstanceOfSatisfying(Failover.Walk.Refused.class, refused -> assertThat(refused.answer().status()).isEqualTo(400));
+        assertThat(log.entries()).extracting(AttemptTrace::outcome).containsExactly("request error passed on");
         assertThat(called).containsExactly("a0");
         assertThat(health.check(keys.getFirst(), MODEL.upstreamModel()).state()).isEqualTo(KeyHealth.State.HEALTHY);
     }

@@ -1,5 +1,6 @@
 package dev.anyrouter.protocol.sse;
 
+import dev.anyrouter.protocol.StreamFraming;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +14,13 @@ import java.util.List;
  * <p>This runs for every chunk of every stream, so it scans bytes in one growable buffer: no
  * regular expression, no copy of what is pending on each feed, one copy per event (its raw bytes).
  */
-public final class SseParser {
+public final class SseParser implements StreamFraming {
     private byte[] pending = new byte[512];
     private int length;
     private int scanFrom;
 
     /** Feeds the next chunk and returns every event it completes, in order. */
+    @Override
     public List<SseEvent> feed(byte[] chunk) {
         append(chunk);
         List<SseEvent> events = List.of();

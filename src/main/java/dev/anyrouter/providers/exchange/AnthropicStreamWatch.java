@@ -22,7 +22,7 @@ final class AnthropicStreamWatch implements StreamWatch {
     private boolean failed;
 
     @Override
-    public Buffer relayed(SseEvent event, Costs costs) {
+    public Buffer relayed(SseEvent event, CostNote costs) {
         for (StreamEvent e : decoder.accept(event)) {
             if (e instanceof StreamEvent.Failure) failed = true;
         }

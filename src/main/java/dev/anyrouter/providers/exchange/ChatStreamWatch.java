@@ -21,7 +21,7 @@ final class ChatStreamWatch implements StreamWatch {
     }
 
     @Override
-    public Buffer relayed(SseEvent event, Costs costs) {
+    public Buffer relayed(SseEvent event, CostNote costs) {
         if (!monitor.accept(event)) return null;
         JsonNode chunk = monitor.usageChunk();
         if (chunk == null) return Buffer.buffer(event.raw());

@@ -21,7 +21,7 @@ final class ResponsesStreamWatch implements StreamWatch {
     private final ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
 
     @Override
-    public Buffer relayed(SseEvent event, Costs costs) {
+    public Buffer relayed(SseEvent event, CostNote costs) {
         monitor.accept(event);
         String data = event.data();
         if (data == null || !data.contains("\"usage\"") || !isFinal(event)) return Buffer.buffer(event.raw());

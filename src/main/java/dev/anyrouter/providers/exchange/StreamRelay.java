@@ -1,83 +1,176 @@
 package dev.anyrouter.providers.exchange;
 
-import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.protocol.StreamFraming;
 import dev.anyrouter.protocol.sse.SseEvent;
-import dev.anyrouter.protocol.sse.SseParser;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Relays one upstream event stream to the client event by event, as it arrives: never the whole
- * body at once, with back-pressure (the upstream is paused while the client's queue is full).
- * What each upstream event becomes is the {@link Events}' business; the relay reports once how
- * the stream ended (completed, upstream failure, client gone).
+ * The one relay of a streamed answer, passed through or translated alike (the {@link StreamWatch}
+ * says what each upstream event becomes). Nothing reaches the client until the upstream has shown
+ * it can serve: its status and first events are held until real content. Up to that point a
+ * failure (an error event, a stream that ends or breaks, no content within the first-byte timeout)
+ * ends the attempt as not served, for the next key to try. From the first content on, the stream
+ * is relayed as it arrives, never the whole body at once, with back-pressure (the upstream is
+ * paused while the client's queue is full); a failure then ends it with the client wire's error
+ * event, which the client cannot mistake for success. The attempt's outcome is known once the
+ * stream has ended.
  */
-public final class StreamRelay {
-    /** Turns upstream events into client bytes and keeps track of the stream's state. */
-    interface Events {
-        /** The client bytes for one upstream event (may be empty). */
-        byte[] onEvent(SseEvent event);
+final class StreamRelay {
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
-        /**
-         * The client bytes when the upstream body has ended: whatever closes the client's stream,
-         * and the client wire's error event when the upstream stopped short without saying why.
-         */
-        byte[] onEnd();
+    private final HttpClientResponse response;
+    private final Reply reply;
+    private final HttpServerResponse out;
+    private final Answering answering;
+    private final StreamWatch watch;
+    private final StreamFraming framing;
+    private final AttemptDeadline deadline;
+    private final Promise<Outcome> result;
+    private final long sentNanos;
+    private final List<Buffer> held = new ArrayList<>();
+    private boolean committed;
+    private boolean finished;
+    private long firstContentNanos;
+    private long relayedBytes;
 
-        /** The client wire's error event. */
-        byte[] errorEvent(String type, String message);
-
-        /** Whether the upstream finished the stream properly. */
-        boolean completed();
-
-        Usage usage();
+    StreamRelay(HttpClientResponse response, Reply reply, Answering answering, AttemptDeadline deadline, Promise<Outcome> result,
+                long sentNanos) {
+        this.response = response;
+        this.reply = reply;
+        this.out = reply.out();
+        this.answering = answering;
+        this.watch = answering.watch();
+        this.framing = answering.framing();
+        this.deadline = deadline;
+        this.result = result;
+        this.sentNanos = sentNanos;
     }
 
-    /** How a relayed stream ended, for its usage record. */
-    public record Outcome(int status, String errorCode, Usage usage) {}
+    void start() {
+        response.handler(this::onChunk);
+        response.exceptionHandler(this::onFailure);
+        response.endHandler(v -> onEnd());
+    }
 
-    private StreamRelay() {}
+    private void onChunk(Buffer chunk) {
+        if (finished) return;
+        // The events of one upstream read leave in one write: one system call per read, not per event.
+        Buffer relay = null;
+        for (SseEvent event : framing.feed(chunk.getBytes())) {
+            Buffer raw = watch.relayed(event, reply.costs());
+            if (committed) {
+                if (raw != null) relay = relay == null ? raw : relay.appendBuffer(raw);
+                continue;
+            }
+            if (raw != null) held.add(raw);
+            switch (watch.start(event)) {
+                case CONTENT -> commit();
+                case ERROR -> {
+                    abandon(new Outcome.NoContent("error event before content"));
+                    return;
+                }
+                case NOTHING_YET -> { }
+            }
+            if (finished) return;
+        }
+        if (relay != null && !finished) write(relay);
+        if (committed && out.writeQueueFull()) {
+            response.pause();
+            out.drainHandler(v -> response.resume());
+        }
+    }
 
-    public static void relay(HttpClientResponse response, HttpServerResponse out, Events events,
-                      java.util.function.Consumer<Outcome> done) {
-        SseParser parser = new SseParser();
-        boolean[] finished = new boolean[1];
-        out.closeHandler(v -> {
-            if (finished[0]) return;
-            finished[0] = true;
+    /** The upstream has produced content: from here on the client sees the stream, and there is no going back. */
+    private void commit() {
+        deadline.disarm();
+        if (result.future().isComplete()) { // timed out an instant ago; the reset is on its way
+            finished = true;
+            return;
+        }
+        committed = true;
+        firstContentNanos = System.nanoTime();
+        if (out.closed()) {
             response.request().reset();
-            done.accept(new Outcome(499, "client_closed", events.usage()));
-        });
-        response.handler(chunk -> {
-            if (finished[0]) return;
-            for (SseEvent event : parser.feed(chunk.getBytes())) {
-                byte[] bytes = events.onEvent(event);
-                if (bytes.length > 0) out.write(Buffer.buffer(bytes));
-            }
-            if (out.writeQueueFull()) {
-                response.pause();
-                out.drainHandler(v -> response.resume());
-            }
-        });
-        response.exceptionHandler(failure -> {
-            if (finished[0]) return;
-            finished[0] = true;
-            endWith(out, events.errorEvent("api_error", "the upstream stream failed before it finished"));
-            done.accept(new Outcome(502, "upstream_stream_failed", events.usage()));
-        });
-        response.endHandler(v -> {
-            if (finished[0]) return;
-            finished[0] = true;
-            endWith(out, events.onEnd());
-            done.accept(events.completed() ? new Outcome(200, null, events.usage())
-                    : new Outcome(502, "upstream_stream_incomplete", events.usage()));
+            end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
+            return;
+        }
+        answering.headers(response, reply);
+        out.setStatusCode(200).setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+        Buffer first = Buffer.buffer();
+        held.forEach(first::appendBuffer);
+        held.clear();
+        if (first.length() > 0) write(first);
+        out.closeHandler(v -> {
+            if (finished) return;
+            response.request().reset();
+            end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
         });
     }
 
-    private static void endWith(HttpServerResponse out, byte[] bytes) {
-        if (out.ended() || out.closed()) return;
-        if (bytes.length > 0) out.write(Buffer.buffer(bytes));
-        out.end();
+    private void abandon(Outcome.Cause cause) {
+        finished = true;
+        deadline.disarm();
+        held.clear();
+        response.request().reset();
+        result.tryComplete(new Outcome.NotServed(cause));
+    }
+
+    private void onFailure(Throwable failure) {
+        if (finished) return;
+        if (!committed) {
+            finished = true;
+            deadline.disarm();
+            result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(failure)));
+            return;
+        }
+        broken("upstream_stream_failed", "the upstream stream failed before it finished");
+    }
+
+    private void onEnd() {
+        if (finished) return;
+        if (!committed) {
+            abandon(new Outcome.NoContent("stream ended before content"));
+            return;
+        }
+        Buffer tail = watch.end();
+        if (tail != null && tail.length() > 0) write(tail);
+        if (watch.completed()) {
+            finished = true; // before the end, whose close must not read as the client going away
+            out.end();
+            end(Outcome.Ending.ANSWERED, 200, null);
+        } else {
+            broken("upstream_stream_incomplete", "the upstream stream ended before it finished");
+        }
+    }
+
+    /** After the client saw content: end with the wire's error event, and report the stream as broken. */
+    private void broken(String code, String message) {
+        finished = true;
+        if (!out.ended() && !out.closed()) {
+            Buffer error = watch.errorEvent(code, message);
+            if (error.length() > 0) write(error);
+            out.end();
+        }
+        end(Outcome.Ending.BROKEN, 502, code);
+    }
+
+    private void write(Buffer bytes) {
+        relayedBytes += bytes.length();
+        out.write(bytes);
+    }
+
+    private void end(Outcome.Ending ending, int status, String errorCode) {
+        finished = true;
+        result.tryComplete(new Outcome.Served(ending, status, errorCode, watch.usage(), relayedBytes,
+                new Outcome.Timings(sentNanos, firstContentNanos, System.nanoTime())));
     }
 }

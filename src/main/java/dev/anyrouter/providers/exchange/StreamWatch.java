@@ -1,27 +1,26 @@
 package dev.anyrouter.providers.exchange;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Watches one OpenAI-wire stream that the relay passes through: what the client gets of
- * each event (usage annotated with its cost), whether the upstream has really started serving, how
- * the stream ended, and the wire's own error event for a stream that broke. One per stream.
+ * What the {@link StreamRelay} needs to know of one stream, whether passed through as it is or
+ * translated from another wire: what the client gets of each upstream event (a usage object
+ * annotated with its cost), whether the upstream has really started serving, how the stream ended,
+ * and the client wire's error event for a stream that broke. One per stream.
  */
-public interface StreamWatch {
-    /** Adds the cost of {@code usage} to a {@code usage} object the client will see. */
-    @FunctionalInterface
-    interface Costs {
-        void annotate(JsonNode usageObject, Usage usage);
-    }
-
+interface StreamWatch {
     /** The bytes the client gets for this event, or null to withhold it. */
-    Buffer relayed(SseEvent event, Costs costs);
+    Buffer relayed(SseEvent event, CostNote costs);
 
-    /** Whether this event shows the upstream is serving (until then the request may move to another key). */
+    /** Whether this event (the last one {@link #relayed}) shows the upstream is serving; until then the request may move to another key. */
     StreamStart start(SseEvent event);
+
+    /** What closes the client's stream once the upstream body has ended, or null: for a wire that ends implicitly. */
+    default Buffer end() {
+        return null;
+    }
 
     /** Whether the upstream ended the stream properly. */
     boolean completed();

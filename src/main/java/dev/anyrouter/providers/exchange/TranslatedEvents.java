@@ -4,16 +4,18 @@ import dev.anyrouter.protocol.StreamEvent;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.WireCodec;
 import dev.anyrouter.protocol.sse.SseEvent;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
  * A stream crossing wires: each upstream event is decoded into neutral events, which are encoded
- * at once for the client, so a delta reaches the client as soon as its upstream event does.
+ * at once for the client, so a delta reaches the client as soon as its upstream event does. The
+ * upstream is serving once a neutral event carries content (a delta, a named tool call, the finish);
+ * an opening {@link StreamEvent.Start} or text block is not content, so until the first delta the
+ * request may still move to another key, as on a stream passed through.
  */
-public final class TranslatedEvents implements StreamRelay.Events {
-    private static final String INCOMPLETE = "the upstream stream ended before it finished";
-
+final class TranslatedEvents implements StreamWatch {
     private final WireCodec.StreamDecoder decoder;
     private final WireCodec.StreamEncoder encoder;
     private final String fallbackId;
@@ -21,8 +23,10 @@ public final class TranslatedEvents implements StreamRelay.Events {
     private Usage usage = Usage.NONE;
     private boolean completed;
     private boolean failed;
+    /** What the events decoded from the last upstream event showed. */
+    private StreamStart last = StreamStart.NOTHING_YET;
 
-    public TranslatedEvents(WireCodec.StreamDecoder decoder, WireCodec.StreamEncoder encoder, String fallbackId, String fallbackModel) {
+    TranslatedEvents(WireCodec.StreamDecoder decoder, WireCodec.StreamEncoder encoder, String fallbackId, String fallbackModel) {
         this.decoder = decoder;
         this.encoder = encoder;
         this.fallbackId = fallbackId;
@@ -30,26 +34,20 @@ public final class TranslatedEvents implements StreamRelay.Events {
     }
 
     @Override
-    public byte[] onEvent(SseEvent event) {
-        return encode(decoder.accept(event));
+    public Buffer relayed(SseEvent event, CostNote costs) {
+        List<StreamEvent> events = decoder.accept(event);
+        last = startOf(events);
+        return encode(events);
     }
 
     @Override
-    public byte[] onEnd() {
-        byte[] tail = encode(decoder.end());
-        if (completed || failed) return tail;
-        failed = true;
-        byte[] error = encoder.encode(new StreamEvent.Failure("api_error", INCOMPLETE));
-        byte[] both = new byte[tail.length + error.length];
-        System.arraycopy(tail, 0, both, 0, tail.length);
-        System.arraycopy(error, 0, both, tail.length, error.length);
-        return both;
+    public StreamStart start(SseEvent event) {
+        return last;
     }
 
     @Override
-    public byte[] errorEvent(String type, String message) {
-        failed = true;
-        return encoder.encode(new StreamEvent.Failure(type, message));
+    public Buffer end() {
+        return encode(decoder.end());
     }
 
     @Override
@@ -62,8 +60,47 @@ public final class TranslatedEvents implements StreamRelay.Events {
         return usage;
     }
 
-    private byte[] encode(List<StreamEvent> events) {
-        if (events.isEmpty()) return new byte[0];
+    @Override
+    public Buffer errorEvent(String code, String message) {
+        if (failed) return Buffer.buffer();
+        failed = true;
+        // The client's wire has one error type for a stream the gateway ends; the code goes to the usage log.
+        return Buffer.buffer(encoder.encode(new StreamEvent.Failure("api_error", message)));
+    }
+
+    private static StreamStart startOf(List<StreamEvent> events) {
+        for (StreamEvent event : events) {
+            switch (event) {
+                case StreamEvent.Failure f -> {
+                    return StreamStart.ERROR;
+                }
+                case StreamEvent.TextDelta t when !t.text().isEmpty() -> {
+                    return StreamStart.CONTENT;
+                }
+                case StreamEvent.ThinkingDelta t when !t.text().isEmpty() -> {
+                    return StreamStart.CONTENT;
+                }
+                case StreamEvent.ToolArgumentsDelta t -> {
+                    return StreamStart.CONTENT;
+                }
+                case StreamEvent.BlockStart b when b.kind() == StreamEvent.BlockKind.TOOL_CALL
+                        || b.kind() == StreamEvent.BlockKind.REDACTED_THINKING -> {
+                    return StreamStart.CONTENT;
+                }
+                case StreamEvent.Finish f -> {
+                    return StreamStart.CONTENT;
+                }
+                case StreamEvent.End e -> {
+                    return StreamStart.CONTENT;
+                }
+                default -> { }
+            }
+        }
+        return StreamStart.NOTHING_YET;
+    }
+
+    private Buffer encode(List<StreamEvent> events) {
+        if (events.isEmpty()) return null;
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         for (StreamEvent event : events) {
             switch (event) {
@@ -76,6 +113,6 @@ public final class TranslatedEvents implements StreamRelay.Events {
             }
             out.writeBytes(encoder.encode(event));
         }
-        return out.toByteArray();
+        return out.size() == 0 ? null : Buffer.buffer(out.toByteArray());
     }
 }

@@ -35,7 +35,7 @@ class AnthropicStreamWatchTest {
     @Test
     void anOverloadedErrorBeforeContentIsAnErrorStartSoTheRequestFailsOver() {
         AnthropicStreamWatch watch = new AnthropicStreamWatch();
-        watch.relayed(MESSAGE_START, (u, r) -> { });
+        watch.relayed(MESSAGE_START, new CostNote(true, u -> 0));
         assertThat(watch.start(OVERLOADED)).isEqualTo(StreamStart.ERROR);
     }
 
@@ -49,14 +49,14 @@ class AnthropicStreamWatchTest {
     void relaysEveryEventByteForByte() {
         AnthropicStreamWatch watch = new AnthropicStreamWatch();
         for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) {
-            assertThat(watch.relayed(e, (u, r) -> { }).getBytes()).isEqualTo(e.raw());
+            assertThat(watch.relayed(e, new CostNote(true, u -> 0)).getBytes()).isEqualTo(e.raw());
         }
     }
 
     @Test
     void anUpstreamErrorAfterContentIsNotCompletedAndIsNotToldTwice() {
         AnthropicStreamWatch watch = new AnthropicStreamWatch();
-        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA, OVERLOADED}) watch.relayed(e, (u, r) -> { });
+        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA, OVERLOADED}) watch.relayed(e, new CostNote(true, u -> 0));
         assertThat(watch.completed()).isFalse();
         assertThat(watch.errorEvent("upstream_stream_incomplete", "ended early").length()).isZero();
     }
@@ -64,7 +64,7 @@ class AnthropicStreamWatchTest {
     @Test
     void aStreamCutShortEndsWithAnAnthropicErrorEvent() {
         AnthropicStreamWatch watch = new AnthropicStreamWatch();
-        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) watch.relayed(e, (u, r) -> { });
+        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) watch.relayed(e, new CostNote(true, u -> 0));
         assertThat(watch.completed()).isFalse();
         assertThat(watch.errorEvent("upstream_stream_failed", "the upstream stream failed").toString())
                 .contains("event: error").contains("\"type\":\"error\"").contains("the upstream stream failed");

@@ -1,4 +1,4 @@
-package dev.anyrouter.inference;
+package dev.anyrouter.providers.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,18 +7,16 @@ import dev.anyrouter.protocol.JsonMember;
 import dev.anyrouter.protocol.JsonSplice;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.providers.exchange.Passthrough;
-import dev.anyrouter.routing.Billing;
+import dev.anyrouter.protocol.openai.UsageCost;
 import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 
 /**
  * A whole JSON answer of a {@link Passthrough} wire as the client gets it, and the usage it states.
  * Only the answer's top-level {@code usage} member is parsed, not the answer: when the wire
  * annotates cost, the annotated usage object takes that member's bytes and every other byte stays
  * as the upstream sent it. An answer with no usage, or one that is not well-formed JSON, is relayed
- * untouched with no usage. The usage is priced here, once, for the annotation and the bill alike.
+ * untouched with no usage. The usage is priced once ({@link CostNote}), for the annotation and the bill alike.
  *
  * @param body what the client gets
  * @param usage what the answer states ({@link Usage#NONE} when nothing)
@@ -27,8 +25,8 @@ import java.util.function.ToLongFunction;
 record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
     private static final String USAGE = "usage";
 
-    /** The answer {@code upstream} sent, its usage annotated with what {@code costs} says it cost and who paid ({@code billing}). */
-    static RelayedAnswer of(Buffer upstream, Passthrough wire, Billing billing, ToLongFunction<Usage> costs) {
+    /** The answer {@code upstream} sent, its usage annotated with what {@code costs} says it cost and who paid. */
+    static RelayedAnswer of(Buffer upstream, Passthrough wire, CostNote costs) {
         byte[] bytes = upstream.getBytes();
         Optional<JsonMember> located = JsonMember.locate(bytes, USAGE);
         if (located.isEmpty()) return new RelayedAnswer(upstream, Usage.NONE, 0);
@@ -41,15 +39,15 @@ record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
         }
         Usage usage = wire.usage(usageObject);
         if (usage == null) return new RelayedAnswer(upstream, Usage.NONE, 0);
-        long costMicros = costs.applyAsLong(usage);
+        long costMicros = costs.costMicros(usage);
         if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(upstream, usage, costMicros);
         byte[] body;
-        if (!ChatBilling.hasAnnotation(usageObject)) {
+        if (!UsageCost.overlaps(usageObject)) {
             // The common case: the annotation's members go in before the usage object's closing
             // brace, and not one byte the upstream sent is rewritten.
-            body = JsonSplice.addMembers(bytes, member, ChatBilling.annotation(billing, costMicros));
+            body = JsonSplice.addMembers(bytes, member, costs.members(usage));
         } else {
-            ChatBilling.annotate(usageObject, billing, costMicros);
+            costs.annotate(usageObject, usage);
             body = JsonSplice.replace(bytes, member, Json.bytes(usageObject));
         }
         return new RelayedAnswer(Buffer.buffer(body), usage, costMicros);

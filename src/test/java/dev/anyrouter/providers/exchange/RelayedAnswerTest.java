@@ -1,4 +1,4 @@
-package dev.anyrouter.inference;
+package dev.anyrouter.providers.exchange;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,11 +9,8 @@ import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.RandomJson;
 import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.protocol.openai.UsageCost;
 import dev.anyrouter.protocol.sse.SseEvent;
-import dev.anyrouter.providers.exchange.AnthropicPassthrough;
-import dev.anyrouter.providers.exchange.Passthrough;
-import dev.anyrouter.providers.exchange.RelayedWire;
-import dev.anyrouter.routing.Billing;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +26,15 @@ class RelayedAnswerTest {
     private static final Passthrough ANTHROPIC = new AnthropicPassthrough("2023-06-01", null);
 
     /** What the client got before: the whole answer parsed, its usage annotated, the whole tree written again. */
-    private static JsonNode wholeTreeAnswer(byte[] upstream, Passthrough wire, Billing billing) {
+    private static CostNote note(boolean byok, ToLongFunction<Usage> pricing) {
+        return new CostNote(byok, pricing);
+    }
+
+    private static JsonNode wholeTreeAnswer(byte[] upstream, Passthrough wire, boolean billing) {
         JsonNode root = Json.parse(upstream);
         Usage reported = wire.usage(root.get("usage"));
         if (reported != null && wire.annotatesCost() && root instanceof ObjectNode) {
-            ChatBilling.annotate(root.get("usage"), billing, COSTS.applyAsLong(reported));
+            UsageCost.annotate(root.get("usage"), billing, COSTS.applyAsLong(reported));
         }
         return Json.parse(Json.bytes(root));
     }
@@ -46,7 +47,7 @@ class RelayedAnswerTest {
     @Test
     void annotatesOnlyTheUsageObjectAndKeepsEveryOtherByteOfAChatAnswer() {
         byte[] upstream = Fixtures.bytes("openai/chat-response-text.json");
-        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, Billing.CREDITS, COSTS);
+        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, note(false, COSTS));
 
         byte[] out = answer.body().getBytes();
         String text = new String(upstream, StandardCharsets.UTF_8);
@@ -60,7 +61,7 @@ class RelayedAnswerTest {
         assertThat(usage.get("cost").asDouble()).isEqualTo(COSTS.applyAsLong(answer.usage()) / 1_000_000.0);
         assertThat(usage.get("is_byok").asBoolean()).isFalse();
         assertThat(usage.get("total_tokens").asLong()).isEqualTo(29);
-        assertThat(Json.parse(out)).isEqualTo(wholeTreeAnswer(upstream, RelayedWire.CHAT, Billing.CREDITS));
+        assertThat(Json.parse(out)).isEqualTo(wholeTreeAnswer(upstream, RelayedWire.CHAT, false));
     }
 
     @Test
@@ -71,15 +72,15 @@ class RelayedAnswerTest {
             return COSTS.applyAsLong(u);
         };
         byte[] upstream = Fixtures.bytes("openai/chat-response-text.json");
-        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, Billing.BYOK, counting);
+        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, note(true, counting));
         assertThat(answer.costMicros()).isEqualTo(COSTS.applyAsLong(new Usage(19, 10, 0)));
         assertThat(Json.parse(answer.body().getBytes()).at("/usage/cost_details/upstream_inference_cost").asDouble())
                 .isEqualTo(answer.costMicros() / 1_000_000.0);
         RelayedAnswer anthropic = RelayedAnswer.of(Buffer.buffer(Fixtures.bytes("anthropic/response-tool-use.json")), ANTHROPIC,
-                Billing.BYOK, counting);
+                note(true, counting));
         assertThat(anthropic.costMicros()).isEqualTo(COSTS.applyAsLong(anthropic.usage()));
         assertThat(priced).hasValue(2);
-        assertThat(RelayedAnswer.of(Buffer.buffer("{\"id\":1}"), RelayedWire.CHAT, Billing.BYOK, counting).costMicros()).isZero();
+        assertThat(RelayedAnswer.of(Buffer.buffer("{\"id\":1}"), RelayedWire.CHAT, note(true, counting)).costMicros()).isZero();
         assertThat(priced).hasValue(2);
     }
 
@@ -87,12 +88,12 @@ class RelayedAnswerTest {
     void recordedOpenAiAnswersComeOutAsTheWholeTreePathMadeThem() {
         byte[] chat = Fixtures.bytes("openai/chat-response-parallel-tool-calls.json");
         byte[] responses = responsesAnswer();
-        for (Billing billing : Billing.values()) {
-            RelayedAnswer tools = RelayedAnswer.of(Buffer.buffer(chat), RelayedWire.CHAT, billing, COSTS);
+        for (boolean billing : new boolean[] {true, false}) {
+            RelayedAnswer tools = RelayedAnswer.of(Buffer.buffer(chat), RelayedWire.CHAT, note(billing, COSTS));
             assertThat(Json.parse(tools.body().getBytes())).isEqualTo(wholeTreeAnswer(chat, RelayedWire.CHAT, billing));
             assertThat(tools.usage()).isEqualTo(wholeTreeUsage(chat, RelayedWire.CHAT)).isNotEqualTo(Usage.NONE);
 
-            RelayedAnswer response = RelayedAnswer.of(Buffer.buffer(responses), RelayedWire.RESPONSES, billing, COSTS);
+            RelayedAnswer response = RelayedAnswer.of(Buffer.buffer(responses), RelayedWire.RESPONSES, note(billing, COSTS));
             assertThat(Json.parse(response.body().getBytes())).isEqualTo(wholeTreeAnswer(responses, RelayedWire.RESPONSES, billing));
             assertThat(response.usage()).isEqualTo(wholeTreeUsage(responses, RelayedWire.RESPONSES)).isNotEqualTo(Usage.NONE);
             assertThat(Json.parse(response.body().getBytes()).get("usage").has("cost")).isTrue();
@@ -103,27 +104,27 @@ class RelayedAnswerTest {
     void relaysRecordedAnthropicAnswersByteForByteAndReadsTheirUsage() {
         for (String name : new String[] {"response-text.json", "response-tool-use.json", "response-cached.json"}) {
             byte[] upstream = Fixtures.bytes("anthropic/" + name);
-            RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), ANTHROPIC, Billing.BYOK, COSTS);
+            RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), ANTHROPIC, note(true, COSTS));
             assertThat(answer.body().getBytes()).as(name).isEqualTo(upstream);
             assertThat(answer.usage()).as(name).isEqualTo(wholeTreeUsage(upstream, ANTHROPIC));
         }
         byte[] cached = Fixtures.bytes("anthropic/response-cached.json");
-        assertThat(RelayedAnswer.of(Buffer.buffer(cached), ANTHROPIC, Billing.BYOK, COSTS).usage())
+        assertThat(RelayedAnswer.of(Buffer.buffer(cached), ANTHROPIC, note(true, COSTS)).usage())
                 .isEqualTo(new Usage(21 + 188_086 + 1_200, 393, 1_200, 188_086, 0));
     }
 
     @Test
     void aUsageObjectThatAlreadyStatesACostHasItReplacedNotRepeatedAndAnEmptyOneGetsOne() {
         String text = "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2,\"cost\":9.5,\"is_byok\":false}}";
-        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(text), RelayedWire.CHAT, Billing.BYOK, COSTS);
+        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(text), RelayedWire.CHAT, note(true, COSTS));
         String out = answer.body().toString(StandardCharsets.UTF_8);
         assertThat(out.split("\"cost\"", -1)).hasSize(2);
         assertThat(Json.parse(out.getBytes(StandardCharsets.UTF_8)).at("/usage/cost").asDouble()).isZero();
         assertThat(Json.parse(out.getBytes(StandardCharsets.UTF_8)).at("/usage/is_byok").asBoolean()).isTrue();
         for (String empty : new String[] {"{\"usage\":{}}", "{\"usage\":{ \n }}"}) {
-            byte[] written = RelayedAnswer.of(Buffer.buffer(empty), RelayedWire.CHAT, Billing.BYOK, COSTS).body().getBytes();
+            byte[] written = RelayedAnswer.of(Buffer.buffer(empty), RelayedWire.CHAT, note(true, COSTS)).body().getBytes();
             assertThat(Json.parse(written).get("usage")).as(empty).isEqualTo(wholeTreeAnswer(empty.getBytes(StandardCharsets.UTF_8),
-                    RelayedWire.CHAT, Billing.BYOK).get("usage"));
+                    RelayedWire.CHAT, true).get("usage"));
         }
     }
 
@@ -137,10 +138,10 @@ class RelayedAnswerTest {
                 case 2 -> random.nextLong(1L << 40);
                 default -> 0;
             };
-            Billing billing = Billing.values()[random.nextInt(2)];
+            boolean billing = random.nextBoolean();
             ObjectNode tree = Json.MAPPER.createObjectNode();
-            ChatBilling.annotate(tree, billing, micros);
-            JsonNode written = Json.parse(("{" + ChatBilling.annotation(billing, micros) + "}").getBytes(StandardCharsets.UTF_8));
+            UsageCost.annotate(tree, billing, micros);
+            JsonNode written = Json.parse(("{" + UsageCost.members(billing, micros) + "}").getBytes(StandardCharsets.UTF_8));
             assertThat(written).as("%d %s", micros, billing).isEqualTo(tree);
         }
     }
@@ -150,7 +151,7 @@ class RelayedAnswerTest {
         for (String text : new String[] {"{\"id\":\"x\",\"choices\":[{\"usage\":{\"prompt_tokens\":1}}]}", "{\"usage\":null}",
                 "{\"usage\":{\"prompt_tokens\":5}", "not json", "", "[{\"usage\":{\"prompt_tokens\":5}}]"}) {
             Buffer upstream = Buffer.buffer(text);
-            RelayedAnswer answer = RelayedAnswer.of(upstream, RelayedWire.CHAT, Billing.CREDITS, COSTS);
+            RelayedAnswer answer = RelayedAnswer.of(upstream, RelayedWire.CHAT, note(false, COSTS));
             assertThat(answer.body()).as(text).isSameAs(upstream);
             assertThat(answer.usage()).as(text).isEqualTo(Usage.NONE);
         }
@@ -165,8 +166,8 @@ class RelayedAnswerTest {
             String text = answers.answer(random.nextInt(5) != 0);
             byte[] upstream = text.getBytes(StandardCharsets.UTF_8);
             Passthrough wire = wires[random.nextInt(wires.length)];
-            Billing billing = Billing.values()[random.nextInt(2)];
-            RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), wire, billing, COSTS);
+            boolean billing = random.nextBoolean();
+            RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), wire, note(billing, COSTS));
             byte[] out = answer.body().getBytes();
 
             JsonNode whole = wholeTreeAnswer(upstream, wire, billing);
@@ -179,10 +180,10 @@ class RelayedAnswerTest {
             boolean annotated = whole.path("usage").has("cost");
             JsonNode sent = annotated ? Json.parse(upstream).get("usage") : null;
             byte[] expected = upstream;
-            if (annotated && ChatBilling.ANNOTATIONS.stream().anyMatch(sent::has)) {
+            if (annotated && UsageCost.MEMBERS.stream().anyMatch(sent::has)) {
                 expected = splice(upstream, span, Json.bytes(whole.get("usage")));
             } else if (annotated) {
-                String members = (sent.isEmpty() ? "" : ",") + ChatBilling.annotation(billing, answer.costMicros());
+                String members = (sent.isEmpty() ? "" : ",") + UsageCost.members(billing, answer.costMicros());
                 expected = splice(upstream, new long[] {span[1] - 1, span[1] - 1}, members.getBytes(StandardCharsets.UTF_8));
             }
             assertThat(new String(out, StandardCharsets.UTF_8)).as(text).isEqualTo(new String(expected, StandardCharsets.UTF_8));
@@ -220,7 +221,7 @@ class RelayedAnswerTest {
         int spliced = 0;
         for (int round = 0; round < 300; round++) {
             byte[] upstream = answers.answer(true).getBytes(StandardCharsets.UTF_8);
-            RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, Billing.CREDITS, COSTS);
+            RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, note(false, COSTS));
             if (!Arrays.equals(answer.body().getBytes(), upstream)) spliced++;
         }
         assertThat(spliced).isGreaterThan(200);

@@ -1,0 +1,15 @@
+package dev.anyrouter.protocol;
+
+import dev.anyrouter.protocol.sse.SseEvent;
+import java.util.List;
+
+/**
+ * Splits a streamed answer's body into events as its chunks arrive: server-sent events for most
+ * wires ({@link dev.anyrouter.protocol.sse.SseParser}); a binary framing (AWS's event stream)
+ * yields each message as an event too, its type as the event name and its payload as the data, so
+ * the wire's stream decoder reads it like any other. One per stream; not thread-safe.
+ */
+public interface StreamFraming {
+    /** Feeds the next chunk and returns every event it completes, in order. */
+    List<SseEvent> feed(byte[] chunk);
+}

@@ -1,0 +1,27 @@
+package dev.anyrouter.providers.exchange;
+
+import dev.anyrouter.protocol.StreamFraming;
+import dev.anyrouter.providers.UpstreamCall;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+
+/**
+ * How one attempt's request goes up and its answer comes back: {@link PassedThrough} as the
+ * client wrote it, or {@link Translated} across wires. Everything else about an attempt (sending,
+ * the deadline, holding a stream until content, the relay) is the same for both.
+ */
+sealed interface Answering permits PassedThrough, Translated {
+    UpstreamCall call();
+
+    /** Relays a whole 2xx answer to the client; what the client was sent. */
+    Outcome.Served json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos);
+
+    /** A watch for the stream of this attempt. */
+    StreamWatch watch();
+
+    /** How the upstream's stream body splits into events. */
+    StreamFraming framing();
+
+    /** The headers a relayed stream's answer carries besides its status and content type. */
+    void headers(HttpClientResponse from, Reply reply);
+}
