@@ -17,7 +17,8 @@ final class CredentialHeaders {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         provider.defaultHeaders().forEach(headers::set);
         target.extraHeaders().forEach(headers::set);
-        headers.set(provider.auth().wireName(), provider.auth().headerValue(target.credential().reveal()));
+        String key = target.credential().reveal();
+        if (!Provider.NO_KEY.equals(key)) headers.set(provider.auth().wireName(), provider.auth().headerValue(key));
         return headers;
     }
 }

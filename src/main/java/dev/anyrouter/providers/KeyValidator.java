@@ -32,8 +32,12 @@ public final class KeyValidator {
         Provider provider = target.provider();
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("accept", "application/json");
-        return new UpstreamCall(target.provider(), HttpMethod.valueOf(provider.validationMethod()),
-                UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, null);
+        // A provider with no listing to read is proved with an empty request to an endpoint it has:
+        // it checks the key before the body, so a bad key answers 401 and a good one a 400 (see judge).
+        boolean post = provider.validationMethod().equals("POST");
+        if (post) headers.set("content-type", "application/json");
+        return new UpstreamCall(provider, HttpMethod.valueOf(provider.validationMethod()),
+                UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, post ? io.vertx.core.buffer.Buffer.buffer("{}") : null);
     }
 
     static Validation judge(Provider provider, HttpClientResponse response, byte[] body) {
@@ -45,6 +49,8 @@ public final class KeyValidator {
                     + (code == null ? "" : ", " + code) + ")");
         }
         if (status == 429) return new Validation.Valid(List.of()); // authenticated, only rate-limited
+        // The empty request of a POST validation was refused for its body, after the key was accepted.
+        if ((status == 400 || status == 422) && provider.validationMethod().equals("POST")) return new Validation.Valid(List.of());
         if (status >= 200 && status < 300) return new Validation.Valid(modelIds(body));
         if (status >= 500) {
             return new Validation.Unreachable(provider.name() + " answered HTTP " + status + " to the validation call");

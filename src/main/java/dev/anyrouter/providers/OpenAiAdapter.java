@@ -29,8 +29,10 @@ public final class OpenAiAdapter {
         return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
-    /** OpenAI's own API takes {@code max_completion_tokens}; compatible providers take {@code max_tokens}. */
+    /** The request shape the provider takes, from its catalog quirks (OpenAI's own: {@code max_completion_tokens}). */
     public static OpenAiDialect dialect(Provider provider) {
-        return provider.id().equals("openai") ? OpenAiDialect.OPENAI : OpenAiDialect.COMPATIBLE;
+        Quirks quirks = provider.quirks();
+        return quirks.equals(Quirks.NONE) ? OpenAiDialect.COMPATIBLE
+                : new OpenAiDialect(quirks.maxTokensField(), quirks.streamUsage(), quirks.drops());
     }
 }

@@ -32,6 +32,13 @@ import java.util.Objects;
  * @param defaultHeaders headers the upstream requires, sent unless an allowed client header overrides
  * @param responses whether the upstream serves OpenAI's Responses API at {@code baseUrl + /responses}, so a
  *     Responses request can be passed through as it is (OpenAI wire only)
+ * @param group where the provider is listed
+ * @param selfHosted a server the team runs itself (vLLM, Ollama, …): {@code baseUrl} is only its usual
+ *     local address, a key names its own server, and that server's host must be one the operator allowed
+ * @param keyOptional whether a key may be saved without a secret (servers that take none)
+ * @param quirks where its OpenAI-wire requests differ from OpenAI's (OpenAI wire only)
+ * @param credential the named fields beyond the key and the base URL template they fill; {@code baseUrl}
+ *     is that template at its defaults
  */
 public record Provider(
         String id,
@@ -49,7 +56,18 @@ public record Provider(
         List<String> modelPrefixes,
         List<String> headersAllowed,
         Map<String, String> defaultHeaders,
-        boolean responses) {
+        boolean responses,
+        ProviderGroup group,
+        boolean selfHosted,
+        boolean keyOptional,
+        Quirks quirks,
+        CredentialTemplate credential) {
+
+    /**
+     * What a key-less credential of a self-hosted server holds: no header carries it, and no real key
+     * can look like it (keys with spaces are refused when saved).
+     */
+    public static final String NO_KEY = "(no key)";
 
     /** How a provider expects its key. */
     public enum Auth {
@@ -135,10 +153,31 @@ public record Provider(
         Objects.requireNonNull(validationMethod, "validationMethod");
         Objects.requireNonNull(validationPath, "validationPath");
         Objects.requireNonNull(docs, "docs");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(quirks, "quirks");
+        Objects.requireNonNull(credential, "credential");
         if (!id.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("id must be lower-case letters, digits and dashes, got '" + id + "'");
         }
-        requireHttpsUrl("base_url", baseUrl);
+        // A hosted provider is only ever reached over https; a self-hosted server's usual local
+        // address may be plain http (its key names the real one, on a host the operator allowed).
+        if (selfHosted) {
+            if (!baseUrl.isAbsolute() || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))
+                    || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("base_url must be an absolute http(s) URL, got '" + baseUrl + "'");
+            }
+        } else {
+            requireHttpsUrl("base_url", baseUrl);
+        }
+        if (group == ProviderGroup.SELF_HOSTED != selfHosted) {
+            throw new IllegalArgumentException("self_hosted: true and group: self-hosted go together");
+        }
+        if (keyOptional && !selfHosted) {
+            throw new IllegalArgumentException("key_optional is only for self-hosted servers; a hosted provider always takes a key");
+        }
+        if (wire != Wire.OPENAI && !quirks.equals(Quirks.NONE)) {
+            throw new IllegalArgumentException("quirks apply to the openai wire only, not " + wire.yamlName());
+        }
         requireHttpsUrl("docs", docs);
         if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawPath().endsWith("/")) {
             throw new IllegalArgumentException(
@@ -147,13 +186,26 @@ public record Provider(
         if (!validationMethod.equals("GET") && !validationMethod.equals("POST")) {
             throw new IllegalArgumentException("validation method must be GET or POST, got '" + validationMethod + "'");
         }
-        if (!validationPath.startsWith("/")) {
-            throw new IllegalArgumentException("validation path must start with '/', got '" + validationPath + "'");
+        // Relative to base_url and nothing else: the call that proves a key goes where the key goes.
+        if (!validationPath.startsWith("/") || validationPath.startsWith("//") || validationPath.contains("://")
+                || validationPath.matches(".*(^|/)\\.\\.(/|$).*") || validationPath.contains("?") || validationPath.contains("#")) {
+            throw new IllegalArgumentException(
+                    "validation path must be a path relative to base_url, starting with one '/', got '" + validationPath + "'");
         }
         hosts = List.copyOf(hosts);
-        if (hosts.isEmpty()) throw new IllegalArgumentException("hosts is missing: list the hosts its keys may be sent to");
-        if (!servesFrom(hosts, baseUrl)) {
-            throw new IllegalArgumentException("base_url's host " + baseUrl.getHost() + " is not among its hosts " + hosts);
+        if (selfHosted) {
+            // A self-hosted server's host is whatever the operator allowed; the catalog names none.
+            if (!hosts.isEmpty()) {
+                throw new IllegalArgumentException("a self-hosted server lists no hosts: they come from the operator (--upstream-hosts)");
+            }
+        } else {
+            if (hosts.isEmpty()) throw new IllegalArgumentException("hosts is missing: list the hosts its keys may be sent to");
+            for (String url : credential.choiceTexts()) {
+                URI choice = URI.create(url);
+                if (!servesFrom(hosts, choice)) {
+                    throw new IllegalArgumentException("base_url's host " + choice.getHost() + " is not among its hosts " + hosts);
+                }
+            }
         }
         invalidKey = List.copyOf(invalidKey);
         modelPrefixes = List.copyOf(modelPrefixes);

@@ -43,6 +43,8 @@ public final class ProviderCatalog {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A field written twice in one entry is a mistake (the second would silently win).
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final List<Provider> providers;
@@ -145,11 +147,13 @@ public final class ProviderCatalog {
                 throw new IllegalArgumentException(
                         "validation must read '<METHOD> <path>', e.g. 'GET /models', got '" + entry.validation() + "'");
             }
+            CredentialTemplate credential = new CredentialTemplate(required(entry.baseUrl(), "base_url"),
+                    orEmpty(entry.credential()).stream().map(ProviderCatalog::field).toList());
             return new Provider(
                     required(id, "id"),
                     required(entry.name(), "name"),
                     Wire.fromYaml(required(entry.wire(), "wire")),
-                    uri(required(entry.baseUrl(), "base_url"), "base_url"),
+                    uri(credential.defaultText(), "base_url"),
                     hosts(entry.hosts()),
                     required(entry.keyHint(), "key_hint"),
                     Provider.Auth.fromYaml(required(entry.auth(), "auth")),
@@ -164,10 +168,33 @@ public final class ProviderCatalog {
                     required(entry.modelPrefixes(), "model_prefixes"),
                     orEmpty(entry.headersAllowed()),
                     entry.defaultHeaders() == null ? Map.of() : entry.defaultHeaders(),
-                    entry.responses() != null && entry.responses());
+                    entry.responses() != null && entry.responses(),
+                    ProviderGroup.fromYaml(required(entry.group(), "group")),
+                    entry.selfHosted() != null && entry.selfHosted(),
+                    entry.keyOptional() != null && entry.keyOptional(),
+                    quirks(entry.quirks()),
+                    credential);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(index, id, e.getMessage());
         }
+    }
+
+    private static Quirks quirks(QuirksEntry entry) {
+        if (entry == null) return Quirks.NONE;
+        return new Quirks(entry.maxTokens(), entry.streamUsage() == null || entry.streamUsage(), orEmpty(entry.drops()));
+    }
+
+    private static CredentialField field(FieldEntry entry) {
+        if (entry == null) throw new IllegalArgumentException("a credential field is empty");
+        java.util.regex.Pattern pattern;
+        try {
+            pattern = entry.pattern() == null ? null : java.util.regex.Pattern.compile(entry.pattern());
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("credential field '" + entry.field() + "' pattern is not a regular expression");
+        }
+        return new CredentialField(required(entry.field(), "credential field"), required(entry.label(), "credential label"),
+                entry.help() == null ? "" : entry.help(), pattern, entry.choices(), entry.defaultValue(),
+                entry.secret() != null && entry.secret());
     }
 
     private static List<HostPattern> hosts(List<String> hosts) {
@@ -256,7 +283,28 @@ public final class ProviderCatalog {
             @JsonProperty("model_prefixes") List<String> modelPrefixes,
             @JsonProperty("headers_allowed") List<String> headersAllowed,
             @JsonProperty("default_headers") Map<String, String> defaultHeaders,
-            @JsonProperty("responses") Boolean responses) {}
+            @JsonProperty("responses") Boolean responses,
+            @JsonProperty("group") String group,
+            @JsonProperty("self_hosted") Boolean selfHosted,
+            @JsonProperty("key_optional") Boolean keyOptional,
+            @JsonProperty("quirks") QuirksEntry quirks,
+            @JsonProperty("credential") List<FieldEntry> credential) {}
+
+    /** The {@code quirks} block as written in YAML. */
+    record QuirksEntry(
+            @JsonProperty("max_tokens") String maxTokens,
+            @JsonProperty("stream_usage") Boolean streamUsage,
+            @JsonProperty("drops") List<String> drops) {}
+
+    /** One {@code credential} field as written in YAML. */
+    record FieldEntry(
+            @JsonProperty("field") String field,
+            @JsonProperty("label") String label,
+            @JsonProperty("help") String help,
+            @JsonProperty("pattern") String pattern,
+            @JsonProperty("choices") LinkedHashMap<String, String> choices,
+            @JsonProperty("default") String defaultValue,
+            @JsonProperty("secret") Boolean secret) {}
 
     /** One {@code invalid_key} item as written in YAML. */
     record InvalidKeyEntry(

@@ -80,13 +80,17 @@ class ModelCatalogTest {
                 Map.entry("together", "together/moonshotai/Kimi-K2.5"),
                 Map.entry("fireworks", "fireworks/accounts/fireworks/models/deepseek-v4-pro"),
                 Map.entry("cerebras", "cerebras/gpt-oss-120b"));
-        assertThat(flagships.keySet())
-                .as("every provider in providers.yaml has a flagship here")
-                .containsExactlyInAnyOrderElementsOf(PROVIDERS.all().stream().map(Provider::id).toList());
         flagships.forEach((provider, flagship) -> {
             assertThat(CATALOG.find(flagship)).as(flagship).get().extracting(ModelEntry::provider).isEqualTo(provider);
-            assertThat(CATALOG.byProvider(provider)).as(provider).isNotEmpty();
         });
+        for (Provider provider : PROVIDERS.all()) {
+            if (provider.selfHosted()) {
+                // A self-hosted server runs whatever its operator loaded: the catalog prices none of it.
+                assertThat(CATALOG.byProvider(provider.id())).as(provider.id()).isEmpty();
+            } else {
+                assertThat(CATALOG.byProvider(provider.id())).as("%s has its main models here", provider.id()).isNotEmpty();
+            }
+        }
     }
 
     @Test

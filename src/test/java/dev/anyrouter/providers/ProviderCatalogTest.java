@@ -22,6 +22,7 @@ class ProviderCatalogTest {
             providers:
               - id: demo
                 name: Demo
+                group: hosts
                 wire: openai
                 base_url: https://api.example.com/v1
                 hosts: [api.example.com]
@@ -48,14 +49,39 @@ class ProviderCatalogTest {
     }
 
     @Test
-    void everyBaseUrlAndDocsLinkIsAbsoluteHttps() {
+    void hostedProvidersAreReachedOverHttpsAndSelfHostedOnesAtTheirUsualLocalAddress() {
         for (Provider provider : CATALOG.all()) {
             assertThat(provider.baseUrl().isAbsolute()).as(provider.id()).isTrue();
-            assertThat(provider.baseUrl().getScheme()).as(provider.id()).isEqualTo("https");
             assertThat(provider.baseUrl().getHost()).as(provider.id()).isNotBlank();
             assertThat(provider.docs().getScheme()).as(provider.id()).isEqualTo("https");
-            assertThat(provider.validationUri().toString()).as(provider.id())
-                    .startsWith(provider.baseUrl() + "/").doesNotContain("//models");
+            if (provider.selfHosted()) {
+                assertThat(provider.group()).as(provider.id()).isEqualTo(ProviderGroup.SELF_HOSTED);
+                assertThat(provider.baseUrl().getScheme()).as(provider.id()).isIn("http", "https");
+            } else {
+                assertThat(provider.baseUrl().getScheme()).as(provider.id()).isEqualTo("https");
+                assertThat(provider.keyOptional()).as("%s: a hosted provider always takes a key", provider.id()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void everyValidationCallIsAPathBelowTheBaseUrl() {
+        for (Provider provider : CATALOG.all()) {
+            String base = provider.baseUrl().toString();
+            assertThat(provider.validationUri().toString()).as(provider.id()).startsWith(base + "/");
+            assertThat(provider.validationUri().toString().substring(base.length())).as(provider.id())
+                    .doesNotContain("//").doesNotContain("..").doesNotContain("?");
+            assertThat(provider.validationUri().getHost()).as(provider.id()).isEqualTo(provider.baseUrl().getHost());
+        }
+    }
+
+    @Test
+    void theCatalogHasSixtyProvidersIncludingTheSelfHostedServers() {
+        assertThat(CATALOG.all()).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(CATALOG.all()).filteredOn(Provider::selfHosted).extracting(Provider::id)
+                .contains("vllm", "ollama-local", "lmstudio", "llamacpp", "openai-compatible");
+        for (ProviderGroup group : ProviderGroup.values()) {
+            assertThat(CATALOG.all()).as(group.label()).anyMatch(p -> p.group() == group);
         }
     }
 
@@ -139,6 +165,7 @@ class ProviderCatalogTest {
         ProviderCatalog catalog = ProviderCatalog.load(yaml(VALID_ENTRY + """
                   - id: other
                     name: Other
+                    group: hosts
                     wire: openai
                     base_url: https://api.other.example/v1
                     hosts: [api.other.example]
@@ -156,6 +183,10 @@ class ProviderCatalogTest {
     @Test
     void everyProviderListsTheHostsItsKeysMayGoToAndItsBaseUrlIsAmongThem() {
         for (Provider provider : CATALOG.all()) {
+            if (provider.selfHosted()) {
+                assertThat(provider.hosts()).as("%s: a self-hosted server's hosts are the operator's", provider.id()).isEmpty();
+                continue;
+            }
             assertThat(provider.hosts()).as("%s lists hosts", provider.id()).isNotEmpty();
             assertThat(provider.hosts().stream().anyMatch(h -> h.matches(provider.baseUrl().getHost(), provider.baseUrl().getPort(), 443)))
                     .as("%s: base_url host %s is among its hosts %s", provider.id(), provider.baseUrl().getHost(), provider.hosts())
@@ -232,9 +263,19 @@ class ProviderCatalogTest {
         "hosts: [api.example.com]              | hosts: [\"*.api.example.com\"]            | base_url's host api.example.com is not among its hosts",
         "hosts: [api.example.com]              | hosts: [\"api.example.com:8443\"]       | base_url's host api.example.com is not among its hosts",
         "hosts: [api.example.com]              | hosts: [\"https://api.example.com\"]    | hosts: a host is a name with an optional :PORT",
+        "validation: GET /models               | validation: GET https://evil.example/models | validation path must be a path relative to base_url",
+        "validation: GET /models               | validation: GET //evil.example/models | validation path must be a path relative to base_url",
+        "validation: GET /models               | validation: GET /../../models          | validation path must be a path relative to base_url",
+        "validation: GET /models               | validation: GET /models?x=1            | validation path must be a path relative to base_url",
+        "group: hosts                          | group: big                             | group must be one of",
+        "group: hosts                          | group: self-hosted                     | self_hosted: true and group: self-hosted go together",
+        "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    key_optional: true | key_optional is only for self-hosted servers",
+        "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    quirks: {max_tokens: max_output} | quirks.max_tokens must be",
+        "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    quirks: {drops: [messages]} | cannot drop 'messages'",
+        "base_url: https://api.example.com/v1  | base_url: https://api.example.com/{v}/v1 | base_url has {v}, which no credential field declares",
     })
     void aBrokenRuleFailsNamingTheEntryAndTheField(String good, String bad, String expected) {
-        assertThatThrownBy(() -> ProviderCatalog.load(yaml(VALID_ENTRY.replace(good, bad))))
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(VALID_ENTRY.replace(good, bad.replace("\\n", "\n")))))
                 .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
                 .hasMessageStartingWith("provider catalog is invalid: providers[0]")
                 .hasMessageContaining(expected);
@@ -252,6 +293,64 @@ class ProviderCatalogTest {
         assertThatThrownBy(() -> ProviderCatalog.load(yaml(sharedPrefix)))
                 .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
                 .hasMessageContaining("model prefix 'demo-' is already owned by demo");
+    }
+
+    @Test
+    void aFieldWrittenTwiceInOneEntryFailsRatherThanTheSecondSilentlyWinning() {
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(VALID_ENTRY.replace("    auth: bearer\n",
+                "    auth: bearer\n    base_url: https://elsewhere.example/v1\n"))))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageContaining("base_url");
+    }
+
+    @Test
+    void credentialFieldsFillTheBaseUrlAndEveryChoiceLandsOnAHostOfTheProvider() {
+        String regional = VALID_ENTRY.replace("base_url: https://api.example.com/v1", """
+                base_url: https://{region}/v1
+                    credential:
+                      - field: region
+                        label: Region
+                        choices: {eu: eu.example.com, us: us.example.com}
+                        default: eu""").replace("hosts: [api.example.com]", "hosts: [eu.example.com, us.example.com]");
+        Provider demo = ProviderCatalog.load(yaml(regional)).find("demo").orElseThrow();
+        assertThat(demo.baseUrl()).isEqualTo(URI.create("https://eu.example.com/v1"));
+        assertThat(demo.credential().resolve(java.util.Map.of("region", "us"))).isEqualTo(URI.create("https://us.example.com/v1"));
+
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(regional.replace("hosts: [eu.example.com, us.example.com]",
+                "hosts: [eu.example.com]"))))
+                .isInstanceOf(ProviderCatalog.InvalidCatalogException.class)
+                .hasMessageContaining("base_url's host us.example.com is not among its hosts");
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(regional.replace("default: eu", "default: mars"))))
+                .hasMessageContaining("default 'mars' is not one of its values");
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(regional.replace("label: Region", "label: Region\n        secret: true"))))
+                .hasMessageContaining("secret fields beyond the key are not supported yet");
+    }
+
+    @Test
+    void aSelfHostedServerTakesItsHostsFromTheOperatorOnly() {
+        String server = VALID_ENTRY.replace("group: hosts", "group: self-hosted")
+                .replace("base_url: https://api.example.com/v1", "base_url: http://localhost:8000/v1")
+                .replace("model_prefixes: [demo-]", "model_prefixes: []\n    self_hosted: true\n    key_optional: true");
+        assertThatThrownBy(() -> ProviderCatalog.load(yaml(server)))
+                .hasMessageContaining("a self-hosted server lists no hosts");
+        Provider demo = ProviderCatalog.load(yaml(server.replace("hosts: [api.example.com]", "hosts: []"))).find("demo").orElseThrow();
+        assertThat(demo.selfHosted()).isTrue();
+        assertThat(demo.keyOptional()).isTrue();
+        assertThat(demo.baseUrl().getScheme()).isEqualTo("http");
+    }
+
+    @Test
+    void quirksAreReadAsData() {
+        Provider demo = ProviderCatalog.load(yaml(VALID_ENTRY.replace("model_prefixes: [demo-]", """
+                model_prefixes: [demo-]
+                    quirks:
+                      max_tokens: max_completion_tokens
+                      stream_usage: false
+                      drops: [parallel_tool_calls, store]"""))).find("demo").orElseThrow();
+        assertThat(demo.quirks()).isEqualTo(new Quirks("max_completion_tokens", false, List.of("parallel_tool_calls", "store")));
+        assertThat(ProviderCatalog.load(yaml(VALID_ENTRY)).find("demo").orElseThrow().quirks()).isEqualTo(Quirks.NONE);
+        assertThat(CATALOG.find("openai").orElseThrow().quirks().maxTokensField()).isEqualTo("max_completion_tokens");
+        assertThat(CATALOG.find("minimax").orElseThrow().quirks().drops()).contains("parallel_tool_calls");
     }
 
     @Test

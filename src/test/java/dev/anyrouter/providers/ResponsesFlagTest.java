@@ -14,6 +14,7 @@ class ResponsesFlagTest {
             providers:
               - id: demo
                 name: Demo
+                group: hosts
                 wire: WIRE
                 base_url: https://api.example.com/v1
                 hosts: [api.example.com]

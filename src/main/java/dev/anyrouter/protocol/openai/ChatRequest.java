@@ -119,6 +119,38 @@ public final class ChatRequest implements ClientRequest {
         return Json.bytes(copy);
     }
 
+    /** A body for an OpenAI-wire upstream and the client fields that upstream refused (removed). */
+    public record ForUpstream(byte[] body, List<String> dropped) {
+        public ForUpstream {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /**
+     * The body for an upstream of this dialect: as {@link #forUpstream(String)} when the upstream
+     * takes the request as it is (the common case, which edits only the client's text), else a
+     * shallow copy edited by the dialect, with the names of the fields it removed.
+     */
+    public ForUpstream forUpstream(String upstreamModel, OpenAiDialect dialect) {
+        // The plain path asks a stream for its usage, which an upstream without stream_options refuses.
+        if (dialect.takesAsIs(tree) && (dialect.streamUsage() || !stream)) {
+            return new ForUpstream(forUpstream(upstreamModel), List.of());
+        }
+        ObjectNode copy = tree.objectNode();
+        copy.setAll(tree);
+        copy.put("model", upstreamModel);
+        copy.remove("models");
+        List<String> dropped = new ArrayList<>();
+        dialect.apply(copy, dropped);
+        if (stream && dialect.streamUsage()) {
+            JsonNode options = copy.get("stream_options");
+            ObjectNode streamOptions = options instanceof ObjectNode o ? o.deepCopy() : copy.objectNode();
+            streamOptions.put("include_usage", true);
+            copy.set("stream_options", streamOptions);
+        }
+        return new ForUpstream(Json.bytes(copy), dropped);
+    }
+
     /** A copy of the client's tree, less {@code models}, which the gateway has acted on. */
     @Override
     public ObjectNode tree() {

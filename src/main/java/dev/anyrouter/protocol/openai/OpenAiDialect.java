@@ -1,11 +1,69 @@
 package dev.anyrouter.protocol.openai;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
 /**
- * Where OpenAI-compatible upstreams differ in a request's shape. OpenAI itself wants
- * {@code max_completion_tokens} (its reasoning models refuse {@code max_tokens}); most compatible
- * providers know only {@code max_tokens}.
+ * Where an OpenAI-compatible upstream differs in a request's shape: the one place the catalog's
+ * quirks are applied, to requests translated from another wire and to requests passed through.
+ *
+ * @param maxTokensField the name the upstream takes for the output cap; null when it takes either
+ *     name (a passed-through request keeps the client's, a translated one says {@code max_tokens})
+ * @param streamUsage whether the upstream takes {@code stream_options} (the gateway asks every stream
+ *     for its usage chunk; an upstream that refuses the field gets none, not even the client's)
+ * @param drops request fields the upstream refuses: removed, and named in {@code x-anyrouter-dropped-params}
  */
-public record OpenAiDialect(String maxTokensField) {
-    public static final OpenAiDialect OPENAI = new OpenAiDialect("max_completion_tokens");
-    public static final OpenAiDialect COMPATIBLE = new OpenAiDialect("max_tokens");
+public record OpenAiDialect(String maxTokensField, boolean streamUsage, List<String> drops) {
+    /** OpenAI itself: its reasoning models refuse {@code max_tokens}. */
+    public static final OpenAiDialect OPENAI = new OpenAiDialect("max_completion_tokens", true, List.of());
+    /** An upstream that takes OpenAI's request as it is, either name for the output cap. */
+    public static final OpenAiDialect COMPATIBLE = new OpenAiDialect(null, true, List.of());
+
+    private static final String MAX_TOKENS = "max_tokens";
+    private static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
+
+    public OpenAiDialect {
+        drops = List.copyOf(drops);
+    }
+
+    /** The name a translated request's output cap is written under. */
+    String encodedMaxTokensField() {
+        return maxTokensField == null ? MAX_TOKENS : maxTokensField;
+    }
+
+    /** Whether a client's request needs no edit beyond its model (and the usage request) for this upstream. */
+    boolean takesAsIs(ObjectNode request) {
+        if (!streamUsage && request.has("stream_options")) return false;
+        if (maxTokensField != null && request.has(otherName())) return false;
+        for (String field : drops) {
+            if (request.has(field)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Edits a (shallow) copy of a client's request for this upstream: renames the output cap,
+     * removes the refused fields and, where the upstream refuses it, {@code stream_options}.
+     *
+     * @param dropped receives the name of every field removed, once
+     */
+    void apply(ObjectNode request, List<String> dropped) {
+        if (maxTokensField != null && request.has(otherName())) {
+            // A request that names both keeps the upstream's own name and its value.
+            var value = request.remove(otherName());
+            if (!request.has(maxTokensField)) request.set(maxTokensField, value);
+        }
+        if (!streamUsage && request.remove("stream_options") != null) addOnce(dropped, "stream_options");
+        for (String field : drops) {
+            if (request.remove(field) != null) addOnce(dropped, field);
+        }
+    }
+
+    private String otherName() {
+        return MAX_TOKENS.equals(maxTokensField) ? MAX_COMPLETION_TOKENS : MAX_TOKENS;
+    }
+
+    private static void addOnce(List<String> list, String name) {
+        if (!list.contains(name)) list.add(name);
+    }
 }

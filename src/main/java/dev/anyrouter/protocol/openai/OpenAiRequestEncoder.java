@@ -61,15 +61,16 @@ final class OpenAiRequestEncoder {
         putIfNotNull(body, "presence_penalty", s.presencePenalty());
         putIfNotNull(body, "seed", s.seed());
         if (!request.stop().isEmpty()) body.set("stop", JsonFields.strings(request.stop()));
-        putIfNotNull(body, dialect.maxTokensField(), request.maxTokens());
+        putIfNotNull(body, dialect.encodedMaxTokensField(), request.maxTokens());
         if (request.reasoning() != null && request.reasoning().enabled()) {
             body.put("reasoning_effort", request.reasoning().effortOr("medium"));
         }
         putIfNotNull(body, "user", request.user());
         if (request.stream()) {
             body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
+            if (dialect.streamUsage()) body.putObject("stream_options").put("include_usage", true);
         }
+        dialect.apply(body, dropped);
         return new EncodedRequest(body, dropped);
     }
 

@@ -36,13 +36,17 @@ public final class ReplyHeaders {
         if (!dropped.isEmpty()) reply.out().putHeader(DROPPED, String.join(", ", dropped));
     }
 
-    /** A passed-through answer's: its content type and request id as the upstream sent them, the request's id and payer. */
-    static void passedThrough(HttpClientResponse from, Reply reply) {
+    /**
+     * A passed-through answer's: its content type and request id as the upstream sent them, the
+     * request's id and payer, and the fields the upstream's quirks removed from the request.
+     */
+    static void passedThrough(HttpClientResponse from, Reply reply, List<String> dropped) {
         HttpServerResponse to = reply.out();
         String contentType = from.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) to.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         copyUpstreamRequestId(from, to);
         stamp(to, reply.requestId(), reply.billing());
+        if (!dropped.isEmpty()) to.putHeader(DROPPED, String.join(", ", dropped));
     }
 
     /** The upstream's request id, if it sent one, as {@code x-upstream-request-id}. */

@@ -1,0 +1,37 @@
+package dev.anyrouter.providers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where an OpenAI-wire upstream departs from OpenAI's request shape, as data from the catalog's
+ * {@code quirks:} block. The one place that applies them is the OpenAI-wire dialect
+ * ({@code protocol/openai/OpenAiDialect}), for requests passed through and translated alike.
+ *
+ * @param maxTokensField the name the upstream takes for the output cap ({@code max_tokens} or
+ *     {@code max_completion_tokens}); null when it takes either, so a client's own choice is kept
+ * @param streamUsage false when the upstream refuses {@code stream_options}: the gateway then never
+ *     asks for the usage chunk, and drops the field when a client sent it
+ * @param drops request fields the upstream refuses; they are removed and named in
+ *     {@code x-anyrouter-dropped-params}
+ */
+public record Quirks(String maxTokensField, boolean streamUsage, List<String> drops) {
+    /** An upstream that takes OpenAI's request as it is. */
+    public static final Quirks NONE = new Quirks(null, true, List.of());
+
+    public Quirks {
+        drops = List.copyOf(drops);
+        if (maxTokensField != null && !maxTokensField.equals("max_tokens") && !maxTokensField.equals("max_completion_tokens")) {
+            throw new IllegalArgumentException(
+                    "quirks.max_tokens must be max_tokens or max_completion_tokens, got '" + maxTokensField + "'");
+        }
+        for (String field : drops) {
+            if (field.isBlank() || !field.equals(field.toLowerCase(Locale.ROOT)) || !field.matches("[a-z0-9_]+")) {
+                throw new IllegalArgumentException("quirks.drops names request fields (lower_case), got '" + field + "'");
+            }
+            if (field.equals("model") || field.equals("messages") || field.equals("stream")) {
+                throw new IllegalArgumentException("quirks.drops cannot drop '" + field + "', which every request needs");
+            }
+        }
+    }
+}
