@@ -1,12 +1,12 @@
 package dev.anyrouter.app;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.billing.PriceBook;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ModelEntry;
-import java.util.Map;
+import dev.anyrouter.store.Caches;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices from the model catalog, as the ledger and the usage log need them: a model placed by any
@@ -26,14 +26,8 @@ final class CatalogPrices {
      * request's usage is priced.
      */
     static PriceBook over(PriceBook first, ModelCatalog catalog) {
-        Map<String, Optional<ModelPrice>> memo = new ConcurrentHashMap<>();
-        return id -> first.price(id).or(() -> {
-            Optional<ModelPrice> known = memo.get(id);
-            if (known != null) return known;
-            Optional<ModelPrice> found = fromCatalog(catalog, id);
-            if (memo.size() < MEMO_LIMIT) memo.put(id, found);
-            return found;
-        });
+        Cache<String, Optional<ModelPrice>> memo = Caches.bounded(MEMO_LIMIT);
+        return id -> first.price(id).or(() -> memo.get(id, known -> fromCatalog(catalog, known)));
     }
 
     private static Optional<ModelPrice> fromCatalog(ModelCatalog catalog, String canonicalId) {

@@ -25,6 +25,7 @@ import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
@@ -188,7 +189,8 @@ public final class Gateway implements AutoCloseable {
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         releaseAbandonedHolds(ledger, clock);
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        KeyValidator validator = new KeyValidator(upstream);
+        KeyValidator validator = new KeyValidator(upstream, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
+                settings.limits().keyModels(), settings.limits().modelIdLength()));
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
                 blocking, clock);
         PoolService poolService = new PoolService(pools, health);
@@ -198,8 +200,9 @@ public final class Gateway implements AutoCloseable {
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock);
-        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(auth::apiKey, new Router(planner, reachable, models),
-                presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock));
+        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new Router(planner, reachable, models),
+                presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
+                new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
                 presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
@@ -235,7 +238,12 @@ public final class Gateway implements AutoCloseable {
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host())
                 .setPort(settings.port() == 0 ? -1 : settings.port())
-                .setTcpNoDelay(true).setCompressionSupported(false);
+                .setTcpNoDelay(true).setCompressionSupported(false)
+                // No byte either way for this long closes a connection, mid-request too (a stalled upload).
+                .setIdleTimeout((int) settings.limits().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                // HTTP/1 only (clients call /api over HTTP/1.1): with cleartext HTTP/2 on, Vert.x sets a
+                // connection up only once its first bytes arrive, so a silent one could not be timed.
+                .setHttp2ClearTextEnabled(false);
         List<ServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
             ServerVerticle server = new ServerVerticle(options, api, dashboard, upstream, loops);

@@ -1,6 +1,8 @@
 package dev.anyrouter.app;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.store.Caches;
 import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.usage.UsageRecord;
 import java.time.Duration;
@@ -8,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves provider keys' and API keys' "last used" times forward after each written batch of
@@ -22,7 +23,7 @@ final class KeyUseMarks {
     private final ProviderKeyStore providerKeys;
     private final ApiKeyStore apiKeys;
     /** The last time written per key id (provider and API key ids are distinct UUIDs). */
-    private final Map<String, Instant> written = new ConcurrentHashMap<>();
+    private final Cache<String, Instant> written = Caches.bounded(100_000);
 
     KeyUseMarks(ProviderKeyStore providerKeys, ApiKeyStore apiKeys) {
         this.providerKeys = providerKeys;
@@ -46,7 +47,7 @@ final class KeyUseMarks {
     }
 
     private boolean due(String id, Instant at) {
-        Instant last = written.get(id);
+        Instant last = written.getIfPresent(id);
         if (last != null && at.isBefore(last.plus(GRAIN))) return false;
         written.put(id, at);
         return true;

@@ -30,6 +30,7 @@ final class ServerVerticle extends VerticleBase {
         // Requests served here reach upstreams over connections owned by this same loop.
         upstream.serveFrom(context, loops);
         return vertx.createHttpServer(options)
+                .connectionHandler(api.connections())
                 .requestHandler(api.router(vertx, dashboard::mount))
                 .listen()
                 .onSuccess(server -> port = server.actualPort());

@@ -105,14 +105,14 @@ public final class ByokService {
         String providerId = RequestFields.requiredText(body, "provider", 64).strip().toLowerCase(Locale.ROOT);
         Provider provider = catalog.find(providerId).orElseThrow(() -> RequestFields.bad("unknown provider '" + providerId
                 + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
-        String key = RequestFields.requiredText(body, "key", MAX_KEY_LENGTH).strip();
-        if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw RequestFields.bad("'key' contains spaces or characters no provider key has; paste the key alone");
-        }
-        return new NewKey(provider, Secret.of(key), alias(body),
+        ProviderCredential credential = ProviderCredential.parse(provider, body.get("key"), MAX_KEY_LENGTH);
+        // The provider's named fields (an account id, a region, a plan) pick its URL: the user never types one.
+        // Typed or built from those fields, the URL must be on one of the provider's hosts.
+        URI base = allowed(provider, credential.baseUrl(provider, baseUrl(body)));
+        return new NewKey(provider, credential.secret(), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
-                baseUrl(body, provider), headers(body, provider), scope(body));
+                base, headers(body, provider), scope(body));
     }
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
@@ -230,7 +230,7 @@ public final class ByokService {
     private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id()));
-        String masked = KeyMask.mask(request.key().reveal());
+        String masked = Provider.NO_KEY.equals(request.key().reveal()) ? "no key" : KeyMask.mask(request.key().reveal());
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
                 request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,
@@ -269,7 +269,7 @@ public final class ByokService {
                 default -> throw RequestFields.bad("'status' can be set to active or disabled");
             };
         }
-        URI base = baseUrl(body, provider);
+        URI base = allowed(provider, baseUrl(body));
         return new KeyPatch(alias(body),
                 RequestFields.optionalInt(body, "priority", 0, 1_000_000),
                 RequestFields.optionalInt(body, "weight", 0, 1_000_000),
@@ -300,15 +300,19 @@ public final class ByokService {
     }
 
     /** The base URL asked for, if it is well formed and on a host {@code provider}'s keys may be sent to. */
-    private URI baseUrl(ObjectNode body, Provider provider) {
+    private URI baseUrl(ObjectNode body) {
         String raw = RequestFields.optionalText(body, "base_url", 2048);
         if (raw == null) return null;
-        URI base;
         try {
-            base = guard.checkBaseUrl(raw);
+            return guard.checkBaseUrl(raw);
         } catch (UpstreamRefusedException e) {
             throw new ApiException(ApiError.badRequest("upstream_refused", e.getMessage()));
         }
+    }
+
+    /** The base URL when {@code provider}'s keys may be sent there (null stays null: the provider's own). */
+    private URI allowed(Provider provider, URI base) {
+        if (base == null) return null;
         try {
             guard.checkDestination(provider, base);
         } catch (BaseUrlNotAllowedException e) {

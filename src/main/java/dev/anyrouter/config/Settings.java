@@ -12,6 +12,9 @@ import java.util.List;
  * own model catalog, merged over the built-in one. {@code publicUrl} (nullable) is the address
  * clients reach the gateway at, when a reverse proxy stands in front; {@code masterKeyFile}
  * (nullable) keeps the master keyset outside the data dir.
+ * {@code limits} bounds what one client may cost. {@code upstreamHosts} are the hosts besides each
+ * provider's own that the operator lets any provider key be sent to; {@code caps} bound what one
+ * account may store.
  */
 public record Settings(
         String host,
@@ -20,7 +23,6 @@ public record Settings(
         String databaseUrl,
         Path catalogFile,
         boolean allowPrivateUpstreams,
-        long maxRequestBytes,
         Duration upstreamConnectTimeout,
         Duration upstreamFirstByteTimeout,
         Duration upstreamIdleTimeout,
@@ -31,12 +33,12 @@ public record Settings(
         URI publicUrl,
         Path masterKeyFile,
         SignIn signIn,
+        Limits limits,
         List<String> upstreamHosts,
         AccountCaps caps) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 8L * 1024 * 1024;
 
     public Settings {
         if (host == null || host.isBlank()) throw new InvalidSettingsException("host must not be empty");
@@ -46,7 +48,7 @@ public record Settings(
                 || !(databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"))) {
             throw new InvalidSettingsException("database url must start with jdbc:sqlite: or jdbc:postgresql:");
         }
-        if (maxRequestBytes < 1024) throw new InvalidSettingsException("max request bytes must be at least 1024");
+        if (limits == null) throw new InvalidSettingsException("limits must be set");
         if (upstreamPoolSize < 1) throw new InvalidSettingsException("upstream pool size must be positive");
         if (upstreamMaxAttempts < 1) throw new InvalidSettingsException("upstream max attempts must be at least 1");
         if (upstreamMaxRetries < 0) throw new InvalidSettingsException("upstream max retries must not be negative");
@@ -119,7 +121,7 @@ public record Settings(
         // Spelled out so that the admin token can never reach a log through a record's toString.
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", databaseUrl="
                 + dev.anyrouter.vault.Redaction.redact(databaseUrl) + ", allowPrivateUpstreams=" + allowPrivateUpstreams
-                + ", maxRequestBytes=" + maxRequestBytes + ", upstreamConnectTimeout=" + upstreamConnectTimeout
+                + ", limits=" + limits + ", upstreamConnectTimeout=" + upstreamConnectTimeout
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl

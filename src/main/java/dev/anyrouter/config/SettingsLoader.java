@@ -30,6 +30,8 @@ public final class SettingsLoader {
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
             "admin-token", "public-url", "secure-cookies", "master-key-file", "session-idle-timeout-s",
             "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies",
+            "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
+            "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes",
             "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets");
 
     private SettingsLoader() {}
@@ -66,7 +68,6 @@ public final class SettingsLoader {
                 db,
                 values.containsKey("catalog-file") ? Path.of(values.get("catalog-file")).toAbsolutePath() : null,
                 bool(values, "allow-private-upstreams", false),
-                longValue(values, "max-request-bytes", Settings.DEFAULT_MAX_REQUEST_BYTES),
                 Duration.ofMillis(longValue(values, "upstream-connect-timeout-ms", 10_000)),
                 Duration.ofMillis(longValue(values, "upstream-first-byte-timeout-ms", 300_000)),
                 Duration.ofMillis(longValue(values, "upstream-idle-timeout-ms", 300_000)),
@@ -77,6 +78,7 @@ public final class SettingsLoader {
                 publicUrl,
                 values.containsKey("master-key-file") ? Path.of(values.get("master-key-file")).toAbsolutePath().normalize() : null,
                 signIn(values, publicUrl),
+                limits(values),
                 list(values, "upstream-hosts"),
                 new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
                         integer(values, "max-presets", 100)));
@@ -111,6 +113,18 @@ public final class SettingsLoader {
         } catch (java.net.URISyntaxException e) {
             throw new InvalidSettingsException(name + " is not a URL: '" + raw + "'");
         }
+    }
+
+    private static Limits limits(Map<String, String> values) {
+        return new Limits(
+                longValue(values, "max-request-bytes", Limits.DEFAULT_INFERENCE_BODY_BYTES),
+                longValue(values, "max-management-request-bytes", Limits.DEFAULT_MANAGEMENT_BODY_BYTES),
+                integer(values, "max-model-id-length", Limits.DEFAULT_MODEL_ID_LENGTH),
+                integer(values, "max-request-models", Limits.DEFAULT_REQUEST_MODELS),
+                Duration.ofMillis(longValue(values, "request-header-timeout-ms", Limits.DEFAULT_HEADER_TIMEOUT.toMillis())),
+                Duration.ofMillis(longValue(values, "connection-idle-timeout-ms", Limits.DEFAULT_IDLE_TIMEOUT.toMillis())),
+                integer(values, "max-key-models", Limits.DEFAULT_KEY_MODELS),
+                longValue(values, "max-upstream-answer-bytes", Limits.DEFAULT_UPSTREAM_ANSWER_BYTES));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -1,5 +1,6 @@
 package dev.anyrouter.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.accounts.ApiKeyFormat;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
@@ -8,6 +9,7 @@ import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.store.Blocking;
+import dev.anyrouter.store.Caches;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
@@ -16,9 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a request's credentials into a {@link Caller}: an AnyRouter API key in
@@ -30,22 +29,19 @@ public final class Authenticator {
     static final String SESSION_COOKIE = "ar_session";
     static final String CSRF_HEADER = "x-csrf-token";
 
-    private record CachedKey(ApiKeyInfo info, Instant until) {}
-
     private static final Duration TTL = Duration.ofSeconds(60);
     private static final int MAX_CACHED = 100_000;
 
     private final ApiKeyStore apiKeys;
     private final SessionStore sessions;
     private final Blocking blocking;
-    private final Clock clock;
-    private final Map<String, CachedKey> byHash = new ConcurrentHashMap<>();
+    private final Cache<String, ApiKeyInfo> byHash;
 
     public Authenticator(ApiKeyStore apiKeys, SessionStore sessions, Blocking blocking, Clock clock) {
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.blocking = blocking;
-        this.clock = clock;
+        this.byHash = Caches.expiring(TTL, MAX_CACHED, clock);
     }
 
     /** API key only: the inference endpoints. */
@@ -57,14 +53,11 @@ public final class Authenticator {
         }
         if (!ApiKeyFormat.isWellFormed(presented)) return Future.failedFuture(invalidKey());
         String hash = ApiKeyFormat.sha256Hex(presented);
-        CachedKey hit = byHash.get(hash);
-        if (hit != null && hit.until().isAfter(clock.instant())) {
-            return Future.succeededFuture(Caller.of(hit.info()));
-        }
+        ApiKeyInfo hit = byHash.getIfPresent(hash);
+        if (hit != null) return Future.succeededFuture(Caller.of(hit));
         return blocking.run(() -> apiKeys.authenticate(presented)).compose(found -> {
             if (found.isEmpty()) return Future.failedFuture(invalidKey());
-            if (byHash.size() >= MAX_CACHED) byHash.clear();
-            byHash.put(hash, new CachedKey(found.get(), clock.instant().plus(TTL)));
+            byHash.put(hash, found.get());
             return Future.succeededFuture(Caller.of(found.get()));
         });
     }
@@ -89,16 +82,19 @@ public final class Authenticator {
 
     /** Forgets a revoked key at once rather than when its cache entry expires. */
     public void forget(String apiKeyId) {
-        byHash.values().removeIf(c -> c.info().id().equals(apiKeyId));
+        byHash.asMap().values().removeIf(info -> info.id().equals(apiKeyId));
     }
 
     static String presentedKey(HttpServerRequest request) {
-        String auth = request.getHeader("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = auth.substring(7).strip();
+        return presentedKey(request.getHeader("authorization"), request.getHeader("x-api-key"));
+    }
+
+    /** The key in {@code Authorization: Bearer …}, else in {@code x-api-key}; null when neither carries one. */
+    static String presentedKey(String authorization, String xApiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).strip();
             return key.isEmpty() ? null : key;
         }
-        String xApiKey = request.getHeader("x-api-key");
         return xApiKey == null || xApiKey.isBlank() ? null : xApiKey.strip();
     }
 

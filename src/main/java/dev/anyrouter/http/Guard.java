@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
  * mounted through {@link #require} is refused (401, or 403 {@code management_scope_required} for an
  * inference key on a management route) before anything of the request is read or changed, and its
  * handler finds the {@link Caller} with {@link #caller}. The declared {@link Access} is kept in the
- * route's metadata, which is how the route table is listed ({@link GatewayRoutes#table}).
+ * route's metadata, which is how the route table is listed ({@link HttpApi#routes}).
  */
 final class Guard {
     /** The route metadata key under which a route's {@link Access} is kept. */
@@ -37,8 +37,9 @@ final class Guard {
     }
 
     /**
-     * Declares {@code access} for a route that authenticates in its own pipeline: the inference
-     * endpoints, where any API key is welcome and one authentication per request is all the path affords.
+     * Declares {@code access} for a route authenticated before its body is read ({@link BodyGate}):
+     * the inference endpoints, where any API key is welcome and one authentication per request is
+     * all the path affords; their pipeline finds the caller with {@link #caller}.
      */
     static Route declare(Route route, Access access) {
         return route.putMetadata(ACCESS, access);
@@ -51,9 +52,14 @@ final class Guard {
                 : Future.failedFuture(new IllegalStateException("route " + ctx.request().path() + " was mounted without a guard"));
     }
 
+    /** Keeps the caller a gate admitted for the route's handler ({@link BodyGate} for the inference endpoints). */
+    static void admitted(RoutingContext ctx, Caller caller) {
+        ctx.put(CALLER, caller);
+    }
+
     private static void admit(RoutingContext ctx, Future<Caller> authenticated) {
         authenticated.onSuccess(caller -> {
-            ctx.put(CALLER, caller);
+            admitted(ctx, caller);
             ctx.next();
         }).onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

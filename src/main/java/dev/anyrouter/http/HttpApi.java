@@ -1,6 +1,7 @@
 package dev.anyrouter.http;
 
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionStore;
@@ -24,14 +25,17 @@ import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -76,11 +80,13 @@ public final class HttpApi {
     private final PresetRoutes presetRoutes;
     private final AnalyticsRoutes analyticsRoutes;
     private final Guard guard;
+    private final BodyGate bodies;
 
     public HttpApi(Services s) {
         this.settings = s.settings();
         this.inference = s.inference();
         this.guard = new Guard(s.auth());
+        this.bodies = new BodyGate(s.settings().limits(), s.auth());
         this.models = new ModelsHandler(s.providerKeys(), s.keyModels(), s.models(), s.blocking());
         this.authRoutes = new AuthRoutes(s.signIn(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
         this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.auth(), s.blocking());
@@ -102,8 +108,8 @@ public final class HttpApi {
             ctx.response().putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
             ctx.next();
         });
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxRequestBytes()));
-        // The inference endpoints authenticate in their own pipeline (any API key), once per request.
+        bodies.mount(router);
+        // The inference endpoints were authenticated by the body gate (any API key), once per request.
         Guard.declare(router.post("/api/v1/chat/completions"), Access.ANY_KEY).handler(inference::chatCompletions);
         Guard.declare(router.post("/api/v1/responses"), Access.ANY_KEY).handler(inference::responses);
         // Any query string is accepted: Claude Code always calls /v1/messages?beta=true.
@@ -144,13 +150,30 @@ public final class HttpApi {
         return routes;
     }
 
+    /**
+     * What every connection of the server runs before its first request: the header deadline
+     * ({@link HeaderDeadline}), which closes one that does not send a request's headers in time.
+     */
+    public Handler<HttpConnection> connections() {
+        Duration timeout = settings.limits().headerTimeout();
+        return connection -> HeaderDeadline.install(connection, timeout);
+    }
+
+    /** The caller the gate admitted to an inference request, for the inference pipeline's first step. */
+    public static Future<Caller> admittedCaller(RoutingContext ctx) {
+        return Guard.caller(ctx);
+    }
+
     private void failure(RoutingContext ctx, ClientWire wire) {
+        long limit = bodies.limitFor(ctx.request().path());
+        // A refusal before (or while) the body was read: what remains of it is dropped, not held.
+        bodies.discardRest(ctx.request());
         if (ctx.failure() != null) {
             wire.sendError(ctx.response(), ErrorMapper.toApiError(ctx.failure()));
             return;
         }
         ApiError error = switch (ctx.statusCode()) {
-            case 413 -> ApiError.tooLarge(settings.maxRequestBytes());
+            case 413 -> ApiError.tooLarge(limit);
             case 404 -> ApiError.notFound("no such endpoint");
             case 405 -> new ApiError(405, "invalid_request_error", "method_not_allowed", "method not allowed on this endpoint");
             case 400 -> ApiError.badRequest("invalid_request", "the request could not be read");

@@ -69,8 +69,8 @@ final class FailoverPipeline {
         front.caller(ctx)
                 .compose(caller -> {
                     exchange.caller = caller;
-                    exchange.request = endpoint.parse(InferencePipeline.body(ctx));
-                    return front.plan(exchange, endpoint.wire(), endpoint::parse);
+                    exchange.request = front.parse(endpoint, InferencePipeline.body(ctx));
+                    return front.plan(exchange, endpoint.wire(), body -> front.parse(endpoint, body));
                 })
                 .compose(plan -> serve(ctx, exchange, plan, client(ctx, endpoint, exchange, plan)))
                 .onComplete(done -> {

@@ -2,6 +2,7 @@ package dev.anyrouter.inference;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
@@ -22,7 +23,7 @@ public final class InferenceApi {
     /** What the pipeline is built on; the composition root ({@code app}) wires it. */
     public record Parts(Authentication auth, Router router, Presets presets, Failover failover, KeyHealth health,
                         UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
-                        Clock clock) {}
+                        Clock clock, ModelIdLimits modelIds) {}
 
     private final FailoverPipeline pipeline;
     private final TokenCount tokens;
@@ -31,7 +32,7 @@ public final class InferenceApi {
         RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking());
         ChatBilling billing = new ChatBilling(p.ledger(), p.prices(), p.blocking());
         UpstreamExchange upstream = p.upstream();
-        InferencePipeline front = new InferencePipeline(p.auth(), routing);
+        InferencePipeline front = new InferencePipeline(p.auth(), routing, p.modelIds());
         this.pipeline = new FailoverPipeline(front, p.failover(), p.health(), upstream, billing, p.usage(),
                 RequestIds.on(p.clock()), p.clock());
         this.tokens = new TokenCount(front, upstream);

@@ -3,6 +3,8 @@ package dev.anyrouter.inference;
 import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.ModelIdLimits;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.ClientWire;
 import dev.anyrouter.routing.Plan;
 import io.vertx.core.Future;
@@ -18,15 +20,22 @@ import java.util.function.Function;
 final class InferencePipeline {
     private final Authentication auth;
     private final RequestRouting routing;
+    private final ModelIdLimits modelIds;
 
-    InferencePipeline(Authentication auth, RequestRouting routing) {
+    InferencePipeline(Authentication auth, RequestRouting routing, ModelIdLimits modelIds) {
         this.auth = auth;
         this.routing = routing;
+        this.modelIds = modelIds;
     }
 
     /** Authentication alone, for endpoints that are not logged as requests (count_tokens). */
     Future<Caller> caller(RoutingContext ctx) {
-        return auth.caller(ctx.request());
+        return auth.caller(ctx);
+    }
+
+    /** The client's request read as {@code endpoint} reads it, its model ids held to their limits. */
+    ClientRequest parse(ClientEndpoint endpoint, byte[] body) {
+        return endpoint.parse(body, modelIds);
     }
 
     /** One model id's plan: from memory when it can, off the event loop when keys or credentials must be loaded. */

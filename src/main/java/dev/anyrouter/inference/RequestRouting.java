@@ -68,6 +68,11 @@ final class RequestRouting {
     }
 
     private Future<Preset> preset(Caller caller, String name) {
+        // Checked before any look-up, so no cache or query ever sees a name no preset can have.
+        if (!Preset.validName(name)) {
+            return Future.failedFuture(new NoRouteException(NoRouteException.Reason.UNKNOWN_MODEL, "'" + Preset.PREFIX
+                    + "…' names no preset: a preset name is 1 to 64 lower-case letters, digits, '.', '_' or '-'; list yours with GET /api/v1/presets"));
+        }
         Optional<Preset> cached = presets.cached(caller.accountId(), name);
         Future<Optional<Preset>> found = cached != null ? Future.succeededFuture(cached)
                 : blocking.run(() -> presets.load(caller.accountId(), name));

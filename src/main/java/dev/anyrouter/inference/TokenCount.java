@@ -4,6 +4,7 @@ import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.anthropic.MessagesRequest;
 import dev.anyrouter.providers.UpstreamErrors;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.ClientWire;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Attempt;
@@ -26,7 +27,7 @@ final class TokenCount {
     void handle(RoutingContext ctx) {
         front.caller(ctx)
                 .compose(caller -> {
-                    MessagesRequest body = MessagesRequest.parse(InferencePipeline.body(ctx));
+                    MessagesRequest body = (MessagesRequest) front.parse(ClientEndpoint.MESSAGES, InferencePipeline.body(ctx));
                     return front.plan(caller, body.model()).compose(plan -> {
                         Attempt attempt = plan.first();
                         return upstream.countTokens(attempt.target(), attempt.model().upstreamModel(), body, ctx.request()::getHeader)

@@ -1,15 +1,14 @@
 package dev.anyrouter.keys;
 
+import dev.anyrouter.store.Caches;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.vault.CredentialBinding;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.SealedCredential;
 import dev.anyrouter.vault.Secret;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request path's view of stored provider keys: each account's keys per provider (every
@@ -20,33 +19,33 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyDirectory {
     private record PoolKey(String accountId, String provider) {}
 
-    private record Cached(List<ProviderKeyRecord> keys, Instant until) {}
-
     private static final Duration TTL = Duration.ofSeconds(30);
+    private static final long MAX_POOLS = 50_000;
+    private static final long MAX_OPENED = 100_000;
 
     private final ProviderKeyStore store;
     private final KeyVault vault;
     private final Clock clock;
-    private final Map<PoolKey, Cached> pools = new ConcurrentHashMap<>();
-    private final Map<String, Secret> opened = new ConcurrentHashMap<>();
+    private final Cache<PoolKey, List<ProviderKeyRecord>> pools;
+    private final Cache<String, Secret> opened = Caches.bounded(MAX_OPENED);
     private final List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public KeyDirectory(ProviderKeyStore store, KeyVault vault, Clock clock) {
         this.store = store;
         this.vault = vault;
         this.clock = clock;
+        this.pools = Caches.expiring(TTL, MAX_POOLS, clock);
     }
 
     /** Cached keys of the account for the provider, every status, in pool order; null when none are fresh. */
     public List<ProviderKeyRecord> cachedPool(String accountId, String provider) {
-        Cached hit = pools.get(new PoolKey(accountId, provider));
-        return hit != null && hit.until().isAfter(clock.instant()) ? hit.keys() : null;
+        return pools.getIfPresent(new PoolKey(accountId, provider));
     }
 
     /** Loads the account's keys for the provider from the store, every status; blocking. */
     public List<ProviderKeyRecord> loadPool(String accountId, String provider) {
         List<ProviderKeyRecord> keys = List.copyOf(store.forProvider(accountId, provider));
-        pools.put(new PoolKey(accountId, provider), new Cached(keys, clock.instant().plus(TTL)));
+        pools.put(new PoolKey(accountId, provider), keys);
         return keys;
     }
 
@@ -63,20 +62,20 @@ public final class KeyDirectory {
 
     /** The opened credential if already cached, else null. */
     public Secret cachedSecret(ProviderKeyRecord key) {
-        return opened.get(key.id());
+        return opened.getIfPresent(key.id());
     }
 
     /** Opens the key's credential through the vault; CPU work, cached afterwards. */
     public Secret open(ProviderKeyRecord key) {
-        return opened.computeIfAbsent(key.id(), id -> vault.open(
+        return opened.get(key.id(), id -> vault.open(
                 new SealedCredential(key.ciphertext(), key.wrappedKey(), key.keyVersion()),
                 new CredentialBinding(key.accountId(), key.id(), key.provider())));
     }
 
     /** Drops everything cached for the account, after any change to its keys. */
     public void invalidate(String accountId, String keyId) {
-        pools.keySet().removeIf(k -> k.accountId().equals(accountId));
-        opened.remove(keyId);
+        pools.asMap().keySet().removeIf(k -> k.accountId().equals(accountId));
+        opened.invalidate(keyId);
         followers.forEach(f -> f.accept(accountId));
     }
 

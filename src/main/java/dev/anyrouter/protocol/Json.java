@@ -1,10 +1,12 @@
 package dev.anyrouter.protocol;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,7 +22,11 @@ public final class Json {
 
     private Json() {}
 
-    /** Parses bytes into a tree, or throws {@link MalformedJsonException} with a client-safe message. */
+    /**
+     * Parses bytes into a tree, or throws {@link MalformedJsonException} with a client-safe message:
+     * where the JSON went wrong (line, column, byte), never Jackson's own text, which quotes the
+     * token it stopped at, and that token may be a key pasted in the wrong place.
+     */
     public static JsonNode parse(byte[] bytes) {
         return parse(bytes, 0, bytes.length);
     }
@@ -32,10 +38,21 @@ public final class Json {
             if (node == null || node.isMissingNode()) throw new MalformedJsonException("the request body is empty");
             return node;
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException("the request body is not valid JSON: " + e.getOriginalMessage());
+            throw new MalformedJsonException("the request body is not valid JSON" + where(e.getLocation()));
+        } catch (CharConversionException e) {
+            // Jackson guessed UTF-16/32 from NUL bytes and then met a character those cannot hold.
+            throw new MalformedJsonException("the request body is not valid JSON: it must be UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** " at line L, column C (byte B)", from the parser's position alone (counted from the parsed part's start). */
+    static String where(JsonLocation at) {
+        if (at == null || at.getLineNr() < 1) return "";
+        long bytes = at.getByteOffset();
+        return " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + (bytes >= 0 ? " (byte " + bytes + ")" : "") + ": check the JSON there";
     }
 
     public static byte[] bytes(Object value) {

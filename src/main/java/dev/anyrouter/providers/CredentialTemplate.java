@@ -64,11 +64,7 @@ public record CredentialTemplate(String text, List<CredentialField> fields) {
      * @throws IllegalArgumentException naming the field that is missing, refused, or unknown
      */
     public URI resolve(Map<String, String> given) {
-        for (String name : given.keySet()) {
-            if (fields.stream().noneMatch(f -> f.name().equals(name))) {
-                throw new IllegalArgumentException("'" + name + "' is not a field of this provider's credential");
-            }
-        }
+        requireKnown(given);
         Map<String, String> values = new LinkedHashMap<>();
         for (CredentialField field : fields) {
             String value = given.get(field.name());
@@ -76,15 +72,42 @@ public record CredentialTemplate(String text, List<CredentialField> fields) {
                 if (field.required()) throw new IllegalArgumentException("'" + field.name() + "' (" + field.label() + ") is required");
                 value = field.defaultValue();
             }
-            value = value.strip();
-            // A typed value lands in the URL as it is: whatever the field's own rule, it may never
-            // carry a character that would move the URL to another path, query or host.
-            if (!field.accepts(value) || (field.choices().isEmpty() && !value.matches("[A-Za-z0-9._-]+"))) {
-                throw new IllegalArgumentException("'" + field.name() + "' (" + field.label() + ") " + field.rule());
-            }
-            values.put(field.name(), field.urlText(value));
+            values.put(field.name(), field.urlText(checked(field, value)));
         }
         return URI.create(fill(values));
+    }
+
+    /**
+     * Checks the values a user gave, each against its field's rule, without requiring any: for a key
+     * whose own base URL (a proxy) stands in for the template, a value given must still be a right one.
+     *
+     * @throws IllegalArgumentException naming the field that is refused or unknown
+     */
+    public void check(Map<String, String> given) {
+        requireKnown(given);
+        for (CredentialField field : fields) {
+            String value = given.get(field.name());
+            if (value != null && !value.isBlank()) checked(field, value);
+        }
+    }
+
+    private void requireKnown(Map<String, String> given) {
+        for (String name : given.keySet()) {
+            if (fields.stream().noneMatch(f -> f.name().equals(name))) {
+                throw new IllegalArgumentException("'" + name + "' is not a field of this provider's credential");
+            }
+        }
+    }
+
+    /** The value, stripped, once it passed the field's rule. */
+    private static String checked(CredentialField field, String raw) {
+        String value = raw.strip();
+        // A typed value lands in the URL as it is: whatever the field's own rule, it may never
+        // carry a character that would move the URL to another path, query or host.
+        if (!field.accepts(value) || (field.choices().isEmpty() && !value.matches("[A-Za-z0-9._-]+"))) {
+            throw new IllegalArgumentException("'" + field.name() + "' (" + field.label() + ") " + field.rule());
+        }
+        return value;
     }
 
     /** Every URL the fields' choices can produce (typed fields at their default text), for the hosts check. */

@@ -16,15 +16,30 @@ import java.util.List;
  */
 public final class KeyValidator {
     private final UpstreamClient client;
+    private final Limits limits;
+
+    /**
+     * What a validation answer may cost: its body is read up to {@code maxAnswerBytes}, and of its
+     * model list at most {@code maxModels} ids of at most {@code maxModelIdLength} characters are kept.
+     */
+    public record Limits(long maxAnswerBytes, int maxModels, int maxModelIdLength) {
+        public static final Limits DEFAULT = new Limits(32L * 1024 * 1024, 2_000, 256);
+    }
 
     public KeyValidator(UpstreamClient client) {
+        this(client, Limits.DEFAULT);
+    }
+
+    public KeyValidator(UpstreamClient client, Limits limits) {
         this.client = client;
+        this.limits = limits;
     }
 
     public Future<Validation> validate(UpstreamTarget target) {
         UpstreamCall call = callFor(target);
         return client.send(call)
-                .compose(response -> response.body().map(body -> judge(target.provider(), response, body.getBytes())))
+                .compose(response -> AnswerBodies.read(response, limits.maxAnswerBytes())
+                        .map(body -> judge(target.provider(), response, body.getBytes(), limits)))
                 .recover(failure -> Future.succeededFuture(new Validation.Unreachable(unreachableReason(target, failure))));
     }
 
@@ -40,7 +55,7 @@ public final class KeyValidator {
                 UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, post ? io.vertx.core.buffer.Buffer.buffer("{}") : null);
     }
 
-    static Validation judge(Provider provider, HttpClientResponse response, byte[] body) {
+    static Validation judge(Provider provider, HttpClientResponse response, byte[] body, Limits limits) {
         int status = response.statusCode();
         String code = UpstreamErrors.code(body);
         String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
@@ -51,7 +66,7 @@ public final class KeyValidator {
         if (status == 429) return new Validation.Valid(List.of()); // authenticated, only rate-limited
         // The empty request of a POST validation was refused for its body, after the key was accepted.
         if ((status == 400 || status == 422) && provider.validationMethod().equals("POST")) return new Validation.Valid(List.of());
-        if (status >= 200 && status < 300) return new Validation.Valid(modelIds(body));
+        if (status >= 200 && status < 300) return new Validation.Valid(modelIds(body, limits));
         if (status >= 500) {
             return new Validation.Unreachable(provider.name() + " answered HTTP " + status + " to the validation call");
         }
@@ -59,15 +74,18 @@ public final class KeyValidator {
                 + (code == null ? "" : ", " + code) + ")");
     }
 
-    private static List<String> modelIds(byte[] body) {
+    /** The answer's model ids, as many as {@code limits} keeps; an id longer than any model id is skipped. */
+    static List<String> modelIds(byte[] body, Limits limits) {
         List<String> ids = new ArrayList<>();
         try {
             JsonNode root = Json.parse(body);
             JsonNode list = root.has("data") ? root.get("data") : root.get("models");
             if (list != null && list.isArray()) {
                 for (JsonNode m : list) {
+                    if (ids.size() >= limits.maxModels()) break;
                     String id = m.path("id").asText(m.path("name").asText(""));
-                    if (!id.isEmpty()) ids.add(id.startsWith("models/") ? id.substring("models/".length()) : id);
+                    if (id.startsWith("models/")) id = id.substring("models/".length());
+                    if (!id.isEmpty() && id.length() <= limits.maxModelIdLength()) ids.add(id);
                 }
             }
         } catch (RuntimeException ignored) {
@@ -78,6 +96,9 @@ public final class KeyValidator {
 
     private static String unreachableReason(UpstreamTarget target, Throwable failure) {
         if (failure instanceof UpstreamRefusedException refused) return refused.getMessage();
+        if (failure instanceof AnswerBodies.AnswerTooLargeException tooLarge) {
+            return target.provider().name() + "'s validation answer was too large to read (" + tooLarge.getMessage() + ")";
+        }
         return target.provider().name() + " could not be reached at " + target.baseUrl().getHost()
                 + " (" + failure.getClass().getSimpleName() + ")";
     }

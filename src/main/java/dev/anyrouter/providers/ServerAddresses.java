@@ -1,10 +1,10 @@
 package dev.anyrouter.providers;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Vert.x address of each checked upstream IP and port, built once. Building one from an IP
@@ -15,24 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * key the pool by host name and let a pool outlive a change of address).
  */
 final class ServerAddresses {
-    /** More distinct upstream addresses than this means addresses churn; start over rather than grow. */
+    /** Distinct upstream addresses kept; past this the least used are built again when next needed. */
     private static final int LIMIT = 1024;
 
     private record Destination(InetAddress ip, int port) {}
 
-    private final Map<Destination, SocketAddress> built = new ConcurrentHashMap<>();
+    private final Cache<Destination, SocketAddress> built = Caffeine.newBuilder().maximumSize(LIMIT).executor(Runnable::run).build();
 
     SocketAddress of(InetAddress ip, int port) {
         // Inet6Address.equals ignores the scope (fe80::1%eth0 equals fe80::1%eth1): never memoise a scoped one.
         if (ip instanceof Inet6Address v6 && (v6.getScopeId() != 0 || v6.getScopedInterface() != null)) {
             return SocketAddress.inetSocketAddress(port, ip.getHostAddress());
         }
-        Destination destination = new Destination(ip, port);
-        SocketAddress address = built.get(destination);
-        if (address != null) return address;
-        if (built.size() >= LIMIT) built.clear();
-        address = SocketAddress.inetSocketAddress(port, ip.getHostAddress());
-        built.put(destination, address);
-        return address;
+        return built.get(new Destination(ip, port), d -> SocketAddress.inetSocketAddress(port, ip.getHostAddress()));
     }
 }

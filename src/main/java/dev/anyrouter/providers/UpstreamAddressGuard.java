@@ -1,5 +1,7 @@
 package dev.anyrouter.providers;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides where a credential may be sent. A key's base URL must name one of its provider's own hosts
@@ -52,7 +52,8 @@ public final class UpstreamAddressGuard {
     private final List<HostPattern> operatorHosts;
     private final Resolver resolver;
     private final Clock clock;
-    private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
+    /** Checked addresses by host name; the hosts are those of stored keys and the catalog, bounded all the same. */
+    private final Cache<String, Resolved> cache = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
 
     /**
      * @param allowPrivate whether private hosts may be used ({@code --allow-private-upstreams})
@@ -153,12 +154,12 @@ public final class UpstreamAddressGuard {
 
     /** Whether the host is cached and fresh, so {@link #addressFor} will not block. */
     public boolean isCached(String host) {
-        Resolved hit = cache.get(host);
+        Resolved hit = cache.getIfPresent(host);
         return hit != null && hit.until().isAfter(clock.instant());
     }
 
     private Resolved resolved(String host) {
-        Resolved hit = cache.get(host);
+        Resolved hit = cache.getIfPresent(host);
         Instant now = clock.instant();
         if (hit != null && hit.until().isAfter(now)) return hit;
         InetAddress[] all;

@@ -61,6 +61,9 @@ public final class KeyHealth {
     public static final String INVALID_KEY = "invalid key";
     public static final String OUT_OF_CREDIT = "out of credit";
 
+    /** Models one key may be cooling down for at once (a 429 is per model on some providers). */
+    static final int MAX_COOLING_MODELS = 256;
+
     /** A cool-down of one key for one model. */
     private record Cooling(Instant until, int streak, String reason) {}
 
@@ -166,6 +169,15 @@ public final class KeyHealth {
         };
     }
 
+    /** How many models the key is remembered cooling down for (ended cool-downs included until pruned). */
+    int modelsCooling(ProviderKeyRecord key) {
+        Entry e = entries.get(key.id());
+        if (e == null) return 0;
+        synchronized (e) {
+            return e.cooling.size();
+        }
+    }
+
     /** Forgets everything about the key: it was re-validated (or removed). */
     public void restore(String keyId) {
         entries.remove(keyId);
@@ -190,6 +202,7 @@ public final class KeyHealth {
             // A later 429 that asks for less never shortens a cool-down already running.
             if (previous != null && previous.until().isAfter(until)) until = previous.until();
             String reason = "429 on " + model + (asked != null ? " (retry-after " + seconds(asked) + ")" : " (back-off)");
+            if (previous == null && e.cooling.size() >= MAX_COOLING_MODELS) makeRoom(e.cooling, now);
             e.cooling.put(model, new Cooling(until, streak, reason));
             return "cool-down " + seconds(Duration.between(now, until));
         }
@@ -207,6 +220,17 @@ public final class KeyHealth {
             e.consecutiveFailures = 0;
             return "ejected " + seconds(ejection);
         }
+    }
+
+    /**
+     * Keeps one key's cool-downs to {@link #MAX_COOLING_MODELS} models, whatever ids clients send:
+     * the ended ones go first (forgetting their streak), else the one that ends soonest.
+     */
+    private static void makeRoom(Map<String, Cooling> cooling, Instant now) {
+        cooling.values().removeIf(c -> !c.until().isAfter(now));
+        if (cooling.size() < MAX_COOLING_MODELS) return;
+        cooling.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.comparing(Cooling::until)))
+                .map(Map.Entry::getKey).ifPresent(cooling::remove);
     }
 
     private static Duration backOff(Duration first, Duration max, int nth) {

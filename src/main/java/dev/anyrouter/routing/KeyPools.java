@@ -1,10 +1,9 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.store.Caches;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,37 +18,38 @@ public final class KeyPools {
 
     private record PoolKey(String accountId, String provider) {}
 
-    private record Cached(Pool pool, Instant until) {}
-
     private static final Duration TTL = Duration.ofSeconds(30);
+    private static final long MAX_POOLS = 50_000;
 
     private final PoolConfigStore store;
     private final RandomGenerator random;
-    private final Clock clock;
-    private final Map<PoolKey, Cached> pools = new ConcurrentHashMap<>();
+    /** Fresh settings, re-read after the TTL. */
+    private final Cache<PoolKey, Pool> pools;
+    /** The last pool built per key, kept past its freshness so a rotation survives a re-read. */
+    private final Cache<PoolKey, Pool> lastBuilt = Caches.bounded(MAX_POOLS);
 
     public KeyPools(PoolConfigStore store, RandomGenerator random, Clock clock) {
         this.store = store;
         this.random = random;
-        this.clock = clock;
+        this.pools = Caches.expiring(TTL, MAX_POOLS, clock);
     }
 
     /** The cached pool, or null when it needs loading. */
     public Pool cached(String accountId, String provider) {
-        Cached hit = pools.get(new PoolKey(accountId, provider));
-        return hit != null && hit.until().isAfter(clock.instant()) ? hit.pool() : null;
+        return pools.getIfPresent(new PoolKey(accountId, provider));
     }
 
     /** Loads the pool's settings from the store (the default when none are stored); blocking. */
     public Pool load(String accountId, String provider) {
         PoolConfig config = store.find(accountId, provider).orElse(PoolConfig.DEFAULT);
         PoolKey key = new PoolKey(accountId, provider);
-        Cached previous = pools.get(key);
-        KeySelectionStrategy strategy = previous != null && previous.pool().config().strategy() == config.strategy()
-                ? previous.pool().strategy()
+        Pool previous = lastBuilt.getIfPresent(key);
+        KeySelectionStrategy strategy = previous != null && previous.config().strategy() == config.strategy()
+                ? previous.strategy()
                 : KeySelectionStrategy.of(config.strategy(), random);
         Pool pool = new Pool(config, strategy);
-        pools.put(key, new Cached(pool, clock.instant().plus(TTL)));
+        pools.put(key, pool);
+        lastBuilt.put(key, pool);
         return pool;
     }
 

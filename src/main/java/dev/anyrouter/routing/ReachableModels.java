@@ -1,5 +1,7 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.store.Caches;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyRecord;
@@ -27,12 +29,13 @@ import java.util.Set;
  */
 public final class ReachableModels {
     private static final Duration TTL = Duration.ofSeconds(30);
+    private static final long MAX_CACHED = 10_000;
 
     private final ProviderKeyStore keys;
     private final KeyModelStore keyModels;
     private final ProviderCatalog providers;
     private final ModelCatalog catalog;
-    private final ExpiringCache<String, List<ReachableModel>> byAccount;
+    private final Cache<String, List<ReachableModel>> byAccount;
 
     public ReachableModels(ProviderKeyStore keys, KeyModelStore keyModels, ProviderCatalog providers, ModelCatalog catalog,
                            Clock clock) {
@@ -40,23 +43,25 @@ public final class ReachableModels {
         this.keyModels = keyModels;
         this.providers = providers;
         this.catalog = catalog;
-        this.byAccount = new ExpiringCache<>(TTL, clock);
+        this.byAccount = Caches.expiring(TTL, MAX_CACHED, clock);
     }
 
     /** The account's reachable models if cached and fresh, else null. */
     public List<ReachableModel> cached(String accountId) {
-        return byAccount.fresh(accountId);
+        return byAccount.getIfPresent(accountId);
     }
 
     /** Reads the account's keys and their lists from the store; blocking. */
     public List<ReachableModel> load(String accountId) {
         List<ProviderKeyRecord> active = keys.list(accountId).stream().filter(k -> k.status() == KeyStatus.ACTIVE).toList();
-        return byAccount.put(accountId, join(active, keyModels.listsByKey(accountId)));
+        List<ReachableModel> reachable = join(active, keyModels.listsByKey(accountId));
+        byAccount.put(accountId, reachable);
+        return reachable;
     }
 
     /** Forgets the account's entry, after any change to its keys. */
     public void invalidate(String accountId) {
-        byAccount.remove(accountId);
+        byAccount.invalidate(accountId);
     }
 
     /** Each catalog model the keys reach, once, with every key that reaches it. */

@@ -1,5 +1,7 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.store.Caches;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.OperatorKeys;
@@ -10,9 +12,7 @@ import dev.anyrouter.vault.Secret;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -28,8 +28,8 @@ public final class RoutePlanner {
     private final KeyDirectory directory;
     private final KeyPools pools;
     private final KeyHealth health;
-    /** Keys' own base URLs, parsed once: every request's plan needs them. Cleared if it ever grows large. */
-    private final Map<String, URI> baseUrls = new ConcurrentHashMap<>();
+    /** Parsed base URLs of stored keys (one per distinct URL): parsed once, not per request. */
+    private final Cache<String, URI> baseUrls = Caches.bounded(10_000);
 
     public RoutePlanner(ModelResolver resolver, KeyDirectory directory, KeyPools pools, KeyHealth health) {
         this.resolver = resolver;
@@ -159,8 +159,7 @@ public final class RoutePlanner {
     }
 
     private URI baseUrl(String url) {
-        if (baseUrls.size() > 10_000) baseUrls.clear();
-        return baseUrls.computeIfAbsent(url, URI::create);
+        return baseUrls.get(url, URI::create);
     }
 
     private static <T> T orLoad(T cached, Supplier<T> load) {

@@ -18,9 +18,11 @@ import java.util.Optional;
 /**
  * An account's usage over a time range, grouped by day, model, provider, provider key, app or
  * AnyRouter API key: requests, errors, tokens, cost at list price, credits spent, what BYOK saved,
- * and latency / time-to-first-token percentiles. Sums are SQL that SQLite and PostgreSQL both
- * run; percentiles are computed here from the served requests' timings, since the two engines
- * spell them differently (and SQLite not at all).
+ * and latency / time-to-first-token percentiles. Everything is computed by the database, so a
+ * year of records costs the gateway a row per group, not a row per request: sums are SQL both
+ * engines run; percentiles (nearest rank, over served requests) are PostgreSQL's
+ * {@code percentile_disc}, and on SQLite, which has no percentile function, the rank's row picked
+ * out with window functions ({@code ROW_NUMBER} and {@code COUNT} over each group).
  */
 public final class UsageAnalytics {
     private static final long DAY_MILLIS = 86_400_000L;
@@ -53,18 +55,6 @@ public final class UsageAnalytics {
     /** The 50th, 90th and 99th percentiles (nearest rank) in milliseconds; null when there was nothing to measure. */
     public record Percentiles(Long p50, Long p90, Long p99) {
         static final Percentiles NONE = new Percentiles(null, null, null);
-
-        static Percentiles of(long[] values, int count) {
-            if (count == 0) return NONE;
-            long[] sorted = Arrays.copyOf(values, count);
-            Arrays.sort(sorted);
-            return new Percentiles(rank(sorted, 50), rank(sorted, 90), rank(sorted, 99));
-        }
-
-        private static long rank(long[] sorted, int percent) {
-            int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-            return sorted[Math.clamp(index, 0, sorted.length - 1)];
-        }
     }
 
     /**
@@ -94,8 +84,6 @@ public final class UsageAnalytics {
     public Report report(String accountId, Instant from, Instant to, GroupBy groupBy) {
         Objects.requireNonNull(accountId, "accountId");
         if (!from.isBefore(to)) throw new IllegalArgumentException("'from' must be before 'to'");
-        Map<String, Timings> timings = new LinkedHashMap<>();
-        Timings all = new Timings();
         List<Row> sums = db.withConnection(c -> {
             try (var ps = c.prepareStatement("SELECT " + groupBy.sql + " AS g, MAX(key_alias) AS label, COUNT(*) AS requests,"
                     + " SUM(CASE WHEN status >= 200 AND status < 300 THEN 0 ELSE 1 END) AS errors,"
@@ -113,27 +101,12 @@ public final class UsageAnalytics {
                 return rows;
             }
         });
-        db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT " + groupBy.sql + " AS g, latency_ms, ttft_ms FROM usage_records"
-                    + " WHERE account_id = ? AND created_at >= ? AND created_at < ? AND status >= 200 AND status < 300")) {
-                bindRange(ps, accountId, from, to);
-                ps.setFetchSize(1_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String group = groupOf(rs, groupBy);
-                        long latency = rs.getLong("latency_ms");
-                        long ttft = rs.getLong("ttft_ms");
-                        Long firstToken = rs.wasNull() ? null : ttft;
-                        timings.computeIfAbsent(key(group), k -> new Timings()).add(latency, firstToken);
-                        all.add(latency, firstToken);
-                    }
-                }
-                return null;
-            }
-        });
+        Map<String, Timings> timings = timings(accountId, from, to, groupBy.sql, groupBy);
+        // Grouped by the account the range is filtered to: one group, the total.
+        Timings all = timings(accountId, from, to, "account_id", null).getOrDefault(key(TOTAL), Timings.NONE);
         List<Row> rows = new ArrayList<>(sums.size());
         for (Row r : sums) {
-            Timings t = timings.getOrDefault(key(r.group()), new Timings());
+            Timings t = timings.getOrDefault(key(r.group()), Timings.NONE);
             rows.add(new Row(r.group(), r.label(), r.requests(), r.errors(), r.inputTokens(), r.outputTokens(), r.cachedTokens(),
                     r.costMicros(), r.creditsMicros(), r.byokSavedMicros(), t.latency(), t.ttft()));
         }
@@ -142,6 +115,65 @@ public final class UsageAnalytics {
                 : java.util.Comparator.comparingLong(Row::requests).reversed()
                         .thenComparing(Row::group, java.util.Comparator.nullsLast(String::compareTo)));
         return new Report(from, to, groupBy, List.copyOf(rows), total(rows, all));
+    }
+
+    /** Each group's latency and TTFT percentiles over served requests, one row per group from the database. */
+    private Map<String, Timings> timings(String accountId, Instant from, Instant to, String groupSql, GroupBy groupBy) {
+        String sql = db.isPostgres() ? postgresPercentiles(groupSql) : windowedPercentiles(groupSql);
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                bindRange(ps, accountId, from, to);
+                Map<String, Timings> out = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String group = groupBy == null ? TOTAL : groupOf(rs, groupBy);
+                        out.put(key(group), new Timings(percentiles(rs, "l"), percentiles(rs, "t")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static final String SERVED = " FROM usage_records WHERE account_id = ? AND created_at >= ? AND created_at < ?"
+            + " AND status >= 200 AND status < 300";
+
+    private static String postgresPercentiles(String groupSql) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(groupSql).append(" AS g");
+        for (int p : PERCENTS) {
+            // Ordered-set aggregates skip nulls, as a request without a first token has no TTFT.
+            sql.append(", percentile_disc(").append(p / 100.0).append(") WITHIN GROUP (ORDER BY latency_ms) AS l").append(p);
+            sql.append(", percentile_disc(").append(p / 100.0).append(") WITHIN GROUP (ORDER BY ttft_ms) AS t").append(p);
+        }
+        return sql.append(SERVED).append(" GROUP BY ").append(groupSql).toString();
+    }
+
+    /** Nearest rank k = ceil(p * n / 100) of each group's values, picked out by row number. */
+    private static String windowedPercentiles(String groupSql) {
+        StringBuilder sql = new StringBuilder("SELECT g");
+        for (int p : PERCENTS) {
+            sql.append(", MAX(CASE WHEN lr = (ln * ").append(p).append(" + 99) / 100 THEN latency_ms END) AS l").append(p);
+            sql.append(", MAX(CASE WHEN ttft_ms IS NOT NULL AND tr = (tn * ").append(p).append(" + 99) / 100 THEN ttft_ms END) AS t")
+                    .append(p);
+        }
+        return sql.append(" FROM (SELECT ").append(groupSql).append(" AS g, latency_ms, ttft_ms,")
+                .append(" ROW_NUMBER() OVER (PARTITION BY ").append(groupSql).append(" ORDER BY latency_ms) AS lr,")
+                .append(" COUNT(*) OVER (PARTITION BY ").append(groupSql).append(") AS ln,")
+                .append(" ROW_NUMBER() OVER (PARTITION BY ").append(groupSql).append(", ttft_ms IS NULL ORDER BY ttft_ms) AS tr,")
+                .append(" COUNT(ttft_ms) OVER (PARTITION BY ").append(groupSql).append(") AS tn")
+                .append(SERVED).append(") AS ranked GROUP BY g").toString();
+    }
+
+    private static final int[] PERCENTS = {50, 90, 99};
+    private static final String TOTAL = "\u0000total";
+
+    private static Percentiles percentiles(ResultSet rs, String prefix) throws SQLException {
+        Long[] at = new Long[PERCENTS.length];
+        for (int i = 0; i < PERCENTS.length; i++) {
+            long v = rs.getLong(prefix + PERCENTS[i]);
+            at[i] = rs.wasNull() ? null : v;
+        }
+        return at[0] == null ? Percentiles.NONE : new Percentiles(at[0], at[1], at[2]);
     }
 
     private static Row total(List<Row> rows, Timings all) {
@@ -184,28 +216,8 @@ public final class UsageAnalytics {
         return rs.getString("g");
     }
 
-    /** The served requests' timings of one group, grown as rows arrive. */
-    private static final class Timings {
-        private long[] latency = new long[16];
-        private long[] ttft = new long[16];
-        private int latencies;
-        private int ttfts;
-
-        void add(long latencyMs, Long ttftMs) {
-            if (latencies == latency.length) latency = Arrays.copyOf(latency, latencies * 2);
-            latency[latencies++] = latencyMs;
-            if (ttftMs != null) {
-                if (ttfts == ttft.length) ttft = Arrays.copyOf(ttft, ttfts * 2);
-                ttft[ttfts++] = ttftMs;
-            }
-        }
-
-        Percentiles latency() {
-            return Percentiles.of(latency, latencies);
-        }
-
-        Percentiles ttft() {
-            return Percentiles.of(ttft, ttfts);
-        }
+    /** One group's percentiles, as the database computed them. */
+    private record Timings(Percentiles latency, Percentiles ttft) {
+        static final Timings NONE = new Timings(Percentiles.NONE, Percentiles.NONE);
     }
 }

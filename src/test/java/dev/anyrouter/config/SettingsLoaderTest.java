@@ -49,4 +49,28 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("config", dir.resolve("missing.yaml").toString()), Map.of()))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void limitsHaveTheirDocumentedDefaultsAndEachIsASetting() {
+        Limits defaults = SettingsLoader.load(Map.of(), Map.of()).limits();
+        assertThat(defaults).isEqualTo(Limits.DEFAULTS);
+        assertThat(defaults.inferenceBodyBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(defaults.managementBodyBytes()).isEqualTo(64L * 1024);
+        assertThat(defaults.modelIdLength()).isEqualTo(256);
+        assertThat(defaults.requestModels()).isEqualTo(16);
+        assertThat(defaults.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(defaults.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(600));
+        assertThat(defaults.keyModels()).isEqualTo(2000);
+        assertThat(defaults.upstreamAnswerBytes()).isEqualTo(32L * 1024 * 1024);
+        Limits set = SettingsLoader.load(Map.of("max-request-bytes", "2048", "max-model-id-length", "64"),
+                Map.of("ANYROUTER_MAX_MANAGEMENT_REQUEST_BYTES", "4096", "ANYROUTER_MAX_REQUEST_MODELS", "4",
+                        "ANYROUTER_REQUEST_HEADER_TIMEOUT_MS", "5000", "ANYROUTER_CONNECTION_IDLE_TIMEOUT_MS", "7000",
+                        "ANYROUTER_MAX_KEY_MODELS", "10", "ANYROUTER_MAX_UPSTREAM_ANSWER_BYTES", "65536")).limits();
+        assertThat(set).isEqualTo(new Limits(2048, 4096, 64, 4, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(7), 10,
+                65536));
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("request-header-timeout-ms", "10"), Map.of()))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("request header timeout");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("max-request-models", "0"), Map.of()))
+                .hasMessageContaining("max request models");
+    }
 }

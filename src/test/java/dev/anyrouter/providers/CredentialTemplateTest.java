@@ -33,6 +33,16 @@ class CredentialTemplateTest {
     }
 
     @Test
+    void checkingGivenValuesHoldsEachToItsRuleButRequiresNone() {
+        CLOUDFLARE.check(Map.of());
+        CLOUDFLARE.check(Map.of("account_id", "0123456789abcdef0123456789abcdef"));
+        assertThatThrownBy(() -> CLOUDFLARE.check(Map.of("account_id", "0123/../x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'account_id' (Account ID) must match [0-9a-f]{32}");
+        assertThatThrownBy(() -> CLOUDFLARE.check(Map.of("zone", "x")))
+                .hasMessage("'zone' is not a field of this provider's credential");
+    }
+
+    @Test
     void noTypedValueCanMoveTheUrlElsewhereWhateverTheFieldsPattern() {
         CredentialTemplate loose = new CredentialTemplate("https://api.example.com/{project}/v1",
                 List.of(new CredentialField("project", "Project", "", Pattern.compile(".+"), Map.of(), null, false)));

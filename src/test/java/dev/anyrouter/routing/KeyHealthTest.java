@@ -107,4 +107,18 @@ class KeyHealthTest {
         health.onSuccess(a, "m");
         assertThat(health.onFailure(a, "m", failure)).isEqualTo("next key");
     }
+
+    @Test
+    void oneKeysCoolDownsAreKeptForABoundedNumberOfModels() {
+        // Before: one entry per model id a 429 came back for, however many ids clients sent.
+        for (int i = 0; i < 1_000; i++) {
+            health.onFailure(a, "model-" + i, new UpstreamFailure.RateLimited(429, Duration.ofSeconds(60 + i)));
+        }
+        assertThat(health.modelsCooling(a)).isLessThanOrEqualTo(KeyHealth.MAX_COOLING_MODELS);
+        assertThat(health.check(a, "model-999").state()).isEqualTo(KeyHealth.State.COOLING_DOWN);
+        assertThat(health.check(a, "model-0").state()).as("the soonest-ending made room").isEqualTo(KeyHealth.State.HEALTHY);
+        clock.advance(Duration.ofHours(1));
+        health.onFailure(a, "one-more", new UpstreamFailure.RateLimited(429, Duration.ofSeconds(5)));
+        assertThat(health.modelsCooling(a)).as("ended cool-downs pruned first").isEqualTo(1);
+    }
 }

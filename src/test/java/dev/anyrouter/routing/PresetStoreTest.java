@@ -105,4 +105,12 @@ class PresetStoreTest {
         assertThat(Preset.nameIn("@preset/fast")).contains("fast");
         assertThat(Preset.nameIn("openai/gpt-4o")).isEmpty();
     }
+
+    @Test
+    void namesThatAreNoPresetAreRememberedOnlyUpToTheCachesBound() {
+        // Before: every name looked up stayed in the cache for good, so a new name per request grew the heap.
+        for (int i = 0; i < 12_000; i++) assertThat(presets.load(alice, "missing-" + i)).isEmpty();
+        assertThat(presets.cachedCount()).isLessThanOrEqualTo(10_000);
+        assertThat(presets.cached(alice, "missing-11999")).isEmpty(); // known not to exist: no query next time
+    }
 }

@@ -147,4 +147,37 @@ class UsageAnalyticsTest {
             assertThat(row.byokSavedMicros()).isEqualTo(21);
         });
     }
+
+    @Test
+    void aReportOnManyRecordsCostsARowPerGroupNotARowPerRecord() {
+        // Before: every served record's timings were read into memory to sort them here.
+        String account = TestDatabases.createAccount(db);
+        int n = 60_000;
+        db.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO usage_records (id, created_at, account_id, model, status, stream, input_tokens,"
+                        + " output_tokens, cached_tokens, latency_ms, ttft_ms) WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL"
+                        + " SELECT i + 1 FROM seq WHERE i < " + n + ") SELECT 'bulk-' || i, " + START.toEpochMilli() + " + i * 1000, '"
+                        + account + "', CASE WHEN i % 3 = 0 THEN 'openai/gpt-5' ELSE 'anthropic/claude-sonnet-4-5' END, 200, 0, 1, 1, 0,"
+                        + " (i * 7919) % 10007, CASE WHEN i % 2 = 0 THEN NULL ELSE i % 997 END FROM seq");
+            }
+            return null;
+        });
+        Instant to = START.plusSeconds(n + 1);
+        analytics.report(account, START, to, UsageAnalytics.GroupBy.MODEL); // classes loaded, statements prepared
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        UsageAnalytics.Report report = analytics.report(account, START, to, UsageAnalytics.GroupBy.MODEL);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(report.total().requests()).isEqualTo(n);
+        long[] latencies = new long[n];
+        long[] ttfts = new long[n / 2];
+        for (int i = 1; i <= n; i++) {
+            latencies[i - 1] = (i * 7919L) % 10007;
+            if (i % 2 == 1) ttfts[i / 2] = i % 997;
+        }
+        assertThat(report.total().latency()).isEqualTo(percentiles(latencies));
+        assertThat(report.total().ttft()).isEqualTo(percentiles(ttfts));
+        assertThat(allocated).as("bytes allocated for a report on %d records", n).isLessThan(2_000_000);
+    }
 }

@@ -73,8 +73,10 @@ final class AnthropicRequestDecoder {
     private static List<Part.Text> system(JsonNode system, List<String> dropped) {
         if (system == null || system.isNull()) return List.of();
         if (system.isTextual()) return List.of(new Part.Text(system.asText()));
+        if (!system.isArray()) throw new MalformedJsonException("'system' must be a string or an array of text blocks");
         List<Part.Text> parts = new ArrayList<>();
         for (JsonNode block : system) {
+            if (!block.isObject()) throw new MalformedJsonException("'system' must be a string or an array of text blocks");
             noteCacheControl(block, dropped);
             if (!"text".equals(block.path("type").asText())) {
                 throw new UnsupportedFieldException("system", "may hold only text blocks for this model");
@@ -87,12 +89,14 @@ final class AnthropicRequestDecoder {
     private static List<Part> content(JsonNode content, String where, List<String> dropped) {
         if (content == null || content.isNull()) throw new MalformedJsonException("'" + where + ".content' is required");
         if (content.isTextual()) return List.of(new Part.Text(content.asText()));
+        if (!content.isArray()) throw new MalformedJsonException("'" + where + ".content' must be a string or an array of content blocks");
         List<Part> parts = new ArrayList<>();
         for (int k = 0; k < content.size(); k++) parts.add(block(content.get(k), where + ".content[" + k + "]", dropped));
         return parts;
     }
 
     private static Part block(JsonNode block, String where, List<String> dropped) {
+        if (!block.isObject()) throw new MalformedJsonException("'" + where + "' must be a content block (an object)");
         noteCacheControl(block, dropped);
         String type = block.path("type").asText("");
         return switch (type) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.ModelIdLimits;
 import java.util.List;
 
 /**
@@ -28,14 +29,20 @@ public final class MessagesRequest implements ClientRequest {
         this.stream = stream;
     }
 
-    /** Parses and checks the fields the gateway relies on; the rest is the upstream's to judge. */
+    /** As {@link #parse(byte[], ModelIdLimits)} with the default limits. */
     public static MessagesRequest parse(byte[] body) {
+        return parse(body, ModelIdLimits.DEFAULT);
+    }
+
+    /** Parses and checks the fields the gateway relies on; the rest is the upstream's to judge. */
+    public static MessagesRequest parse(byte[] body, ModelIdLimits limits) {
         JsonNode node = Json.parse(body);
         if (!(node instanceof ObjectNode tree)) throw new MalformedJsonException("the request body must be a JSON object");
         JsonNode model = tree.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw new MalformedJsonException("model: Field required (a non-empty string)");
         }
+        limits.check("model", model.asText());
         JsonNode messages = tree.get("messages");
         if (messages == null || !messages.isArray()) {
             throw new MalformedJsonException("messages: Field required (an array)");

@@ -6,6 +6,7 @@ import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.JsonSplice;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.ModelIdLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +34,26 @@ public final class ChatRequest implements ClientRequest {
         this.models = models;
     }
 
-    /** Parses and checks the fields the gateway relies on; anything else is the upstream's to judge. */
+    /** As {@link #parse(byte[], ModelIdLimits)} with the default limits. */
     public static ChatRequest parse(byte[] body) {
+        return parse(body, ModelIdLimits.DEFAULT);
+    }
+
+    /**
+     * Parses and checks the fields the gateway relies on; anything else is the upstream's to judge.
+     * Model ids past {@code limits} are refused here, before anything looks them up.
+     */
+    public static ChatRequest parse(byte[] body, ModelIdLimits limits) {
         JsonNode node = Json.parse(body);
         if (!(node instanceof ObjectNode tree)) throw new MalformedJsonException("the request body must be a JSON object");
-        List<String> fallbacks = fallbacks(tree.get("models"));
+        List<String> fallbacks = fallbacks(tree.get("models"), limits);
         JsonNode model = tree.get("model");
         if ((model == null || model.isNull()) && !fallbacks.isEmpty()) model = tree.textNode(fallbacks.getFirst());
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
             throw new MalformedJsonException("'model' is required and must be a non-empty string");
         }
-        List<String> models = new ArrayList<>();
-        models.add(model.asText());
-        fallbacks.stream().filter(m -> !models.contains(m)).forEach(models::add);
+        String named = limits.check("model", model.asText());
+        List<String> models = limits.distinct(named, fallbacks);
         JsonNode messages = tree.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw new MalformedJsonException("'messages' is required and must be a non-empty array");
@@ -57,17 +65,22 @@ public final class ChatRequest implements ClientRequest {
         boolean streaming = stream != null && stream.asBoolean(false);
         JsonNode options = tree.get("stream_options");
         boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
-        return new ChatRequest(body, tree, model.asText(), streaming, wantsUsage, List.copyOf(models));
+        return new ChatRequest(body, tree, named, streaming, wantsUsage, models);
     }
 
-    /** OpenRouter's {@code models: [...]}: model ids to fall back to, in order. */
-    private static List<String> fallbacks(JsonNode models) {
+    /**
+     * OpenRouter's {@code models: [...]}: model ids to fall back to, in order. Its length is checked
+     * before any id is read: a list longer than a request may try is refused whole.
+     */
+    private static List<String> fallbacks(JsonNode models, ModelIdLimits limits) {
         if (models == null || models.isNull()) return List.of();
         if (!models.isArray()) throw new MalformedJsonException("'models' must be an array of model ids");
-        List<String> out = new ArrayList<>();
-        for (JsonNode m : models) {
+        if (models.size() > limits.maxModels()) throw limits.tooMany();
+        List<String> out = new ArrayList<>(models.size());
+        for (int i = 0; i < models.size(); i++) {
+            JsonNode m = models.get(i);
             if (!m.isTextual() || m.asText().isBlank()) throw new MalformedJsonException("'models' must be an array of model ids");
-            out.add(m.asText());
+            out.add(limits.check("models[" + i + "]", m.asText()));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.ModelIdLimits;
 import java.util.function.Predicate;
 
 /**
@@ -26,9 +27,14 @@ public final class ResponsesRequest implements ClientRequest {
         this.stream = stream;
     }
 
-    /** Parses and checks the fields the gateway relies on; anything else is the upstream's to judge. */
+    /** As {@link #parse(byte[], ModelIdLimits)} with the default limits. */
     public static ResponsesRequest parse(byte[] body) {
-        ObjectNode tree = OpenAiRequestBodies.parse(body);
+        return parse(body, ModelIdLimits.DEFAULT);
+    }
+
+    /** Parses and checks the fields the gateway relies on; anything else is the upstream's to judge. */
+    public static ResponsesRequest parse(byte[] body, ModelIdLimits limits) {
+        ObjectNode tree = OpenAiRequestBodies.parse(body, limits);
         JsonNode input = tree.get("input");
         if (input != null && !input.isNull() && !input.isTextual() && !input.isArray()) {
             throw new MalformedJsonException("'input' must be a string or an array of input items");

@@ -13,16 +13,68 @@ import java.util.List;
  *
  * <p>This runs for every chunk of every stream, so it scans bytes in one growable buffer: no
  * regular expression, no copy of what is pending on each feed, one copy per event (its raw bytes).
+ *
+ * <p>What is held for an incomplete event is bounded: a chunk that would take it past
+ * {@code maxEventBytes} (an endless line, an event that never ends) throws
+ * {@link EventTooLargeException} before anything is copied, so one stream holds at most that much.
  */
 public final class SseParser implements StreamFraming {
+    /** The bound when none is given: larger than any event a provider sends (a partial image included). */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
+
+    /** An event (or a line) longer than the parser's bound; the stream cannot be relayed. */
+    public static final class EventTooLargeException extends RuntimeException {
+        EventTooLargeException(int limit) {
+            super("an upstream stream event is longer than " + limit + " bytes", null, false, false);
+        }
+    }
+
+    private final int maxEventBytes;
     private byte[] pending = new byte[512];
     private int length;
     private int scanFrom;
 
-    /** Feeds the next chunk and returns every event it completes, in order. */
+    public SseParser() {
+        this(DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** @param maxEventBytes most bytes held for one incomplete event */
+    public SseParser(int maxEventBytes) {
+        if (maxEventBytes < 1) throw new IllegalArgumentException("the event bound must be positive");
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * Feeds the next chunk and returns every event it completes, in order.
+     *
+     * @throws EventTooLargeException when the chunk's events cannot be parsed within the bound
+     */
     @Override
     public List<SseEvent> feed(byte[] chunk) {
-        append(chunk);
+        if (chunk.length > maxEventBytes - length) {
+            // Only what completes an event may pass the bound: parse what is held plus the chunk in
+            // slices no larger than the room left, so a megabyte chunk of small events still parses.
+            return feedInSlices(chunk);
+        }
+        append(chunk, 0, chunk.length);
+        return drain();
+    }
+
+    private List<SseEvent> feedInSlices(byte[] chunk) {
+        List<SseEvent> events = new ArrayList<>();
+        int at = 0;
+        while (at < chunk.length) {
+            int room = maxEventBytes - length;
+            if (room <= 0) throw new EventTooLargeException(maxEventBytes);
+            int n = Math.min(room, chunk.length - at);
+            append(chunk, at, n);
+            at += n;
+            events.addAll(drain());
+        }
+        return events;
+    }
+
+    private List<SseEvent> drain() {
         List<SseEvent> events = List.of();
         int start = 0;
         int i = scanFrom;
@@ -48,12 +100,12 @@ public final class SseParser implements StreamFraming {
         return length;
     }
 
-    private void append(byte[] chunk) {
-        if (length + chunk.length > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, length + chunk.length));
+    private void append(byte[] chunk, int from, int n) {
+        if (length + n > pending.length) {
+            pending = Arrays.copyOf(pending, Math.min(maxEventBytes, Math.max(pending.length * 2, length + n)));
         }
-        System.arraycopy(chunk, 0, pending, length, chunk.length);
-        length += chunk.length;
+        System.arraycopy(chunk, from, pending, length, n);
+        length += n;
     }
 
     /** Index just past the blank line that ends the event containing position i, or -1. */

@@ -2,6 +2,7 @@ package dev.anyrouter.providers.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.protocol.anthropic.MessagesRequest;
 import dev.anyrouter.protocol.openai.ChatRequest;
 import dev.anyrouter.protocol.openai.HostedTools;
@@ -18,8 +19,8 @@ public enum ClientEndpoint {
     /** {@code POST /api/v1/chat/completions}. */
     CHAT_COMPLETIONS(ClientWire.OPENAI) {
         @Override
-        public ClientRequest parse(byte[] body) {
-            return ChatRequest.parse(body);
+        public ClientRequest parse(byte[] body, ModelIdLimits limits) {
+            return ChatRequest.parse(body, limits);
         }
 
         @Override
@@ -33,8 +34,8 @@ public enum ClientEndpoint {
      */
     RESPONSES(ClientWire.OPENAI) {
         @Override
-        public ClientRequest parse(byte[] body) {
-            return ResponsesRequest.parse(body);
+        public ClientRequest parse(byte[] body, ModelIdLimits limits) {
+            return ResponsesRequest.parse(body, limits);
         }
 
         @Override
@@ -46,8 +47,8 @@ public enum ClientEndpoint {
     /** {@code POST /api/v1/messages}. */
     MESSAGES(ClientWire.ANTHROPIC) {
         @Override
-        public ClientRequest parse(byte[] body) {
-            return MessagesRequest.parse(body);
+        public ClientRequest parse(byte[] body, ModelIdLimits limits) {
+            return MessagesRequest.parse(body, limits);
         }
 
         @Override
@@ -70,8 +71,11 @@ public enum ClientEndpoint {
         return wire;
     }
 
-    /** The client's request, read; throws {@link dev.anyrouter.protocol.MalformedJsonException} for one that cannot be. */
-    public abstract ClientRequest parse(byte[] body);
+    /**
+     * The client's request, read, its model ids held to {@code limits}; throws
+     * {@link dev.anyrouter.protocol.MalformedJsonException} for one that cannot be.
+     */
+    public abstract ClientRequest parse(byte[] body, ModelIdLimits limits);
 
     /**
      * The request in the neutral model, for an upstream of another wire; throws

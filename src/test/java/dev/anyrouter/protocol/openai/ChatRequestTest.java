@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.ModelIdLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,5 +79,37 @@ class ChatRequestTest {
                 .isInstanceOf(MalformedJsonException.class).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> ChatRequest.parse("[1,2]".getBytes()))
                 .isInstanceOf(MalformedJsonException.class).hasMessageContaining("JSON object");
+    }
+
+    private static byte[] withModels(String model, String... models) {
+        StringBuilder b = new StringBuilder("{\"model\":\"" + model + "\",\"models\":[");
+        for (int i = 0; i < models.length; i++) b.append(i == 0 ? "" : ",").append('"').append(models[i]).append('"');
+        return b.append("],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void modelsAreTriedInOrderOnceEach() {
+        ChatRequest r = ChatRequest.parse(withModels("a/x", "b/y", "a/x", "c/z", "b/y"), new ModelIdLimits(64, 4));
+        assertThat(r.models()).containsExactly("a/x", "b/y", "c/z");
+    }
+
+    @Test
+    void aModelListLongerThanTheLimitIsRefusedBeforeItsIdsAreRead() {
+        String[] many = new String[17];
+        java.util.Arrays.fill(many, "b/y");
+        assertThatThrownBy(() -> ChatRequest.parse(withModels("a/x", many), ModelIdLimits.DEFAULT))
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("at most 16");
+        assertThat(ChatRequest.parse(withModels("a/x", java.util.Arrays.copyOf(many, 15)), ModelIdLimits.DEFAULT).models())
+                .containsExactly("a/x", "b/y");
+    }
+
+    @Test
+    void aModelIdLongerThanTheLimitIsRefusedWithoutBeingQuoted() {
+        String id = "a/" + "sk-secret".repeat(40);
+        assertThatThrownBy(() -> ChatRequest.parse(withModels(id), ModelIdLimits.DEFAULT))
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("at most 256").hasMessageNotContaining("sk-secret");
+        assertThatThrownBy(() -> ChatRequest.parse(withModels("a/x", "b/y", id), ModelIdLimits.DEFAULT))
+                .hasMessageContaining("'models[1]'").hasMessageNotContaining("sk-secret");
+        assertThat(ChatRequest.parse(withModels("a/" + "x".repeat(254)), ModelIdLimits.DEFAULT).model()).hasSize(256);
     }
 }

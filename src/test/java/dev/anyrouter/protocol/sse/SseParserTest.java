@@ -50,6 +50,36 @@ class SseParserTest {
     }
 
     @Test
+    void anEndlessLineIsRefusedAtTheBoundWithoutHoldingMore() {
+        // Before: the pending buffer doubled for as long as the upstream kept sending one line.
+        SseParser parser = new SseParser(4096);
+        byte[] chunk = utf8("data: " + "x".repeat(1000));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            for (int i = 0; i < 100; i++) {
+                parser.feed(chunk);
+                assertThat(parser.pendingBytes()).isLessThanOrEqualTo(4096);
+            }
+        }).isInstanceOf(SseParser.EventTooLargeException.class).hasMessageContaining("4096");
+        SseParser oneBigChunk = new SseParser(4096);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oneBigChunk.feed(new byte[1 << 20]))
+                .isInstanceOf(SseParser.EventTooLargeException.class);
+        assertThat(oneBigChunk.pendingBytes()).isLessThanOrEqualTo(4096);
+    }
+
+    @Test
+    void aChunkLargerThanTheBoundParsesWhenItsEventsAreSmall() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 2000; i++) many.append("data: {\"i\":").append(i).append("}\n\n");
+        SseParser parser = new SseParser(256);
+        List<SseEvent> events = parser.feed(utf8(many.toString()));
+        assertThat(events).hasSize(2000);
+        assertThat(events.get(1999).data()).isEqualTo("{\"i\":1999}");
+        assertThat(parser.pendingBytes()).isZero();
+        SseParser exact = new SseParser(16);
+        assertThat(exact.feed(utf8("data: 0123456\n\n"))).extracting(SseEvent::data).containsExactly("0123456");
+    }
+
+    @Test
     void anySplitOfTheStreamYieldsTheSameEventsAndBytes() {
         String stream = "data: {\"i\":1}\n\nevent: e\r\ndata: {\"i\":2}\r\n\r\ndata: x\ndata: y\n\ndata: [DONE]\n\n";
         byte[] all = utf8(stream);

@@ -1,0 +1,19 @@
+package dev.anyrouter.protocol;
+
+import dev.anyrouter.protocol.anthropic.AnthropicCodec;
+import dev.anyrouter.protocol.gemini.GeminiCodec;
+import dev.anyrouter.protocol.openai.OpenAiCodec;
+import dev.anyrouter.protocol.openai.OpenAiDialect;
+import java.util.List;
+
+/** Every upstream wire's codec, for tests that run each of them over the same inputs. */
+final class WireCodecs {
+    static final List<WireCodec> ALL = List.of(new OpenAiCodec(OpenAiDialect.OPENAI), new AnthropicCodec(), new GeminiCodec());
+
+    private WireCodecs() {}
+
+    /** Whether {@code failure} is one of the refusals a decoder may give bad input: a clear message, no crash. */
+    static boolean isRefusal(RuntimeException failure) {
+        return failure instanceof MalformedJsonException || failure instanceof UnsupportedFieldException;
+    }
+}
