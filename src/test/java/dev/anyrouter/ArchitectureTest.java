@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
  * {@code app} → {@code http}/{@code web} → {@code inference}/{@code byok} → {@code routing} →
  * {@code providers} → {@code protocol}, arrows pointing one way (a layer may use any layer below
  * it, never one above or beside it); the leaves ({@code keys}, {@code usage}, {@code billing},
- * {@code vault}, {@code accounts}, {@code store}, {@code config}) use nothing of the request path
+ * {@code vault}, {@code accounts}, {@code store}, {@code config}, {@code mail}) use nothing of the request path
  * but {@code protocol}'s JSON; {@code mock} shares nothing with anything; only {@code providers}
  * (the exchange, key validation) calls an upstream.
  */
 class ArchitectureTest {
     private static final String[] LEAVES = {"dev.anyrouter.keys..", "dev.anyrouter.usage..", "dev.anyrouter.billing..",
-            "dev.anyrouter.vault..", "dev.anyrouter.accounts..", "dev.anyrouter.store..", "dev.anyrouter.config.."};
+            "dev.anyrouter.vault..", "dev.anyrouter.accounts..", "dev.anyrouter.store..", "dev.anyrouter.config..",
+            "dev.anyrouter.mail.."};
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

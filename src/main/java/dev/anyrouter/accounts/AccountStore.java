@@ -1,6 +1,7 @@
 package dev.anyrouter.accounts;
 
-import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.OpeningGrant;
+import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.SqlWork;
@@ -14,12 +15,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Accounts: signup (account + opening credit + first API key, all or nothing), password login and
- * lookup. E-mails are normalised (trimmed, lower-cased) before they are stored or compared.
+ * Accounts: signup (account + opening credit as {@link SignupGrants} decides + first API key, all
+ * or nothing), password login and lookup. E-mails are normalised (trimmed, lower-cased) before they
+ * are stored or compared.
  */
 public final class AccountStore {
-    /** Credit every new account starts with: $2.00. */
-    public static final long SIGNUP_GRANT_MICROS = 2_000_000;
     static final int MAX_EMAIL_LENGTH = 254;
     static final int MAX_PASSWORD_LENGTH = PasswordPolicy.MAX_LENGTH;
 
@@ -27,37 +27,43 @@ public final class AccountStore {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final ApiKeyStore keys;
-    private final Ledger ledger;
+    private final SignupGrants grants;
+    private final EmailVerifications verifications;
     private final Clock clock;
     // Verified against when the e-mail is unknown, so a login costs the same either way.
     private final String decoyHash;
 
     /** Accounts over {@code db} with the standard {@link PasswordPolicy}. */
-    public AccountStore(Database db, PasswordHasher hasher, ApiKeyStore keys, Ledger ledger, Clock clock) {
-        this(db, hasher, PasswordPolicy.standard(), keys, ledger, clock);
+    public AccountStore(Database db, PasswordHasher hasher, ApiKeyStore keys, SignupGrants grants, EmailVerifications verifications,
+                        Clock clock) {
+        this(db, hasher, PasswordPolicy.standard(), keys, grants, verifications, clock);
     }
 
-    /** Accounts over {@code db}; the key store and ledger are written in signup's one transaction. */
-    public AccountStore(Database db, PasswordHasher hasher, PasswordPolicy policy, ApiKeyStore keys, Ledger ledger, Clock clock) {
+    /** Accounts over {@code db}; the key store, the grant and the verification token are written in signup's one transaction. */
+    public AccountStore(Database db, PasswordHasher hasher, PasswordPolicy policy, ApiKeyStore keys, SignupGrants grants,
+                        EmailVerifications verifications, Clock clock) {
         this.db = Objects.requireNonNull(db);
         this.hasher = Objects.requireNonNull(hasher);
         this.policy = Objects.requireNonNull(policy);
         this.keys = Objects.requireNonNull(keys);
-        this.ledger = Objects.requireNonNull(ledger);
+        this.grants = Objects.requireNonNull(grants);
+        this.verifications = Objects.requireNonNull(verifications);
         this.clock = Objects.requireNonNull(clock);
         this.decoyHash = hasher.hash("decoy-password-for-unknown-accounts".toCharArray());
     }
 
     /**
-     * Creates an account with the $2.00 signup grant and a first API key named {@code default} (a
-     * management key, so the account can be set up from the command line), in
-     * one transaction.
+     * Creates an account, decides its opening grant and makes a first API key named {@code default}
+     * (a management key, so the account can be set up from the command line),
+     * in one transaction; when the grant waits for a verified e-mail, a verification token too.
+     *
+     * @param clientAddress the address the sign-up came from, which the grant's limits count
      *
      * @throws DuplicateEmailException when the (normalised) e-mail already has an account; nothing is written
      * @throws WeakPasswordException when the {@link PasswordPolicy} refuses the password
      * @throws IllegalArgumentException when the e-mail is not an address
      */
-    public SignupResult signup(String email, char[] password) {
+    public SignupResult signup(String email, char[] password, String clientAddress) {
         String normalised = normaliseEmail(email);
         if (!looksLikeEmail(normalised)) {
             throw new IllegalArgumentException("enter an email address like name@example.com");
@@ -79,9 +85,10 @@ public final class AccountStore {
                     throw new DuplicateEmailException();
                 }
             }
-            ledger.appendInTx(c, account.id(), SIGNUP_GRANT_MICROS, Ledger.GRANT, null, "signup credit");
+            OpeningGrant grant = grants.openInTx(c, account.id(), SignIn.addressKey(clientAddress));
+            String token = grant instanceof OpeningGrant.AwaitingEmail ? verifications.issueInTx(c, account.id()) : null;
             NewApiKey key = keys.createInTx(c, account.id(), "default", ApiKeyKind.MANAGEMENT);
-            return new SignupResult(account, key);
+            return new SignupResult(account, key, grant, token);
         });
     }
 

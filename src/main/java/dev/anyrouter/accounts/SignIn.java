@@ -13,12 +13,14 @@ import java.util.Optional;
  */
 public final class SignIn {
     private final AccountStore accounts;
+    private final Onboarding onboarding;
     private final SessionStore sessions;
     private final GuessingLimit limit;
 
-    /** Signing in to {@code accounts}, opening {@code sessions}, bounded by {@code limit}. */
-    public SignIn(AccountStore accounts, SessionStore sessions, GuessingLimit limit) {
+    /** Signing in to {@code accounts} (signing up through {@code onboarding}), opening {@code sessions}, bounded by {@code limit}. */
+    public SignIn(AccountStore accounts, Onboarding onboarding, SessionStore sessions, GuessingLimit limit) {
         this.accounts = Objects.requireNonNull(accounts);
+        this.onboarding = Objects.requireNonNull(onboarding);
         this.sessions = Objects.requireNonNull(sessions);
         this.limit = Objects.requireNonNull(limit);
     }
@@ -48,7 +50,7 @@ public final class SignIn {
     }
 
     /**
-     * A new account (see {@link AccountStore#signup}); a refused sign-up (the e-mail taken, a
+     * A new account (see {@link Onboarding#signup}: its opening grant counts the same address); a refused sign-up (the e-mail taken, a
      * password the policy refuses) counts as a failure, so sign-up cannot be used to test which
      * e-mails have accounts without limit.
      *
@@ -58,7 +60,7 @@ public final class SignIn {
         String[] keys = keys(address, email);
         refuseIfLimited(keys);
         try {
-            return accounts.signup(email, password);
+            return onboarding.signup(email, password, address);
         } catch (DuplicateEmailException | IllegalArgumentException refused) {
             limit.fail(keys);
             throw refused;
@@ -103,7 +105,7 @@ public final class SignIn {
      * The address as counted: an IPv4 address as it is, an IPv6 address by its /64, the block one
      * subscriber is usually given (counting single IPv6 addresses would give each attacker billions).
      */
-    static String addressKey(String address) {
+    public static String addressKey(String address) {
         if (address == null || address.isBlank()) return "unknown";
         try {
             InetAddress parsed = InetAddress.ofLiteral(address.strip());

@@ -2,6 +2,8 @@ package dev.anyrouter.app;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.EmailVerifications;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.GuessingLimit;
 import dev.anyrouter.accounts.HashPermits;
@@ -12,6 +14,8 @@ import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.SignupGrants;
+import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
@@ -25,6 +29,8 @@ import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyStore;
+import dev.anyrouter.mail.Mailer;
+import dev.anyrouter.mail.SmtpMailer;
 import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.ModelCatalog;
@@ -45,6 +51,7 @@ import dev.anyrouter.routing.RoutePlanner;
 import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.NodeId;
 import dev.anyrouter.store.PrivateFiles;
 import dev.anyrouter.store.SettingsStore;
 import dev.anyrouter.store.StoreException;
@@ -77,6 +84,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final String VAULT_PROBE = "vault.probe";
+    private static final Duration HOLD_SWEEP = Duration.ofMinutes(1);
 
     private final Settings settings;
     private final Vertx vertx;
@@ -156,13 +164,17 @@ public final class Gateway implements AutoCloseable {
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
-        Ledger ledger = new Ledger(database, clock);
+        Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
+        SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
+        EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
         Settings.SignIn signInSettings = settings.signIn();
         AccountStore accounts = new AccountStore(database,
-                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, ledger, clock);
+                new PasswordHasher(random, new HashPermits(signInSettings.hashPermits())), apiKeys, grants, verifications, clock);
+        Mailer mailer = settings.mail().configured() ? new SmtpMailer(vertx, settings.mail()) : Mailer.none();
+        Onboarding onboarding = new Onboarding(accounts, verifications, mailer, linkBase(settings));
         SessionStore sessions = new SessionStore(database, random, clock, signInSettings.sessionIdle(),
                 signInSettings.sessionLifetime());
-        SignIn signIn = new SignIn(accounts, sessions,
+        SignIn signIn = new SignIn(accounts, onboarding, sessions,
                 new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
         SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
         ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
@@ -187,7 +199,10 @@ public final class Gateway implements AutoCloseable {
         directory.onInvalidate(reachable::invalidate);
         Presets presets = new Presets(new PresetStore(database, clock), clock);
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
-        releaseAbandonedHolds(ledger, clock);
+        releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
+        // Holds of requests that died with another node are released once they outlive any request.
+        vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
+                clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
         KeyValidator validator = new KeyValidator(upstream, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
@@ -196,7 +211,7 @@ public final class Gateway implements AutoCloseable {
         PoolService poolService = new PoolService(pools, health);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, sessions, signIn, apiKeys, auth::forget,
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys, auth::forget,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock);
@@ -204,7 +219,7 @@ public final class Gateway implements AutoCloseable {
                 presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
-                signIn, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
+                signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
                 presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
 
         int port;
@@ -265,6 +280,17 @@ public final class Gateway implements AutoCloseable {
         return hosts;
     }
 
+    /** Where links in mail point: the public URL, else the address the gateway listens on. */
+    private static String linkBase(Settings settings) {
+        String base = settings.publicUrl() != null ? settings.publicUrl().toString() : settings.baseUrl(settings.port()).replace("/api/v1", "");
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static SignupGrants.Limits grantLimits(CreditsSettings credits) {
+        return new SignupGrants.Limits(credits.signupGrantMicros(), credits.grantsPerAddress(), credits.grantsPerWindow(),
+                credits.grantWindow(), credits.grantNeedsVerifiedEmail());
+    }
+
     private static ModelCatalog loadModels(Settings settings, ProviderCatalog providers) {
         try {
             return settings.catalogFile() == null
@@ -299,9 +325,13 @@ public final class Gateway implements AutoCloseable {
         return vault;
     }
 
-    /** Credit held by requests a crash cut short would stay held forever; an hour is longer than any request. */
-    private static void releaseAbandonedHolds(Ledger ledger, Clock clock) {
-        int released = ledger.releaseAbandoned(clock.instant().minus(Duration.ofHours(1)));
+    /**
+     * Credit held by requests a crash cut short would stay held forever: this node's own holds are
+     * released at start (their requests died with the last process), any node's once they outlive
+     * the longest request.
+     */
+    private static void releaseAbandonedHolds(Ledger ledger, Clock clock, Duration longestRequest) {
+        int released = ledger.releaseOwnHolds() + ledger.releaseAbandoned(clock.instant().minus(longestRequest));
         if (released > 0) LOG.info("released credit held by {} requests that never finished", released);
     }
 

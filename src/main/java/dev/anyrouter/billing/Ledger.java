@@ -1,6 +1,5 @@
 package dev.anyrouter.billing;
 
-import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
 import java.sql.Connection;
@@ -41,13 +40,25 @@ public final class Ledger {
     private static final Set<String> KINDS = Set.of(GRANT, DEBIT, TOPUP);
     static final int MAX_ENTRIES = 10_000;
 
+    /** The node of a ledger made without one: a single gateway (or a tool that takes no holds). */
+    static final String LOCAL_NODE = "local";
+
     private final Database db;
     private final Clock clock;
+    private final String nodeId;
+    private final LedgerPages pages;
 
-    /** A ledger over {@code db}, stamping entries from {@code clock}. */
+    /** A ledger over {@code db}, stamping entries from {@code clock}, taking holds as node {@value #LOCAL_NODE}. */
     public Ledger(Database db, Clock clock) {
+        this(db, clock, LOCAL_NODE);
+    }
+
+    /** A ledger whose holds are marked as taken by gateway node {@code nodeId}, which releases them when it starts again. */
+    public Ledger(Database db, Clock clock, String nodeId) {
         this.db = Objects.requireNonNull(db);
         this.clock = Objects.requireNonNull(clock);
+        this.nodeId = Objects.requireNonNull(nodeId);
+        this.pages = new LedgerPages(db);
     }
 
     /**
@@ -113,12 +124,13 @@ public final class Ledger {
                 ps.setLong(3, amountMicros);
                 if (ps.executeUpdate() == 0) return new Reservation.Insufficient(availableInTx(c, accountId), amountMicros);
             }
-            try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at)"
-                    + " VALUES (?, ?, ?, 'held', ?) ON CONFLICT DO NOTHING")) {
+            try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at, node_id)"
+                    + " VALUES (?, ?, ?, 'held', ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, accountId);
                 ps.setString(2, requestId);
                 ps.setLong(3, amountMicros);
                 ps.setLong(4, clock.millis());
+                ps.setString(5, nodeId);
                 if (ps.executeUpdate() == 0) adjustHeld(c, accountId, -amountMicros); // reserved concurrently
             }
             return new Reservation.Held(requestId, amountMicros);
@@ -161,12 +173,31 @@ public final class Ledger {
 
     /**
      * Releases reservations taken before {@code cutoff} and never closed: requests cut short by a
-     * crash or a restart. Run at start-up; returns how many were released.
+     * crash on any node, or held longer than any request may last. Returns how many were released.
      */
     public int releaseAbandoned(Instant cutoff) {
+        return releaseAll("SELECT account_id, request_id FROM credit_holds WHERE state = 'held' AND created_at < ?",
+                ps -> ps.setLong(1, cutoff.toEpochMilli()));
+    }
+
+    /**
+     * Releases every open reservation this node took: run when the node starts, since the requests
+     * they were for died with its previous process. Returns how many were released.
+     */
+    public int releaseOwnHolds() {
+        return releaseAll("SELECT account_id, request_id FROM credit_holds WHERE state = 'held' AND node_id = ?",
+                ps -> ps.setString(1, nodeId));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(java.sql.PreparedStatement ps) throws SQLException;
+    }
+
+    private int releaseAll(String select, Binder binder) {
         List<String[]> open = db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT account_id, request_id FROM credit_holds WHERE state = 'held' AND created_at < ?")) {
-                ps.setLong(1, cutoff.toEpochMilli());
+            try (var ps = c.prepareStatement(select)) {
+                binder.bind(ps);
                 try (var rs = ps.executeQuery()) {
                     List<String[]> out = new ArrayList<>();
                     while (rs.next()) out.add(new String[] {rs.getString(1), rs.getString(2)});
@@ -228,26 +259,22 @@ public final class Ledger {
         return entries(accountId, MAX_ENTRIES);
     }
 
-    /** The account's newest {@code limit} entries, newest first. */
+    /** One page of the account's entries, newest first: see {@link LedgerPages#page}. */
+    public LedgerPage page(String accountId, int limit, String beforeId) {
+        return pages.page(accountId, limit, beforeId);
+    }
+
+    /** The account's newest {@code limit} entries (at most {@value #MAX_ENTRIES}), newest first, read page by page. */
     public List<LedgerEntry> entries(String accountId, int limit) {
-        Objects.requireNonNull(accountId, "accountId");
-        int bounded = Math.clamp(limit, 0, MAX_ENTRIES);
-        return db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT id, account_id, amount_micros, kind, request_id, memo, created_at, counter_account"
-                    + " FROM ledger_entries WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")) {
-                ps.setString(1, accountId);
-                ps.setInt(2, bounded);
-                try (var rs = ps.executeQuery()) {
-                    List<LedgerEntry> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new LedgerEntry(rs.getString("id"), rs.getString("account_id"), rs.getLong("amount_micros"),
-                                rs.getString("kind"), rs.getString("request_id"), rs.getString("memo"),
-                                Columns.instant(rs, "created_at"), rs.getString("counter_account")));
-                    }
-                    return out;
-                }
-            }
-        });
+        int wanted = Math.clamp(limit, 0, MAX_ENTRIES);
+        List<LedgerEntry> out = new ArrayList<>();
+        String before = null;
+        do {
+            LedgerPage page = pages.page(accountId, Math.min(LedgerPages.MAX_LIMIT, wanted - out.size()), before);
+            out.addAll(page.entries());
+            before = page.nextBefore();
+        } while (before != null && out.size() < wanted);
+        return out;
     }
 
     private boolean insertEntry(Connection c, String accountId, long amountMicros, String kind, String requestId, String memo)

@@ -2,22 +2,25 @@ package dev.anyrouter.cli;
 
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.LedgerAudit;
 import dev.anyrouter.config.InvalidSettingsException;
 import dev.anyrouter.config.Settings;
-import dev.anyrouter.config.SettingsLoader;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code anyrouter credits grant --email E --usd N}: the operator's manual top-up, straight into the ledger. */
+/**
+ * {@code anyrouter credits grant --email E --usd N}: the operator's manual top-up, straight into the
+ * ledger; {@code anyrouter credits audit}: the ledger's invariants checked against the database.
+ */
 @Command(name = "credits", mixinStandardHelpOptions = true, description = "Manage account credits.",
-        subcommands = CreditsCommand.Grant.class)
+        subcommands = {CreditsCommand.Grant.class, CreditsCommand.Audit.class})
 final class CreditsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,21 +45,11 @@ final class CreditsCommand implements Runnable {
         @Option(names = "--request-id", description = "Names the grant; repeating a grant with the same id does nothing.")
         String requestId;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (env ANYROUTER_DATA, default ./data).")
-        String data;
-
-        @Option(names = "--database-url", paramLabel = "JDBC", description = "Database (env ANYROUTER_DATABASE_URL).")
-        String databaseUrl;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
-        String config;
+        @Mixin
+        DatabaseOptions database;
 
         @Override
         public Integer call() {
-            Map<String, String> flags = new HashMap<>();
-            if (data != null) flags.put("data", data);
-            if (databaseUrl != null) flags.put("database-url", databaseUrl);
-            if (config != null) flags.put("config", config);
             long micros;
             try {
                 micros = CreditGrants.micros(usd);
@@ -65,7 +58,7 @@ final class CreditsCommand implements Runnable {
                 return 2;
             }
             try {
-                Settings settings = SettingsLoader.load(flags, System.getenv());
+                Settings settings = database.settings();
                 try (Database db = Database.open(settings.databaseUrl())) {
                     CreditGrants grants = new CreditGrants(db, new Ledger(db, Clock.systemUTC()));
                     var account = grants.accountIdByEmail(email);
@@ -77,6 +70,47 @@ final class CreditsCommand implements Runnable {
                     System.out.println((granted.written() ? "granted $" + usd.toPlainString() : "already granted (same request id)")
                             + " to " + email.strip() + "; balance now $" + BigDecimal.valueOf(granted.balanceMicros(), 6).toPlainString());
                     return 0;
+                }
+            } catch (InvalidSettingsException | StoreException e) {
+                System.err.println("anyrouter: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = {"Check every invariant of the credits ledger (same database settings as serve): balances equal the sum of"
+                    + " their entries, no hold older than the longest request (max-request-s), every credits request billed once"
+                    + " and every debit logged.", "Exits 1 naming the first row that breaks an invariant, 0 when all hold."})
+    static final class Audit implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--grace-s", paramLabel = "N", defaultValue = "5",
+                description = "Leave out of the billed/logged checks rows younger than this (the usage log is written in batches; default 5).")
+        long graceSeconds;
+
+        @Override
+        public Integer call() {
+            if (graceSeconds < 0) {
+                System.err.println("anyrouter: --grace-s must not be negative");
+                return 2;
+            }
+            try {
+                Settings settings = database.settings();
+                try (Database db = Database.open(settings.databaseUrl())) {
+                    LedgerAudit.Report report = new LedgerAudit(db, Clock.systemUTC(), settings.credits().maxRequest(),
+                            Duration.ofSeconds(graceSeconds)).run();
+                    String read = report.accounts() + " accounts, " + report.entries() + " entries, " + report.openHolds()
+                            + " open holds, " + report.creditsRecords() + " credits usage records";
+                    if (report.passed()) {
+                        System.out.println("credits audit passed: " + read);
+                        return 0;
+                    }
+                    for (LedgerAudit.Breach breach : report.breaches()) System.out.println(breach.line());
+                    System.out.println("credits audit FAILED (" + report.breaches().size() + " invariant"
+                            + (report.breaches().size() == 1 ? "" : "s") + " broken; first row of each above): " + read);
+                    return 1;
                 }
             } catch (InvalidSettingsException | StoreException e) {
                 System.err.println("anyrouter: " + e.getMessage());

@@ -10,11 +10,12 @@ import java.util.List;
  * optional config file, {@code ANYROUTER_*} environment variables and flags (in rising
  * precedence) and never changed afterwards. {@code catalogFile} (nullable) is the operator's
  * own model catalog, merged over the built-in one. {@code publicUrl} (nullable) is the address
- * clients reach the gateway at, when a reverse proxy stands in front; {@code masterKeyFile}
+ * clients reach the gateway at, when a reverse proxy stands in front (links in mail are built on it, never on a request's Host header); {@code masterKeyFile}
  * (nullable) keeps the master keyset outside the data dir.
- * {@code limits} bounds what one client may cost. {@code upstreamHosts} are the hosts besides each
- * provider's own that the operator lets any provider key be sent to; {@code caps} bound what one
- * account may store.
+ * {@code credits} governs the opening grant and how long a request may hold credits, {@code mail}
+ * the optional SMTP hook, {@code limits} bounds what one client may cost. {@code upstreamHosts} are
+ * the hosts besides each provider's own that the operator lets any provider key be sent to;
+ * {@code caps} bound what one account may store.
  */
 public record Settings(
         String host,
@@ -33,6 +34,8 @@ public record Settings(
         URI publicUrl,
         Path masterKeyFile,
         SignIn signIn,
+        CreditsSettings credits,
+        MailSettings mail,
         Limits limits,
         List<String> upstreamHosts,
         AccountCaps caps) {
@@ -64,6 +67,11 @@ public record Settings(
             throw new InvalidSettingsException("public url must be an absolute http:// or https:// URL, e.g. https://router.example.com");
         }
         if (signIn == null) throw new InvalidSettingsException("sign-in settings must be set");
+        if (credits == null) credits = CreditsSettings.defaults();
+        if (mail == null) mail = MailSettings.none();
+        if (credits.grantNeedsVerifiedEmail() && !mail.configured()) {
+            throw new InvalidSettingsException("signup-grant-verified-email needs smtp-url (and mail-from) to send the verification mail");
+        }
         upstreamHosts = List.copyOf(upstreamHosts);
         if (caps == null) throw new InvalidSettingsException("account caps must be set");
     }
@@ -125,7 +133,7 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

@@ -30,6 +30,8 @@ public final class SettingsLoader {
             "upstream-idle-timeout-ms", "upstream-pool-size", "upstream-max-attempts", "upstream-max-retries",
             "admin-token", "public-url", "secure-cookies", "master-key-file", "session-idle-timeout-s",
             "session-lifetime-s", "login-max-failures", "login-window-s", "password-hash-permits", "trusted-proxies",
+            "signup-grant-usd", "signup-grants-per-address", "signup-grants-per-window", "signup-grant-window-s",
+            "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from",
             "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
             "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes",
             "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets");
@@ -60,10 +62,12 @@ public final class SettingsLoader {
         }
         Path data = Path.of(values.getOrDefault("data", "./data")).toAbsolutePath().normalize();
         String db = values.getOrDefault("database-url", "jdbc:sqlite:" + data.resolve("anyrouter.db"));
+        String host = values.getOrDefault("host", Settings.DEFAULT_HOST);
+        int port = integer(values, "port", Settings.DEFAULT_PORT);
         URI publicUrl = uri(values, "public-url");
         return new Settings(
-                values.getOrDefault("host", Settings.DEFAULT_HOST),
-                integer(values, "port", Settings.DEFAULT_PORT),
+                host,
+                port,
                 data,
                 db,
                 values.containsKey("catalog-file") ? Path.of(values.get("catalog-file")).toAbsolutePath() : null,
@@ -78,6 +82,8 @@ public final class SettingsLoader {
                 publicUrl,
                 values.containsKey("master-key-file") ? Path.of(values.get("master-key-file")).toAbsolutePath().normalize() : null,
                 signIn(values, publicUrl),
+                credits(values),
+                MailSettings.parse(values.get("smtp-url"), values.get("mail-from")),
                 limits(values),
                 list(values, "upstream-hosts"),
                 new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
@@ -89,6 +95,28 @@ public final class SettingsLoader {
         return values.containsKey(name)
                 ? Arrays.stream(values.get(name).split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
                 : List.of();
+    }
+
+    private static CreditsSettings credits(Map<String, String> values) {
+        return new CreditsSettings(
+                usdMicros(values, "signup-grant-usd", CreditsSettings.DEFAULT_SIGNUP_GRANT_MICROS),
+                integer(values, "signup-grants-per-address", CreditsSettings.DEFAULT_GRANTS_PER_ADDRESS),
+                integer(values, "signup-grants-per-window", 0),
+                Duration.ofSeconds(longValue(values, "signup-grant-window-s", CreditsSettings.DEFAULT_GRANT_WINDOW.toSeconds())),
+                bool(values, "signup-grant-verified-email", false),
+                Duration.ofSeconds(longValue(values, "max-request-s", CreditsSettings.DEFAULT_MAX_REQUEST.toSeconds())));
+    }
+
+    private static long usdMicros(Map<String, String> values, String name, long fallback) {
+        String raw = values.get(name);
+        if (raw == null) return fallback;
+        try {
+            java.math.BigDecimal usd = new java.math.BigDecimal(raw.strip());
+            if (usd.signum() < 0 || usd.stripTrailingZeros().scale() > 6) throw new NumberFormatException();
+            return usd.movePointRight(6).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidSettingsException(name + " must be an amount in dollars such as 2 or 0.50, got '" + raw + "'");
+        }
     }
 
     private static Settings.SignIn signIn(Map<String, String> values, URI publicUrl) {

@@ -3,8 +3,10 @@ package dev.anyrouter.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.DuplicateEmailException;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionInfo;
+import dev.anyrouter.billing.OpeningGrant;
 import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.protocol.ApiError;
@@ -18,19 +20,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sign-up, log-in and log-out; the password and the sessions of an account. Password hashing is
+ * Sign-up, e-mail verification, log-in and log-out; the password and the sessions of an account. Password hashing is
  * slow on purpose, so it runs on virtual threads, and {@link SignIn} bounds the guessing.
  */
 final class AuthRoutes {
     private final SignIn signIn;
+    private final Onboarding onboarding;
     private final SessionStore sessions;
     private final Blocking blocking;
     private final SessionCookie cookie;
     private final ClientAddress clients;
 
-    AuthRoutes(SignIn signIn, SessionStore sessions, Blocking blocking, SessionCookie cookie,
+    AuthRoutes(SignIn signIn, Onboarding onboarding, SessionStore sessions, Blocking blocking, SessionCookie cookie,
                ClientAddress clients) {
         this.signIn = signIn;
+        this.onboarding = onboarding;
         this.sessions = sessions;
         this.blocking = blocking;
         this.cookie = cookie;
@@ -39,6 +43,7 @@ final class AuthRoutes {
 
     void mount(Router router, Guard guard) {
         guard.require(router.post("/api/v1/auth/signup"), Access.ANYONE).handler(this::signup);
+        guard.require(router.post("/api/v1/auth/verify-email"), Access.ANYONE).handler(this::verifyEmail);
         guard.require(router.post("/api/v1/auth/login"), Access.ANYONE).handler(this::login);
         guard.require(router.post("/api/v1/auth/logout"), Access.ANYONE).handler(this::logout);
         guard.require(router.post("/api/v1/auth/password"), Access.MANAGEMENT).handler(this::changePassword);
@@ -51,16 +56,54 @@ final class AuthRoutes {
         ObjectNode body = RequestBodies.object(ctx, Set.of("email", "password"));
         String email = email(body);
         char[] password = RequestFields.requiredText(body, "password", 1024).toCharArray();
+        // The address counts against guessing and against the opening grant's limits.
         String address = clients.of(ctx.request());
         blocking.run(() -> signIn.signup(email, password, address))
-                .onSuccess(result -> Responses.json(ctx, 201, Map.of(
-                        "account_id", result.account().id(),
-                        "email", result.account().email(),
-                        "api_key", result.apiKey().plaintext(),
-                        "api_key_id", result.apiKey().info().id())))
+                .onSuccess(result -> {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("account_id", result.account().id());
+                    v.put("email", result.account().email());
+                    v.put("api_key", result.apiKey().plaintext());
+                    v.put("api_key_id", result.apiKey().info().id());
+                    v.put("credit_grant", grant(result.grant()));
+                    Responses.json(ctx, 201, v);
+                })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure instanceof DuplicateEmailException
                         ? new ApiException(ApiError.conflict("email_taken", "an account with this email already exists: log in instead"))
                         : failure));
+    }
+
+    /** {@code POST /api/v1/auth/verify-email {"token"}}: the token from the verification mail's link. */
+    private void verifyEmail(RoutingContext ctx) {
+        String token = RequestFields.requiredText(RequestBodies.object(ctx, Set.of("token")), "token", 128);
+        blocking.run(() -> onboarding.verify(token))
+                .onSuccess(verified -> {
+                    if (verified.isEmpty()) {
+                        ErrorMapper.send(ctx.response(), ApiError.badRequest("invalid_token", "this verification token is unknown,"
+                                + " used already or expired: ask for a new link on the dashboard's credits page"));
+                        return;
+                    }
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("account_id", verified.get().accountId());
+                    v.put("email_verified", true);
+                    verified.get().grant().ifPresent(g -> v.put("credit_grant", grant(g)));
+                    Responses.json(ctx, 200, v);
+                })
+                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    /** What the answer says of the opening grant: given or not, how much, and in words why. */
+    static Map<String, Object> grant(OpeningGrant grant) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("status", grant.status());
+        v.put("usd", switch (grant) {
+            case OpeningGrant.Granted g -> g.micros() / 1_000_000.0;
+            case OpeningGrant.AwaitingEmail a -> a.micros() / 1_000_000.0;
+            case OpeningGrant.Withheld w -> 0.0;
+            case OpeningGrant.None n -> 0.0;
+        });
+        v.put("message", grant.message());
+        return v;
     }
 
     private void login(RoutingContext ctx) {

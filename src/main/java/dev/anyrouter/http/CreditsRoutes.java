@@ -2,6 +2,10 @@ package dev.anyrouter.http;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
+import dev.anyrouter.billing.LedgerPage;
+import dev.anyrouter.billing.LedgerPages;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.store.Blocking;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,11 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/credits}: the caller's balance (the sum of its ledger entries), what
- * requests in flight hold, and its newest entries.
+ * {@code GET /api/v1/credits?limit=&before=}: the caller's balance (the sum of its ledger entries),
+ * what requests in flight hold, and one page of its entries, newest first; {@code next_before}
+ * names the next page until the whole ledger has been read.
  */
 final class CreditsRoutes {
-    private static final int ENTRIES_SHOWN = 100;
+    static final int DEFAULT_LIMIT = 100;
 
     private final Ledger ledger;
     private final Blocking blocking;
@@ -28,18 +33,36 @@ final class CreditsRoutes {
     }
 
     private void get(RoutingContext ctx) {
+        int limit = limit(ctx.request().getParam("limit"));
+        String before = ctx.request().getParam("before");
         Guard.caller(ctx)
-                .compose(caller -> blocking.run(() -> view(caller.accountId())))
+                .compose(caller -> blocking.run(() -> view(caller.accountId(), limit, before)))
                 .onSuccess(view -> Responses.json(ctx, 200, view))
-                .onFailure(failure -> ErrorMapper.send(ctx, failure));
+                .onFailure(failure -> ErrorMapper.send(ctx, failure instanceof LedgerPages.UnknownCursorException unknown
+                        ? new ApiException(ApiError.badRequest("invalid_before", unknown.getMessage()))
+                        : failure));
     }
 
-    private Map<String, Object> view(String accountId) {
+    private Map<String, Object> view(String accountId, int limit, String before) {
+        LedgerPage page = ledger.page(accountId, limit, before);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("balance_usd", ledger.balanceMicros(accountId) / 1_000_000.0);
         v.put("held_usd", ledger.heldMicros(accountId) / 1_000_000.0);
-        v.put("entries", ledger.entries(accountId, ENTRIES_SHOWN).stream().map(CreditsRoutes::entry).toList());
+        v.put("entries", page.entries().stream().map(CreditsRoutes::entry).toList());
+        v.put("has_more", page.hasMore());
+        v.put("next_before", page.nextBefore());
         return v;
+    }
+
+    static int limit(String raw) {
+        if (raw == null) return DEFAULT_LIMIT;
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n >= 1 && n <= LedgerPages.MAX_LIMIT) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw new ApiException(ApiError.badRequest("invalid_limit", "'limit' must be a whole number from 1 to " + LedgerPages.MAX_LIMIT));
     }
 
     private static Map<String, Object> entry(LedgerEntry e) {

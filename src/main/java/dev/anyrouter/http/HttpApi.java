@@ -5,6 +5,7 @@ import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionStore;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
@@ -51,7 +52,7 @@ public final class HttpApi {
     /** What the API is built on; the composition root ({@code app}) wires it. */
     public record Services(Settings settings, InferenceApi inference, Authenticator auth, Blocking blocking, Clock clock,
                            Database database, ProviderCatalog catalog, ModelCatalog models, SignIn signIn,
-                           SessionStore sessions, SessionCookie sessionCookie, ClientAddress clients, ApiKeyStore apiKeys, ProviderKeyStore providerKeys,
+                           Onboarding onboarding, SessionStore sessions, SessionCookie sessionCookie, ClientAddress clients, ApiKeyStore apiKeys, ProviderKeyStore providerKeys,
                            KeyModelStore keyModels, KeyDirectory directory, KeyHealth health, ByokService byok,
                            PoolService pools, PresetService presets, Ledger ledger, CreditGrants grants,
                            UsageStore usage, UsageAnalytics analytics) {
@@ -88,7 +89,7 @@ public final class HttpApi {
         this.guard = new Guard(s.auth());
         this.bodies = new BodyGate(s.settings().limits(), s.auth());
         this.models = new ModelsHandler(s.providerKeys(), s.keyModels(), s.models(), s.blocking());
-        this.authRoutes = new AuthRoutes(s.signIn(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
+        this.authRoutes = new AuthRoutes(s.signIn(), s.onboarding(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
         this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.auth(), s.blocking());
         this.byokRoutes = new ByokRoutes(s.byok(), s.health());
         this.logRoutes = new LogRoutes(s.usage(), s.blocking());

@@ -95,7 +95,8 @@ final class AuthPages {
             cookie.set(ctx.response(), session);
             WebSession signedIn = new WebSession(result.account().id(), result.account().email(), session.session().csrfToken());
             return (Reply) Reply.page("welcome.jte", new WelcomeView(Chrome.of(signedIn, "Welcome", "quickstart"),
-                    result.apiKey().plaintext(), BaseUrl.of(ctx)));
+                    result.apiKey().plaintext(), BaseUrl.of(ctx), result.grant().message(),
+                    !(result.grant() instanceof dev.anyrouter.billing.OpeningGrant.Granted)));
         }).recover(failure -> switch (failure) {
             case DuplicateEmailException e -> Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 409,
                     "An account with this email already exists: log in instead."));

@@ -2,6 +2,7 @@ package dev.anyrouter.web;
 
 import dev.anyrouter.accounts.AccountStore;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.accounts.Onboarding;
 import dev.anyrouter.accounts.ClientAddress;
 import dev.anyrouter.accounts.SessionCookie;
 import dev.anyrouter.accounts.SessionStore;
@@ -10,6 +11,7 @@ import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.byok.ByokService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
+import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageAnalytics;
@@ -37,7 +39,8 @@ public final class Dashboard {
      * @param cookie the session cookie's shape (Secure behind TLS)
      * @param clients who a request's client is, by address (the sign-in limits count per address)
      */
-    public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, SessionStore sessions,
+    public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, Onboarding onboarding,
+                           SignupGrants grants, SessionStore sessions,
                            SignIn signIn, ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck,
                            PoolService pools, PresetService presets, UsageAnalytics analytics, UsageStore usage,
                            Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, SessionCookie cookie,
@@ -46,6 +49,8 @@ public final class Dashboard {
             Objects.requireNonNull(catalog);
             Objects.requireNonNull(byok);
             Objects.requireNonNull(accounts);
+            Objects.requireNonNull(onboarding);
+            Objects.requireNonNull(grants);
             Objects.requireNonNull(sessions);
             Objects.requireNonNull(signIn);
             Objects.requireNonNull(cookie);
@@ -71,6 +76,7 @@ public final class Dashboard {
     private final AccountPages account;
     private final AnalyticsPages analytics;
     private final PresetPages presets;
+    private final EmailPages email;
     private final SecurityPages security;
 
     /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
@@ -78,20 +84,21 @@ public final class Dashboard {
         Renderer renderer = new Renderer();
         SessionGate gate = new SessionGate(s.sessions(), s.accounts(), s.blocking(), renderer);
         this.assets = new StaticAssets();
-        this.auth = new AuthPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(),
-                new FormToken(s.random(), s.cookie().secure()), gate, renderer);
+        FormToken formToken = new FormToken(s.random(), s.cookie().secure());
+        this.auth = new AuthPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), formToken, gate, renderer);
+        this.email = new EmailPages(s.onboarding(), s.blocking(), formToken, gate, renderer);
         this.security = new SecurityPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), s.clock(),
                 gate);
         this.byok = new ByokPages(s.catalog(), s.byok(), s.pools(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
                 new ByokCards(s.catalog(), s.clock()));
         this.apiKeys = new ApiKeyPages(s.apiKeys(), s.onApiKeyRevoked(), s.blocking(), s.clock(), gate);
         this.logs = new LogPages(s.usage(), s.blocking(), s.clock(), gate);
-        this.account = new AccountPages(s.ledger(), s.blocking(), gate);
+        this.account = new AccountPages(s.ledger(), s.grants(), s.blocking(), gate);
         this.analytics = new AnalyticsPages(s.analytics(), s.blocking(), s.clock(), gate);
         this.presets = new PresetPages(s.presets(), s.blocking(), gate);
     }
 
-    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /static/…). */
+    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /verify-email, /static/…). */
     public void mount(Router router) {
         assets.mount(router);
         auth.mount(router);
@@ -101,6 +108,7 @@ public final class Dashboard {
         account.mount(router);
         analytics.mount(router);
         presets.mount(router);
+        email.mount(router);
         security.mount(router);
     }
 }

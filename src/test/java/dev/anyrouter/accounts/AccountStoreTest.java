@@ -2,11 +2,14 @@ package dev.anyrouter.accounts;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.LedgerEntry;
+import dev.anyrouter.billing.OpeningGrant;
+import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
 import dev.anyrouter.store.MutableClock;
 import dev.anyrouter.store.TestDatabases;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ParameterizedClass
 @EnumSource(Engine.class)
 class AccountStoreTest {
+    static final String ADDRESS = "203.0.113.7";
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
 
@@ -36,15 +40,15 @@ class AccountStoreTest {
     @BeforeEach
     void open() {
         db = databases.open(engine);
-        SecureRandom random = new SecureRandom();
-        ledger = new Ledger(db, clock);
-        keys = new ApiKeyStore(db, random, clock);
-        accounts = new AccountStore(db, new PasswordHasher(random), keys, ledger, clock);
+        TestAccounts made = TestAccounts.on(db, clock);
+        ledger = made.ledger();
+        keys = made.keys();
+        accounts = made.accounts();
     }
 
     @Test
     void signupCreatesOneAccountTwoDollarsOfCreditAndAWorkingDefaultKey() {
-        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-passphrase".toCharArray());
+        SignupResult result = accounts.signup("  Ada@Example.COM ", "s3cret-passphrase".toCharArray(), ADDRESS);
 
         assertThat(result.account().email()).isEqualTo("ada@example.com");
         assertThat(result.account().createdAt()).isEqualTo(clock.instant());
@@ -66,9 +70,9 @@ class AccountStoreTest {
 
     @Test
     void duplicateEmailIsRefusedAndWritesNothing() {
-        accounts.signup("ada@example.com", "first-password".toCharArray());
+        accounts.signup("ada@example.com", "first-password".toCharArray(), ADDRESS);
 
-        assertThatThrownBy(() -> accounts.signup(" ADA@example.com", "second-password".toCharArray()))
+        assertThatThrownBy(() -> accounts.signup(" ADA@example.com", "second-password".toCharArray(), ADDRESS))
                 .isInstanceOf(DuplicateEmailException.class)
                 .hasMessageNotContaining("ada@");
 
@@ -80,7 +84,7 @@ class AccountStoreTest {
 
     @Test
     void loginAcceptsTheRightPasswordOnly() {
-        Account ada = accounts.signup("ada@example.com", "right-password".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "right-password".toCharArray(), ADDRESS).account();
 
         assertThat(accounts.login("ada@example.com", "right-password".toCharArray())).contains(ada);
         assertThat(accounts.login(" ADA@EXAMPLE.COM ", "right-password".toCharArray())).contains(ada);
@@ -91,7 +95,7 @@ class AccountStoreTest {
 
     @Test
     void passwordIsStoredOnlyAsAnArgon2Hash() {
-        Account ada = accounts.signup("ada@example.com", "plain-text-pw".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "plain-text-pw".toCharArray(), ADDRESS).account();
         String stored = db.withConnection(c -> {
             try (var ps = c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ?")) {
                 ps.setString(1, ada.id());
@@ -106,31 +110,46 @@ class AccountStoreTest {
 
     @Test
     void findReturnsTheAccountOrEmpty() {
-        Account ada = accounts.signup("ada@example.com", "a fine passphrase".toCharArray()).account();
+        Account ada = accounts.signup("ada@example.com", "a fine passphrase".toCharArray(), ADDRESS).account();
         assertThat(accounts.find(ada.id())).contains(ada);
         assertThat(accounts.find("no-such-id")).isEmpty();
     }
 
     @Test
     void rejectsAddressesThatAreNotEmailsAndEmptyPasswords() {
-        assertThatThrownBy(() -> accounts.signup("not-an-email", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> accounts.signup("a@b@c", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> accounts.signup("a b@c.d", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> accounts.signup("a@b.c", new char[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("not-an-email", "pw".toCharArray(), ADDRESS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("a@b@c", "pw".toCharArray(), ADDRESS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("a b@c.d", "pw".toCharArray(), ADDRESS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.signup("a@b.c", new char[0], ADDRESS)).isInstanceOf(IllegalArgumentException.class);
         assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM accounts", null)).isZero();
     }
 
     @Test
     void signupResultNeverPrintsTheKey() {
-        SignupResult result = accounts.signup("ada@example.com", "a fine passphrase".toCharArray());
+        SignupResult result = accounts.signup("ada@example.com", "a fine passphrase".toCharArray(), ADDRESS);
         assertThat(result.toString()).doesNotContain(result.apiKey().plaintext());
         assertThat(result.apiKey().toString()).doesNotContain(result.apiKey().plaintext()).contains("redacted");
     }
 
     @Test
+    void theGrantLimitCountsAnIpv6AddressBySlash64AsGuessingDoes() {
+        var grants = new SignupGrants(db, ledger, new SignupGrants.Limits(2_000_000, 2, 0, Duration.ofDays(1), false), clock);
+        var limited = new AccountStore(db, new PasswordHasher(new SecureRandom()), keys, grants,
+                new EmailVerifications(db, grants, new SecureRandom(), clock), clock);
+        assertThat(limited.signup("v6a@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:2::1").grant())
+                .isInstanceOf(OpeningGrant.Granted.class);
+        assertThat(limited.signup("v6b@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:2:ffff::9").grant())
+                .isInstanceOf(OpeningGrant.Granted.class);
+        assertThat(limited.signup("v6c@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:2:abcd:1:2:3").grant())
+                .isInstanceOf(OpeningGrant.Withheld.class);
+        assertThat(limited.signup("v6d@example.com", "a fine passphrase".toCharArray(), "2001:db8:1:3::1").grant())
+                .isInstanceOf(OpeningGrant.Granted.class);
+    }
+
+    @Test
     void everyAccountGetsItsOwnGrant() {
-        var a = accounts.signup("a@example.com", "a fine passphrase".toCharArray()).account();
-        var b = accounts.signup("b@example.com", "a fine passphrase".toCharArray()).account();
+        var a = accounts.signup("a@example.com", "a fine passphrase".toCharArray(), ADDRESS).account();
+        var b = accounts.signup("b@example.com", "a fine passphrase".toCharArray(), ADDRESS).account();
         assertThat(ledger.balanceMicros(a.id())).isEqualTo(2_000_000L);
         assertThat(ledger.balanceMicros(b.id())).isEqualTo(2_000_000L);
         assertThat(ledger.entries(a.id())).extracting(LedgerEntry::accountId).containsOnly(a.id());

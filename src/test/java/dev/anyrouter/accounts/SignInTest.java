@@ -1,6 +1,8 @@
 package dev.anyrouter.accounts;
 
-import dev.anyrouter.billing.Ledger;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
 import dev.anyrouter.store.MutableClock;
@@ -39,9 +41,10 @@ class SignInTest {
     void open() {
         db = databases.open(engine);
         SecureRandom random = new SecureRandom();
-        accounts = new AccountStore(db, new PasswordHasher(random), new ApiKeyStore(db, random, clock), new Ledger(db, clock), clock);
+        TestAccounts made = TestAccounts.on(db, clock);
+        accounts = made.accounts();
         sessions = new SessionStore(db, random, clock, Duration.ofHours(8), Duration.ofDays(7));
-        signIn = new SignIn(accounts, sessions, new GuessingLimit(10, Duration.ofMinutes(15), clock));
+        signIn = new SignIn(accounts, made.onboarding(), sessions, new GuessingLimit(10, Duration.ofMinutes(15), clock));
         signIn.signup("ada@example.com", PASSWORD.toCharArray(), "198.51.100.1");
     }
 

@@ -9,6 +9,9 @@ import dev.anyrouter.store.MutableClock;
 import dev.anyrouter.store.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,6 +194,21 @@ class LedgerTest {
     }
 
     @Test
+    void aNodeThatStartsAgainReleasesItsOwnHoldsAndNoOtherNodes() {
+        ledger.grant(alice, 1_000, "g1", "");
+        Ledger nodeA = new Ledger(db, clock, "node-a");
+        Ledger nodeB = new Ledger(db, clock, "node-b");
+        nodeA.reserve(alice, "a-1", 100);
+        nodeA.reserve(alice, "a-2", 200);
+        nodeB.reserve(alice, "b-1", 300);
+        assertThat(new Ledger(db, clock, "node-a").releaseOwnHolds()).isEqualTo(2);
+        assertThat(ledger.heldMicros(alice)).isEqualTo(300);
+        assertThat(nodeA.releaseOwnHolds()).as("nothing of its own left").isZero();
+        assertThat(nodeB.settle(alice, "b-1", 250, "")).isEqualTo(250);
+        assertThat(ledger.balanceMicros(alice)).isEqualTo(750);
+    }
+
+    @Test
     void theBooksAlwaysSumToZero() {
         ledger.grant(alice, 1_000, "g1", "");
         ledger.append(bob, 500, Ledger.TOPUP, "t1", "");
@@ -209,5 +227,52 @@ class LedgerTest {
             throw new IllegalStateException("abort");
         })).hasMessage("abort");
         assertThat(ledger.balanceMicros(alice)).isZero();
+    }
+
+    @Test
+    void walkingThePagesReadsEveryEntryOnceNewestFirstEvenWhenManyShareAMillisecond() {
+        Random random = new Random(7);
+        for (int i = 0; i < 237; i++) {
+            if (random.nextInt(3) == 0) clock.advance(Duration.ofMillis(1)); // ties on created_at are common
+            ledger.grant(alice, 1 + i, "g-" + i, "grant " + i);
+        }
+        ledger.grant(bob, 5, "g-bob", "not alice's");
+        List<LedgerEntry> walked = new ArrayList<>();
+        String before = null;
+        int pages = 0;
+        do {
+            LedgerPage page = ledger.page(alice, 50, before);
+            assertThat(page.entries()).hasSizeLessThanOrEqualTo(50);
+            walked.addAll(page.entries());
+            before = page.nextBefore();
+            pages++;
+        } while (before != null);
+        assertThat(pages).isEqualTo(5);
+        assertThat(walked).hasSize(237).extracting(LedgerEntry::accountId).containsOnly(alice);
+        assertThat(new HashSet<>(walked.stream().map(LedgerEntry::id).toList())).hasSize(237);
+        assertThat(walked).isEqualTo(ledger.entries(alice));
+        for (int i = 1; i < walked.size(); i++) {
+            assertThat(walked.get(i).at()).isBeforeOrEqualTo(walked.get(i - 1).at());
+        }
+    }
+
+    @Test
+    void aPageThatEndsExactlyAtTheOldestEntryHasNoNextPage() {
+        for (int i = 0; i < 4; i++) ledger.grant(alice, 10, "g-" + i, "grant");
+        LedgerPage first = ledger.page(alice, 2, null);
+        assertThat(first.hasMore()).isTrue();
+        LedgerPage second = ledger.page(alice, 2, first.nextBefore());
+        assertThat(second.entries()).hasSize(2);
+        assertThat(second.hasMore()).isFalse();
+        assertThat(second.nextBefore()).isNull();
+    }
+
+    @Test
+    void aCursorThatIsNotOneOfTheAccountsEntriesIsRefused() {
+        ledger.grant(alice, 10, "g-a", "grant");
+        ledger.grant(bob, 10, "g-b", "grant");
+        String bobsEntry = ledger.entries(bob).getFirst().id();
+        assertThatThrownBy(() -> ledger.page(alice, 10, bobsEntry)).isInstanceOf(LedgerPages.UnknownCursorException.class);
+        assertThatThrownBy(() -> ledger.page(alice, 10, "no-such-entry")).isInstanceOf(LedgerPages.UnknownCursorException.class);
     }
 }

@@ -15,9 +15,16 @@ final class WebStack implements AutoCloseable {
     final Gateway gateway;
 
     WebStack(Path dataDir) throws Exception {
+        this(dataDir, Map.of());
+    }
+
+    /** A stack with {@code extra} settings (by their flag names) on top of the test defaults. */
+    WebStack(Path dataDir, Map<String, String> extra) throws Exception {
         this.mock = MockUpstream.start(mockVertx, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
-        this.gateway = Gateway.start(SettingsLoader.load(Map.of("port", "0", "data", dataDir.toString(),
-                "allow-private-upstreams", "true"), Map.of()), Map.of());
+        Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "data", dataDir.toString(),
+                "allow-private-upstreams", "true"));
+        flags.putAll(extra);
+        this.gateway = Gateway.start(SettingsLoader.load(flags, Map.of()), Map.of());
     }
 
     /** The dashboard's origin, e.g. {@code http://127.0.0.1:41234}. */
