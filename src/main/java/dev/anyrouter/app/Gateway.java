@@ -163,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
-        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
+        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock, settings.caps().apiKeys());
         Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
         SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
         EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
@@ -177,7 +177,7 @@ public final class Gateway implements AutoCloseable {
         SignIn signIn = new SignIn(accounts, onboarding, sessions,
                 new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
         SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
-        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
+        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock, settings.caps().byokKeys());
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
         UsageStore usageStore = new UsageStore(database);
@@ -197,7 +197,7 @@ public final class Gateway implements AutoCloseable {
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
-        Presets presets = new Presets(new PresetStore(database, clock), clock);
+        Presets presets = new Presets(new PresetStore(database, clock, settings.caps().presets()), clock);
         Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
         // Holds of requests that died with another node are released once they outlive any request.

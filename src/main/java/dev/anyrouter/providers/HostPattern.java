@@ -61,9 +61,11 @@ public record HostPattern(String name, boolean wildcard, int port) {
         if (host == null) return false;
         int effective = port > 0 ? port : defaultPort;
         if (effective != (this.port > 0 ? this.port : defaultPort)) return false;
-        String lower = host.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".")) lower = lower.substring(0, lower.length() - 1); // the root label names the same host
-        return wildcard ? lower.endsWith("." + name) : lower.equals(name);
+        // Compared in place, without copies: this runs for every upstream call.
+        int length = host.endsWith(".") ? host.length() - 1 : host.length(); // the root label names the same host
+        if (!wildcard) return length == name.length() && host.regionMatches(true, 0, name, 0, length);
+        int start = length - name.length();
+        return start >= 2 && host.charAt(start - 1) == '.' && host.regionMatches(true, start, name, 0, name.length());
     }
 
     /** As written in the catalog: {@code *.api.x.ai}, {@code llm.internal:8000}. */

@@ -54,6 +54,8 @@ public final class UpstreamAddressGuard {
     private final Clock clock;
     /** Checked addresses by host name; the hosts are those of stored keys and the catalog, bounded all the same. */
     private final Cache<String, Resolved> cache = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+    /** Which hosts are private by name: a pure function of the name, remembered so a call does not parse it again. */
+    private final Cache<String, Boolean> privateNames = Caffeine.newBuilder().maximumSize(1024).executor(Runnable::run).build();
 
     /**
      * @param allowPrivate whether private hosts may be used ({@code --allow-private-upstreams})
@@ -126,13 +128,17 @@ public final class UpstreamAddressGuard {
                         + " (plain http only with --allow-private-upstreams)");
             }
         }
-        boolean local = isPrivateName(host);
+        boolean local = privateByName(host);
         if (local && allowPrivate) return Destination.PRIVATE;
         String named = host + (port > 0 && port != defaultPort ? ":" + port : "");
         throw new BaseUrlNotAllowedException("base_url host " + named + " is not one of " + provider.id() + "'s hosts ("
                 + String.join(", ", provider.hosts().stream().map(HostPattern::toString).toList()) + "): " + provider.id()
                 + " keys are only sent there. To allow it, the operator starts the gateway with --upstream-hosts " + named
                 + " (ANYROUTER_UPSTREAM_HOSTS)" + (local ? ", or with --allow-private-upstreams for a private address" : ""));
+    }
+
+    private boolean privateByName(String host) {
+        return privateNames.get(host, UpstreamAddressGuard::isPrivateName);
     }
 
     /**

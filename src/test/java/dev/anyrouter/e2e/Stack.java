@@ -99,6 +99,19 @@ final class Stack implements AutoCloseable {
         return new Reply(r.statusCode(), r.body(), r.headers().map());
     }
 
+    /** A request with exactly these headers (no content-type or credential added), e.g. a browser's form post. */
+    Reply raw(String method, String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        synchronized (bodiesSeen) {
+            bodiesSeen.add(r.body());
+        }
+        return new Reply(r.statusCode(), r.body(), r.headers().map());
+    }
+
     /** Signs up and returns the new account's API key. */
     String signup(String email) throws Exception {
         Reply r = call("POST", "/api/v1/auth/signup", null,
