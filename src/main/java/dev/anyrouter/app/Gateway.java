@@ -38,6 +38,7 @@ import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.HostPattern;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
+import dev.anyrouter.keys.DestinationUpgrade;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
@@ -59,8 +60,10 @@ import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
 import dev.anyrouter.usage.UsageWriter;
 import dev.anyrouter.vault.KeyVault;
+import dev.anyrouter.vault.KeysetWatch;
 import dev.anyrouter.vault.MasterKey;
 import dev.anyrouter.vault.VaultException;
+import dev.anyrouter.vault.VaultNodes;
 import dev.anyrouter.web.Dashboard;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -91,17 +94,19 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final Blocking blocking;
     private final UsageWriter usageWriter;
+    private final KeysetWatch keysetWatch;
     private final int port;
     private final List<ApiRoute> apiRoutes;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    int port, List<ApiRoute> apiRoutes) {
+                    KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
         this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
         this.blocking = blocking;
         this.usageWriter = usageWriter;
+        this.keysetWatch = keysetWatch;
         this.port = port;
     }
 
@@ -233,7 +238,28 @@ public final class Gateway implements AutoCloseable {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
         sweepExpiredSessions(vertx, blocking, sessions);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, port, api.routes(vertx));
+        KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, keysetWatch, port, api.routes(vertx));
+    }
+
+    /**
+     * A key from a file is read again whenever a rotation rewrites it (checked every second), and what
+     * this gateway holds is reported every few seconds, so `anyrouter vault rotate` in another
+     * process can wait for it; null for a key from the environment, which cannot rotate.
+     */
+    private static KeysetWatch watchKeyset(Settings settings, Map<String, String> env, KeyVault vault, Database database,
+                                           Vertx vertx, Blocking blocking) {
+        var file = MasterKey.keyFile(env, settings.dataDir(), settings.masterKeyFile());
+        if (file.isEmpty()) return null;
+        KeysetWatch watch = new KeysetWatch(file.get(), vault, new VaultNodes(database, Clock.systemUTC()));
+        watch.report();
+        vertx.setPeriodic(1_000, id -> blocking.run(watch::check)
+                .onFailure(e -> LOG.warn("checking the master key file failed ({})", e.getClass().getSimpleName())));
+        vertx.setPeriodic(5_000, id -> blocking.run(() -> {
+            watch.report();
+            return null;
+        }).onFailure(e -> LOG.warn("reporting the master key versions failed ({})", e.getClass().getSimpleName())));
+        return watch;
     }
 
     /** Rows of ended sessions are deleted now and every ten minutes, so the table holds only live ones. */
@@ -317,12 +343,27 @@ public final class Gateway implements AutoCloseable {
         var probe = stored.get(VAULT_PROBE);
         if (probe.isEmpty()) {
             stored.put(VAULT_PROBE, vault.probe());
-        } else if (!vault.opensProbe(probe.get())) {
-            throw new InvalidSettingsException("the master key does not match this database: start with the master key "
+            return vault;
+        }
+        switch (vault.readProbe(probe.get())) {
+            case CURRENT -> { }
+            case BEFORE_DESTINATIONS -> bindDestinations(database, vault, stored);
+            case OTHER_KEY -> throw new InvalidSettingsException("the master key does not match this database: start with the master key "
                     + "that sealed its provider keys (" + (settings.masterKeyFile() != null ? settings.masterKeyFile()
                     : settings.dataDir().resolve(MasterKey.FILE_NAME)) + " or " + MasterKey.ENV_VAR + ")");
         }
         return vault;
+    }
+
+    /**
+     * Keys stored before base URL and headers were bound into their sealed rows are sealed again with
+     * them, once; the new probe then says so, and from then on a row edited in the database does not open.
+     */
+    private static void bindDestinations(Database database, KeyVault vault, SettingsStore stored) {
+        DestinationUpgrade.Result result = DestinationUpgrade.run(new ProviderKeyStore(database, Clock.systemUTC()), vault);
+        LOG.info("bound each stored provider key's base URL and headers into its sealed row: {} re-sealed, {} already bound,"
+                + " {} that do not open left as they were", result.resealed(), result.alreadyBound(), result.unreadable());
+        stored.put(VAULT_PROBE, vault.probe());
     }
 
     /**
@@ -358,6 +399,13 @@ public final class Gateway implements AutoCloseable {
         }
         usageWriter.close();
         blocking.close();
+        if (keysetWatch != null) {
+            try {
+                keysetWatch.leave();
+            } catch (RuntimeException e) {
+                LOG.warn("could not withdraw this gateway's master key report ({})", e.getClass().getSimpleName());
+            }
+        }
         database.close();
     }
 }

@@ -138,6 +138,55 @@ public final class Ledger {
     }
 
     /**
+     * Holds as much of {@code mostMicros} as the balance, less what other requests hold, covers,
+     * and at least {@code leastMicros}: a request's worst case when it fits, else what is left of
+     * the balance for a request that will be made to fit it. The account's balance row is locked
+     * first (SQLite's writer lock; on PostgreSQL the row lock an UPDATE takes), so what is read as
+     * available is still available when it is held. Asking again for the same request holds nothing more.
+     *
+     * @return what was held, or {@link Reservation.Insufficient} with {@code leastMicros} as needed
+     */
+    public Reservation reserveUpTo(String accountId, String requestId, long leastMicros, long mostMicros) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(requestId, "requestId");
+        if (leastMicros < 0 || mostMicros < leastMicros) {
+            throw new IllegalArgumentException("a reservation needs 0 <= least <= most, got " + leastMicros + " and " + mostMicros);
+        }
+        return db.inTransaction(c -> {
+            adjustHeld(c, accountId, 0); // takes the balance row's lock for the rest of the transaction
+            try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
+                ps.setString(1, accountId);
+                ps.setString(2, requestId);
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next()) return new Reservation.Held(requestId, rs.getLong(1));
+                }
+            }
+            long available = availableInTx(c, accountId);
+            if (available < leastMicros || mostMicros > 0 && available <= 0) {
+                return new Reservation.Insufficient(Math.max(0, available), Math.max(1, leastMicros));
+            }
+            long amount = Math.min(mostMicros, available);
+            try (var ps = c.prepareStatement("UPDATE credit_balances SET held_micros = held_micros + ?"
+                    + " WHERE account_id = ? AND balance_micros - held_micros >= ?")) {
+                ps.setLong(1, amount);
+                ps.setString(2, accountId);
+                ps.setLong(3, amount);
+                if (ps.executeUpdate() == 0) return new Reservation.Insufficient(availableInTx(c, accountId), leastMicros);
+            }
+            try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at, node_id)"
+                    + " VALUES (?, ?, ?, 'held', ?, ?)")) {
+                ps.setString(1, accountId);
+                ps.setString(2, requestId);
+                ps.setLong(3, amount);
+                ps.setLong(4, clock.millis());
+                ps.setString(5, nodeId);
+                ps.executeUpdate();
+            }
+            return new Reservation.Held(requestId, amount);
+        });
+    }
+
+    /**
      * Closes the request's reservation and debits its cost: at most what the balance, less what
      * other requests hold, can pay (so never below zero). Only the first settle or release of a
      * request counts.

@@ -164,12 +164,35 @@ public final class ByokService {
                 checked = checked.compose(v -> revalidate(current, provider, base, headers));
             }
             return checked.compose(v -> blocking.run(() -> {
-                var updated = store.update(accountId, id, patch);
+                var updated = apply(accountId, id, patch);
                 directory.invalidate(accountId, id);
                 if (patch.status() != null) health.restore(id); // the owner decided; start afresh
                 return updated;
             }));
         });
+    }
+
+    /**
+     * Writes the patch; a new destination (base URL, headers) is written together with the
+     * credential re-sealed for it, since the vault binds the destination into the ciphertext. A
+     * rotation's re-wrap of the same row in between is met by reading the row again.
+     */
+    private Optional<ProviderKeyRecord> apply(String accountId, String id, KeyPatch patch) {
+        if (patch.baseUrl() == null && patch.headers() == null) return store.update(accountId, id, patch);
+        for (int attempt = 1; ; attempt++) {
+            Optional<ProviderKeyRecord> row = store.find(accountId, id);
+            if (row.isEmpty()) return Optional.empty();
+            ProviderKeyRecord now = row.get();
+            String base = patch.baseUrl() == null ? now.baseUrl() : patch.baseUrl().isBlank() ? null : patch.baseUrl();
+            Map<String, String> headers = patch.headers() == null ? now.headers() : patch.headers();
+            SealedCredential resealed = vault.seal(vault.open(now.sealed(), now.binding()),
+                    new CredentialBinding(accountId, id, now.provider(), base, headers));
+            try {
+                return store.update(accountId, id, patch, new ProviderKeyStore.Reseal(now, resealed));
+            } catch (ProviderKeyStore.ResealConflict conflict) {
+                if (attempt == 5) throw conflict;
+            }
+        }
     }
 
     /** Deletes the account's key; false when it is not this account's. */
@@ -239,7 +262,8 @@ public final class ByokService {
 
     private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
-        SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id()));
+        SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id(),
+                request.baseUrl() == null ? null : request.baseUrl().toString(), request.headers()));
         String masked = Provider.NO_KEY.equals(request.key().reveal()) ? "no key" : KeyMask.mask(request.key().reveal());
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "AnyRouter 0.1.0",
         description = "One OpenAI- and Anthropic-compatible endpoint in front of your own provider keys.",
-        subcommands = {ServeCommand.class, MockUpstreamCommand.class, CreditsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, MockUpstreamCommand.class, CreditsCommand.class, VaultCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AnyRouterCommand implements Runnable {
 
     @CommandLine.Spec

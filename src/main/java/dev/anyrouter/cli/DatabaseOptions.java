@@ -19,7 +19,12 @@ final class DatabaseOptions {
 
     /** The settings these flags, the environment and the config file give. */
     Settings settings() {
-        Map<String, String> flags = new HashMap<>();
+        return settings(Map.of());
+    }
+
+    /** The same, with the calling command's own flags ({@code more}, by setting name) added. */
+    Settings settings(Map<String, String> more) {
+        Map<String, String> flags = new HashMap<>(more);
         if (data != null) flags.put("data", data);
         if (databaseUrl != null) flags.put("database-url", databaseUrl);
         if (config != null) flags.put("config", config);

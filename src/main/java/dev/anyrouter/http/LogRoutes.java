@@ -74,6 +74,7 @@ final class LogRoutes {
         v.put("input_tokens", r.inputTokens());
         v.put("output_tokens", r.outputTokens());
         v.put("cached_tokens", r.cachedTokens());
+        v.put("usage_source", r.usageSource());
         v.put("latency_ms", r.latencyMs());
         v.put("ttft_ms", r.ttftMs());
         v.put("app_referer", r.appReferer());

@@ -25,17 +25,16 @@ public final class InferenceApi {
                         UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
                         Clock clock, ModelIdLimits modelIds) {}
 
-    private final FailoverPipeline pipeline;
+    private final InferencePipeline pipeline;
     private final TokenCount tokens;
 
     public InferenceApi(Parts p) {
-        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking());
-        ChatBilling billing = new ChatBilling(p.ledger(), p.prices(), p.blocking());
-        UpstreamExchange upstream = p.upstream();
-        InferencePipeline front = new InferencePipeline(p.auth(), routing, p.modelIds());
-        this.pipeline = new FailoverPipeline(front, p.failover(), p.health(), upstream, billing, p.usage(),
-                RequestIds.on(p.clock()), p.clock());
-        this.tokens = new TokenCount(front, upstream);
+        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking(), p.modelIds());
+        Settle settle = new Settle(p.prices(), new LedgerWrites(p.ledger(), p.blocking()), p.usage()::record);
+        AttemptWalk walk = new AttemptWalk(p.failover(), p.health(), p.upstream(), new Credits(p.ledger(), p.blocking()), settle,
+                p.clock());
+        this.pipeline = new InferencePipeline(p.auth(), routing, walk, settle, RequestIds.on(p.clock()), p.clock());
+        this.tokens = new TokenCount(p.auth(), routing, p.upstream());
     }
 
     /** {@code POST /api/v1/chat/completions}. */

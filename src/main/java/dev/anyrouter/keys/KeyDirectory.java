@@ -1,14 +1,13 @@
 package dev.anyrouter.keys;
 
-import dev.anyrouter.store.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.anyrouter.vault.CredentialBinding;
+import dev.anyrouter.store.Caches;
 import dev.anyrouter.vault.KeyVault;
-import dev.anyrouter.vault.SealedCredential;
 import dev.anyrouter.vault.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The request path's view of stored provider keys: each account's keys per provider (every
@@ -19,6 +18,22 @@ import java.util.List;
 public final class KeyDirectory {
     private record PoolKey(String accountId, String provider) {}
 
+    /**
+     * An opened credential and what it was opened for: a row whose destination or sealed bytes are
+     * no longer what they were (edited in the database) must be opened again, which then fails,
+     * rather than have its old plaintext sent to the new destination.
+     */
+    private record Opened(Secret secret, String baseUrl, Map<String, String> headers, String ciphertext, String wrappedKey) {
+        static Opened of(Secret secret, ProviderKeyRecord key) {
+            return new Opened(secret, key.baseUrl(), key.headers(), key.ciphertext(), key.wrappedKey());
+        }
+
+        boolean isFor(ProviderKeyRecord key) {
+            return java.util.Objects.equals(baseUrl, key.baseUrl()) && ciphertext.equals(key.ciphertext())
+                    && wrappedKey.equals(key.wrappedKey()) && headers.equals(key.headers());
+        }
+    }
+
     private static final Duration TTL = Duration.ofSeconds(30);
     private static final long MAX_POOLS = 50_000;
     private static final long MAX_OPENED = 100_000;
@@ -27,7 +42,7 @@ public final class KeyDirectory {
     private final KeyVault vault;
     private final Clock clock;
     private final Cache<PoolKey, List<ProviderKeyRecord>> pools;
-    private final Cache<String, Secret> opened = Caches.bounded(MAX_OPENED);
+    private final Cache<String, Opened> opened = Caches.bounded(MAX_OPENED);
     private final List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public KeyDirectory(ProviderKeyStore store, KeyVault vault, Clock clock) {
@@ -60,16 +75,24 @@ public final class KeyDirectory {
         return active(loadPool(accountId, provider));
     }
 
-    /** The opened credential if already cached, else null. */
+    /** The opened credential if already cached for the row as it is now, else null. */
     public Secret cachedSecret(ProviderKeyRecord key) {
-        return opened.getIfPresent(key.id());
+        Opened hit = opened.getIfPresent(key.id());
+        return hit != null && hit.isFor(key) ? hit.secret() : null;
     }
 
-    /** Opens the key's credential through the vault; CPU work, cached afterwards. */
+    /**
+     * Opens the key's credential through the vault; CPU work, cached afterwards.
+     *
+     * @throws dev.anyrouter.vault.VaultException when the row does not open (e.g. its destination was edited in the database)
+     */
     public Secret open(ProviderKeyRecord key) {
-        return opened.get(key.id(), id -> vault.open(
-                new SealedCredential(key.ciphertext(), key.wrappedKey(), key.keyVersion()),
-                new CredentialBinding(key.accountId(), key.id(), key.provider())));
+        Opened hit = opened.getIfPresent(key.id());
+        if (hit != null && hit.isFor(key)) return hit.secret();
+        if (hit != null) opened.asMap().remove(key.id(), hit);
+        Secret secret = vault.open(key.sealed(), key.binding());
+        opened.put(key.id(), Opened.of(secret, key));
+        return secret;
     }
 
     /** Drops everything cached for the account, after any change to its keys. */

@@ -1,5 +1,7 @@
 package dev.anyrouter.keys;
 
+import dev.anyrouter.vault.CredentialBinding;
+import dev.anyrouter.vault.SealedCredential;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,16 @@ public record ProviderKeyRecord(String id, String accountId, String provider, St
         }
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         scope = scope == null ? List.of() : List.copyOf(scope);
+    }
+
+    /** The row's identity and destination, as the vault binds them into its ciphertext. */
+    public CredentialBinding binding() {
+        return new CredentialBinding(accountId, id, provider, baseUrl, headers);
+    }
+
+    /** The credential as sealed in this row. */
+    public SealedCredential sealed() {
+        return new SealedCredential(ciphertext, wrappedKey, keyVersion);
     }
 
     /** True when the AnyRouter API key {@code apiKeyId} may use this key. */

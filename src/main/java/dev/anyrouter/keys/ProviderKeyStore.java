@@ -8,6 +8,7 @@ import dev.anyrouter.store.AccountCap;
 import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
+import dev.anyrouter.vault.SealedCredential;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,6 +137,26 @@ public final class ProviderKeyStore {
      * by the router (a quarantine) is not undone by an unrelated edit.
      */
     public Optional<ProviderKeyRecord> update(String accountId, String id, KeyPatch patch) {
+        return update(accountId, id, patch, null);
+    }
+
+    /**
+     * A change of destination (base URL, headers) together with the credential re-sealed for it, in
+     * one statement; {@code reseal.expected} is the row as it was read, and when its sealed columns
+     * changed meanwhile (a master-key rotation re-wrapped it) nothing is written and this throws
+     * {@link ResealConflict}, so the caller reads the row again and retries.
+     */
+    public record Reseal(ProviderKeyRecord expected, SealedCredential sealed) {}
+
+    /** The row was re-sealed by someone else between read and write; nothing was changed. */
+    public static final class ResealConflict extends RuntimeException {
+        ResealConflict() {
+            super("the key was re-sealed meanwhile", null, false, false);
+        }
+    }
+
+    /** As {@link #update(String, String, KeyPatch)}, writing {@code reseal}'s credential too when it is not null. */
+    public Optional<ProviderKeyRecord> update(String accountId, String id, KeyPatch patch, Reseal reseal) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(patch, "patch");
@@ -176,21 +197,36 @@ public final class ProviderKeyStore {
             binds.add((ps, i) -> ps.setString(i, patch.status().name()));
             sets.add("status_reason = NULL");
         }
+        if (reseal != null) {
+            sets.add("ciphertext = ?");
+            binds.add((ps, i) -> ps.setString(i, reseal.sealed().ciphertext()));
+            sets.add("wrapped_key = ?");
+            binds.add((ps, i) -> ps.setString(i, reseal.sealed().wrappedKey()));
+            sets.add("key_version = ?");
+            binds.add((ps, i) -> ps.setInt(i, reseal.sealed().keyVersion()));
+        }
         if (!sets.isEmpty()) {
             sets.add("updated_at = ?");
             binds.add((ps, i) -> ps.setLong(i, clock.millis()));
         }
+        String guard = reseal == null ? "" : " AND ciphertext = ? AND wrapped_key = ? AND key_version = ?";
         return db.inTransaction(c -> {
             if (!sets.isEmpty()) {
                 try (var ps = c.prepareStatement(
-                        "UPDATE provider_keys SET " + String.join(", ", sets) + " WHERE id = ? AND account_id = ?")) {
+                        "UPDATE provider_keys SET " + String.join(", ", sets) + " WHERE id = ? AND account_id = ?" + guard)) {
                     int i = 1;
                     for (Binder b : binds) {
                         b.bind(ps, i++);
                     }
                     ps.setString(i++, id);
-                    ps.setString(i, accountId);
+                    ps.setString(i++, accountId);
+                    if (reseal != null) {
+                        ps.setString(i++, reseal.expected().ciphertext());
+                        ps.setString(i++, reseal.expected().wrappedKey());
+                        ps.setInt(i, reseal.expected().keyVersion());
+                    }
                     if (ps.executeUpdate() == 0) {
+                        if (reseal != null && findIn(c, accountId, id).isPresent()) throw new ResealConflict();
                         return Optional.empty();
                     }
                 }
@@ -242,14 +278,40 @@ public final class ProviderKeyStore {
         });
     }
 
+    /** Every key of every account, a page at a time in id order (after {@code afterId}, null for the first page). */
+    public List<ProviderKeyRecord> page(String afterId, int limit) {
+        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE id > ? ORDER BY id LIMIT ?", ps -> {
+            ps.setString(1, afterId == null ? "" : afterId);
+            ps.setInt(2, Math.max(0, limit));
+        });
+    }
+
+    /** How many keys are sealed under each master-key version. */
+    public Map<Integer, Integer> countByKeyVersion() {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT key_version, COUNT(*) FROM provider_keys GROUP BY key_version");
+                 var rs = ps.executeQuery()) {
+                Map<Integer, Integer> counts = new java.util.TreeMap<>();
+                while (rs.next()) counts.put(rs.getInt(1), rs.getInt(2));
+                return counts;
+            }
+        });
+    }
+
     /**
      * Keys of any account sealed under a key version other than {@code currentVersion}: the work
      * list of a master-key rotation, at most {@code limit} at a time.
      */
     public List<ProviderKeyRecord> sealedUnderOtherVersion(int currentVersion, int limit) {
-        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE key_version <> ? ORDER BY id LIMIT ?", ps -> {
+        return sealedUnderOtherVersion(currentVersion, null, limit);
+    }
+
+    /** The same, a page at a time in id order: the rows after {@code afterId} (null for the first page). */
+    public List<ProviderKeyRecord> sealedUnderOtherVersion(int currentVersion, String afterId, int limit) {
+        return query("SELECT " + COLUMNS + " FROM provider_keys WHERE key_version <> ? AND id > ? ORDER BY id LIMIT ?", ps -> {
             ps.setInt(1, currentVersion);
-            ps.setInt(2, Math.max(0, limit));
+            ps.setString(2, afterId == null ? "" : afterId);
+            ps.setInt(3, Math.max(0, limit));
         });
     }
 

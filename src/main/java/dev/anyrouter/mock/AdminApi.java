@@ -18,7 +18,9 @@ import java.io.IOException;
  *   <li>{@code DELETE /_mock/script} clears every script;</li>
  *   <li>{@code GET /_mock/requests} lists the requests kept, oldest first, keys shown by last four;</li>
  *   <li>{@code DELETE /_mock/requests} forgets them and resets the count;</li>
- *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply.</li>
+ *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply;</li>
+ *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
+ *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>
  *
  * <p>A script is a JSON object: {@code key} (required; {@code "*"} for every key without its own),
@@ -37,11 +39,13 @@ final class AdminApi {
     private final ObjectMapper json;
     private final ScriptBook scripts;
     private final RequestLog log;
+    private final AbandonedLog abandoned;
 
-    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log) {
+    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned) {
         this.json = json;
         this.scripts = scripts;
         this.log = log;
+        this.abandoned = abandoned;
     }
 
     void handle(HttpServerRequest request) {
@@ -58,6 +62,15 @@ final class AdminApi {
                 response.setStatusCode(204).end();
             }
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
+            case "GET /_mock/abandoned" -> {
+                ArrayNode list = json.createArrayNode();
+                abandoned.snapshot().forEach(a -> list.addObject().put("key_last4", a.keyLast4()).put("path", a.path()));
+                sendJson(response, 200, list);
+            }
+            case "DELETE /_mock/abandoned" -> {
+                abandoned.clear();
+                response.setStatusCode(204).end();
+            }
             default -> sendJson(response, 404, problem("no admin endpoint " + request.method() + " " + request.path()));
         }
     }

@@ -28,12 +28,14 @@ public final class MockUpstream {
     private final List<String> deployments;
     private final int port;
     private final RequestLog log;
+    private final AbandonedLog abandoned;
 
-    private MockUpstream(Vertx vertx, List<String> deployments, int port, RequestLog log) {
+    private MockUpstream(Vertx vertx, List<String> deployments, int port, RequestLog log, AbandonedLog abandoned) {
         this.vertx = vertx;
         this.deployments = List.copyOf(deployments);
         this.port = port;
         this.log = log;
+        this.abandoned = abandoned;
     }
 
     /**
@@ -50,6 +52,7 @@ public final class MockUpstream {
         JsonCodec json = new JsonCodec();
         Ids ids = new Ids(random);
         RequestLog log = new RequestLog(KEPT_REQUESTS);
+        AbandonedLog abandoned = new AbandonedLog(KEPT_REQUESTS);
         ScriptBook scripts = new ScriptBook();
         GoogleJson google = new GoogleJson(json);
         // In order of preference: the OpenAI wire last, as it claims whatever the others do not.
@@ -58,7 +61,7 @@ public final class MockUpstream {
                 new GeminiWire(json, google, new GeminiModels(json, google), new GeminiGenerate(vertx, json, google, ids)),
                 new OpenAiResponsesWire(json, ids, new OpenAiResponses(vertx, json, clock, ids)),
                 new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
-        UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, scripts, new AdminApi(json.mapper(), scripts, log));
+        UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, abandoned, scripts, new AdminApi(json.mapper(), scripts, log, abandoned));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
         // Listeners share a port only when they ask for the same one. For "any free port", Vert.x
@@ -71,13 +74,13 @@ public final class MockUpstream {
         return vertx.deployVerticle(first).compose(firstId -> {
             List<String> deployed = new ArrayList<>(List.of(firstId));
             if (listeners == 1) {
-                return Future.succeededFuture(new MockUpstream(vertx, deployed, first.actualPort(), log));
+                return Future.succeededFuture(new MockUpstream(vertx, deployed, first.actualPort(), log, abandoned));
             }
             return vertx.deployVerticle(() -> new MockServerVerticle(handler, host, listenPort),
                             new DeploymentOptions().setInstances(listeners - 1))
                     .map(moreId -> {
                         deployed.add(moreId);
-                        return new MockUpstream(vertx, deployed, first.actualPort(), log);
+                        return new MockUpstream(vertx, deployed, first.actualPort(), log, abandoned);
                     });
         });
     }
@@ -90,6 +93,11 @@ public final class MockUpstream {
     /** The requests received, oldest first (the last {@value #KEPT_REQUESTS} at most); a snapshot. */
     public List<ReceivedRequest> received() {
         return log.snapshot();
+    }
+
+    /** The answers clients closed the connection of before they ended, oldest first (the last {@value #KEPT_REQUESTS}); a snapshot. */
+    public List<Abandoned> abandoned() {
+        return abandoned.snapshot();
     }
 
     /** Stops listening; open streams are cut. */

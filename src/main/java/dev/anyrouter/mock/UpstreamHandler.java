@@ -26,14 +26,16 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final List<Wire> wires;
     private final RequestLog log;
+    private final AbandonedLog abandoned;
     private final ScriptBook scripts;
     private final AdminApi admin;
 
     /** {@code wires} in order of preference; the last one must claim every request. */
-    UpstreamHandler(Vertx vertx, List<Wire> wires, RequestLog log, ScriptBook scripts, AdminApi admin) {
+    UpstreamHandler(Vertx vertx, List<Wire> wires, RequestLog log, AbandonedLog abandoned, ScriptBook scripts, AdminApi admin) {
         this.vertx = vertx;
         this.wires = List.copyOf(wires);
         this.log = log;
+        this.abandoned = abandoned;
         this.scripts = scripts;
         this.admin = admin;
     }
@@ -73,6 +75,10 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
         log.add(new ReceivedRequest(request.method().name(), request.path(), call.model(), lastFour(call.key()),
                 call.stream(), recordableHeaders(request.headers())));
         HttpServerResponse response = request.response();
+        // Called only while the answer still uses the connection: a client that left before its end.
+        response.closeHandler(closed -> {
+            if (!response.ended()) abandoned.add(new Abandoned(lastFour(call.key()), request.path(), System.nanoTime()));
+        });
         if (call.key() == null) {
             wire.refuse(response, new Refusal.MissingKey());
             return;

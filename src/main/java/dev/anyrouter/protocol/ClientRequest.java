@@ -1,6 +1,11 @@
 package dev.anyrouter.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A client's request as it arrived, kept as its JSON tree in the client's wire: the fields the
@@ -20,6 +25,42 @@ public interface ClientRequest {
 
     /** A copy of the client's JSON tree. */
     ObjectNode tree();
+
+    /**
+     * The members of this wire that limit the answer's output: those the client set, else the one
+     * the wire names first ({@code max_completion_tokens}, {@code max_output_tokens}, {@code max_tokens}).
+     */
+    List<String> outputLimitFields();
+
+    /** The output limit the client set, or null when it set none. */
+    default Long outputLimit() {
+        ObjectNode tree = tree();
+        for (String field : outputLimitFields()) {
+            if (tree.path(field).canConvertToLong()) return tree.path(field).asLong();
+        }
+        return null;
+    }
+
+    /**
+     * This request with top-level members set as given (every other member as the client sent it):
+     * what the gateway changes on a request credits pay for.
+     */
+    ClientRequest withMembers(Map<String, JsonNode> members);
+
+    /** This request with its output limited to {@code tokens}, in the wire's own field. */
+    default ClientRequest withOutputLimit(long tokens) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        for (String field : outputLimitFields()) members.put(field, LongNode.valueOf(tokens));
+        return withMembers(members);
+    }
+
+    /** A shallow copy of {@code tree} with {@code members} set: nested values are shared, never written. */
+    static ObjectNode withMembers(ObjectNode tree, Map<String, JsonNode> members) {
+        ObjectNode copy = tree.objectNode();
+        copy.setAll(tree);
+        members.forEach(copy::set);
+        return copy;
+    }
 
     /**
      * The client's body with only {@code model} replaced: in its text when it can be (every other

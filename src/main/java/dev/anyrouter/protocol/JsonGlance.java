@@ -40,6 +40,38 @@ public final class JsonGlance {
         return escaped || json.contains('"' + key + '"');
     }
 
+    /**
+     * The characters of every string value of a member named one of {@code keys}, decoded (an
+     * escape is one character), wherever it is nested: the text a stream's delta carries, counted
+     * without a parse. A member name written with a backslash-u escape is not seen (no wire writes
+     * its own keys so).
+     */
+    public long stringChars(String... keys) {
+        long total = 0;
+        for (String key : keys) {
+            String quoted = '"' + key + '"';
+            for (int at = json.indexOf(quoted); at >= 0; at = json.indexOf(quoted, at + quoted.length())) {
+                int i = skipSpaces(json, at + quoted.length());
+                if (i >= json.length() || json.charAt(i) != ':') continue;
+                i = skipSpaces(json, i + 1);
+                if (i < json.length() && json.charAt(i) == '"') total += decodedLength(json, i + 1);
+            }
+        }
+        return total;
+    }
+
+    /** Characters of the string whose text starts at {@code from}, up to its closing quote. */
+    private static long decodedLength(String s, int from) {
+        long length = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') return length;
+            if (c == '\\') i += i + 1 < s.length() && s.charAt(i + 1) == 'u' ? 5 : 1;
+            length++;
+        }
+        return length;
+    }
+
     private static int skipSpaces(String s, int i) {
         while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) i++;
         return i;

@@ -38,4 +38,15 @@ public sealed interface StreamEvent {
 
     /** The upstream failed mid-stream; {@code type} is a wire-neutral error type such as {@code overloaded_error}. */
     record Failure(String type, String message) implements StreamEvent {}
+
+    /** Characters of generated text the event carries (text, reasoning, tool arguments, a tool's name): what an output estimate counts. */
+    static long generatedChars(StreamEvent event) {
+        return switch (event) {
+            case TextDelta t -> t.text().length();
+            case ThinkingDelta t -> t.text().length();
+            case ToolArgumentsDelta t -> t.fragment().length();
+            case BlockStart b when b.toolName() != null -> b.toolName().length();
+            default -> 0;
+        };
+    }
 }

@@ -9,11 +9,14 @@ import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.vault.Secret;
+import dev.anyrouter.vault.VaultException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns route targets into a {@link Plan} for one caller: for each target model, the caller's
@@ -24,6 +27,7 @@ import java.util.function.Supplier;
  * {@link #plan} may read the store and open the vault, so it runs off the event loop.
  */
 public final class RoutePlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutePlanner.class);
     private final ModelResolver resolver;
     private final KeyDirectory directory;
     private final KeyPools pools;
@@ -153,7 +157,15 @@ public final class RoutePlanner {
         List<Attempt> out = new ArrayList<>(keys.size());
         for (ProviderKeyRecord key : pool.strategy().order(keys)) {
             URI base = key.baseUrl() == null || key.baseUrl().isBlank() ? ref.provider().baseUrl() : baseUrl(key.baseUrl());
-            out.add(new Attempt(ref, key, new UpstreamTarget(ref.provider(), base, source.secret(key), key.headers()), billing));
+            Secret secret;
+            try {
+                secret = source.secret(key);
+            } catch (VaultException doesNotOpen) {
+                // A row that does not open (edited in the database, say its base URL) is never tried: nothing is sent.
+                LOG.warn("provider key {} ({}) is skipped: {}", key.id(), key.alias(), doesNotOpen.getMessage());
+                continue;
+            }
+            out.add(new Attempt(ref, key, new UpstreamTarget(ref.provider(), base, secret, key.headers()), billing));
         }
         return out;
     }

@@ -24,7 +24,7 @@ public final class UsageStore implements UsageSink {
     public static final int MAX_PAGE = 1_000;
     private static final String COLUMNS = "id, created_at, account_id, api_key_id, model, provider, key_id, key_alias, status,"
             + " error_code, stream, input_tokens, output_tokens, cached_tokens, latency_ms, ttft_ms, app_referer, app_title,"
-            + " attempts_json, billing, cost_micros, requested_model";
+            + " attempts_json, billing, cost_micros, requested_model, usage_source";
     private static final TypeReference<List<AttemptTrace>> TRACE = new TypeReference<>() {};
     // Resolved once, not per record: writing traces was a sixth of the usage writer's CPU samples.
     private static final ObjectReader TRACE_READER = Json.MAPPER.readerFor(TRACE);
@@ -47,7 +47,7 @@ public final class UsageStore implements UsageSink {
         }
         db.inTransaction(c -> {
             try (var ps = c.prepareStatement("INSERT INTO usage_records (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 for (UsageRecord r : batch) {
                     bind(ps, r);
                     ps.addBatch();
@@ -140,6 +140,7 @@ public final class UsageStore implements UsageSink {
         Columns.setText(ps, 20, r.billing());
         ps.setLong(21, r.costMicros());
         Columns.setText(ps, 22, r.requestedModel());
+        Columns.setText(ps, 23, r.usageSource());
     }
 
     private static List<AttemptTrace> trace(String json) {
@@ -161,7 +162,7 @@ public final class UsageStore implements UsageSink {
                         rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cached_tokens"),
                         rs.getLong("latency_ms"), Columns.nullableLong(rs, "ttft_ms"), rs.getString("app_referer"),
                         rs.getString("app_title"), trace(rs.getString("attempts_json")), rs.getString("billing"),
-                        rs.getLong("cost_micros"), rs.getString("requested_model")));
+                        rs.getLong("cost_micros"), rs.getString("requested_model"), rs.getString("usage_source")));
             }
             return out;
         }

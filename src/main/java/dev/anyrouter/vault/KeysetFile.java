@@ -56,6 +56,11 @@ final class KeysetFile {
         return new Loaded(read(file), false);
     }
 
+    /** Reads an existing {@code file} (owner-only, as {@link #readOrCreate} checks). */
+    static String readExisting(Path file) {
+        return read(file);
+    }
+
     /** Atomically replaces {@code file} with {@code json}, keeping it owner-only. */
     static void replace(Path file, String json) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

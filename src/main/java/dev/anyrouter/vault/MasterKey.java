@@ -60,10 +60,14 @@ public final class MasterKey {
     private final Map<Integer, Aead> aeadByVersion;
 
     private MasterKey(KeysetHandle keyset, MasterKeyOrigin origin, String sourceLabel) {
+        this(keyset, origin, aeadPerEnabledVersion(keyset, sourceLabel));
+    }
+
+    private MasterKey(KeysetHandle keyset, MasterKeyOrigin origin, Map<Integer, Aead> aeadByVersion) {
         this.keyset = keyset;
         this.origin = origin;
         this.primaryVersion = keyset.getPrimary().getId();
-        this.aeadByVersion = Map.copyOf(aeadPerEnabledVersion(keyset, sourceLabel));
+        this.aeadByVersion = Map.copyOf(aeadByVersion);
     }
 
     /** Loads the master key from the environment or the data directory, creating it if absent. */
@@ -85,10 +89,17 @@ public final class MasterKey {
             MasterKey key = parse(EnvKeyset.decode(fromEnv), new MasterKeyOrigin.FromEnv(dataDir), ENV_VAR);
             return new LoadedMasterKey(key, false, "env");
         }
-        Path file = keyFile != null ? keyFile : dataDir.resolve(FILE_NAME);
+        Path file = keyFile(env, dataDir, keyFile).orElseThrow();
         KeysetFile.Loaded loaded = KeysetFile.readOrCreate(file, MasterKey::newKeysetJson);
         MasterKey key = parse(loaded.json(), new MasterKeyOrigin.FromFile(file), file.toString());
         return new LoadedMasterKey(key, loaded.created(), file.toString());
+    }
+
+    /** The keyset file {@link #load} reads with these arguments; empty when the key comes from the environment. */
+    public static Optional<Path> keyFile(Map<String, String> env, Path dataDir, Path keyFile) {
+        String fromEnv = env.get(ENV_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) return Optional.empty();
+        return Optional.of(keyFile != null ? keyFile : dataDir.resolve(FILE_NAME));
     }
 
     /** A fresh master key held only in memory (tests, one-off tools); {@link #rotate} does not persist it. */
@@ -122,6 +133,104 @@ public final class MasterKey {
             return new MasterKey(rotated, origin, file.toString());
         }
         return new MasterKey(rotated, origin, "rotated keyset");
+    }
+
+    /** Reads the keyset file again (a running gateway does, when a rotation rewrote it). */
+    public static MasterKey read(Path file) {
+        return parse(KeysetFile.readExisting(file), new MasterKeyOrigin.FromFile(file), file.toString());
+    }
+
+    /** The keyset file this key was read from and a rotation rewrites; empty for a key from the environment or memory. */
+    public Optional<Path> file() {
+        return origin instanceof MasterKeyOrigin.FromFile(Path file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /**
+     * This key, still able to unwrap every version {@code older} could: what a running process
+     * adopts when the file changes, so that nothing it read before a version was retired from the
+     * file stops opening. The retired version leaves memory at the next start.
+     */
+    public MasterKey retaining(MasterKey older) {
+        Map<Integer, Aead> union = new HashMap<>(older.aeadByVersion);
+        union.putAll(aeadByVersion);
+        return new MasterKey(keyset, origin, union);
+    }
+
+    /**
+     * The versions in the keyset, in the order they were added (the last is the newest); those a
+     * running process retains from earlier files are not among them.
+     */
+    public List<Integer> versionsInOrder() {
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) ids.add(keyset.getAt(i).getId());
+        return List.copyOf(ids);
+    }
+
+    /**
+     * The first step of a rotation: adds a new AES256_GCM version that unwraps but does not yet wrap
+     * (it is not primary), so that every process can learn it before anything is sealed under it.
+     * The file is written (atomically, 0600) before this returns.
+     */
+    public MasterKey stageNewVersion() {
+        Path file = requireFile("rotate");
+        try {
+            KeysetHandle staged = KeysetHandle.newBuilder(keyset)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId())
+                    .build();
+            return persist(file, staged);
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("could not add a new master key version", e);
+        }
+    }
+
+    /** Makes {@code version} the one new seals are wrapped with; the file is written before this returns. */
+    public MasterKey promote(int version) {
+        Path file = requireFile("rotate");
+        try {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
+            builder.getAt(indexOf(version)).makePrimary();
+            return persist(file, builder.build());
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("could not make master key version " + Integer.toUnsignedString(version) + " primary", e);
+        }
+    }
+
+    /**
+     * Removes {@code version} from the keyset file: nothing can be unwrapped with it after the next
+     * start. Call only when no stored row is wrapped under it; the primary cannot be retired.
+     */
+    public MasterKey retire(int version) {
+        Path file = requireFile("retire a version");
+        if (version == primaryVersion) throw new VaultException("the primary master key version cannot be retired");
+        try {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
+            builder.deleteAt(indexOf(version));
+            return persist(file, builder.build());
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("could not retire master key version " + Integer.toUnsignedString(version), e);
+        }
+    }
+
+    private int indexOf(int version) {
+        for (int i = 0; i < keyset.size(); i++) {
+            if (keyset.getAt(i).getId() == version) return i;
+        }
+        throw new VaultException("the master key holds no version " + Integer.toUnsignedString(version));
+    }
+
+    private Path requireFile(String what) {
+        if (origin instanceof MasterKeyOrigin.FromFile(Path file)) return file;
+        if (origin instanceof MasterKeyOrigin.FromEnv(Path dataDir)) {
+            throw new VaultException("the master key comes from " + ENV_VAR + ", which AnyRouter cannot update;"
+                    + " to " + what + ", move its value into a key file (" + dataDir.resolve(FILE_NAME)
+                    + " or ANYROUTER_MASTER_KEY_FILE, permissions 0600), unset the variable, and try again");
+        }
+        throw new VaultException("an in-memory master key has no file to " + what + " in");
+    }
+
+    private MasterKey persist(Path file, KeysetHandle handle) {
+        KeysetFile.replace(file, serialize(handle));
+        return new MasterKey(handle, origin, file.toString());
     }
 
     /** The version (Tink key id) that wraps new data keys. */

@@ -72,6 +72,8 @@ final class LogPages {
         f.add(new LogDetailView.Field("Input tokens", Long.toString(r.inputTokens())));
         f.add(new LogDetailView.Field("Output tokens", Long.toString(r.outputTokens())));
         f.add(new LogDetailView.Field("Cached tokens", Long.toString(r.cachedTokens())));
+        f.add(new LogDetailView.Field("Token counts", r.usageSource() == null ? "" : r.usageSource().equals(UsageRecord.ESTIMATED)
+                ? "estimated by AnyRouter (the answer ended before the provider reported its usage)" : "reported by the provider"));
         f.add(new LogDetailView.Field("Latency", r.latencyMs() + " ms"));
         f.add(new LogDetailView.Field("Time to first token", r.ttftMs() == null ? "" : r.ttftMs() + " ms"));
         f.add(new LogDetailView.Field("App", app(r)));

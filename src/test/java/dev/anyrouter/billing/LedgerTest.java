@@ -153,6 +153,43 @@ class LedgerTest {
     }
 
     @Test
+    void reservingUpToHoldsTheWorstCaseWhenItFitsElseWhatIsLeftAndRefusesBelowTheLeast() {
+        ledger.grant(alice, 1_000, "g1", "");
+        assertThat(ledger.reserveUpTo(alice, "r1", 100, 600)).isEqualTo(new Reservation.Held("r1", 600));
+        assertThat(ledger.reserveUpTo(alice, "r2", 100, 600)).as("what is left").isEqualTo(new Reservation.Held("r2", 400));
+        assertThat(ledger.reserveUpTo(alice, "r3", 1, 600)).as("nothing left").isEqualTo(new Reservation.Insufficient(0, 1));
+        assertThat(ledger.reserveUpTo(alice, "r2", 100, 600)).as("asking again holds nothing more").isEqualTo(new Reservation.Held("r2", 400));
+        ledger.settle(alice, "r1", 50, "");
+        assertThat(ledger.reserveUpTo(alice, "r4", 600, 900)).as("550 free, 600 needed").isEqualTo(new Reservation.Insufficient(550, 600));
+        assertThat(ledger.availableMicros(alice)).isEqualTo(550);
+        assertThat(ledger.reserveUpTo(bob, "r5", 0, 10)).as("no balance row at all").isInstanceOf(Reservation.Insufficient.class);
+        assertThatThrownBy(() -> ledger.reserveUpTo(alice, "r6", 10, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentReservationsUpToTheWorstCaseNeverHoldMoreThanTheBalance() throws Exception {
+        ledger.grant(alice, 50_000, "g1", "");
+        int requests = 50;
+        var held = new java.util.concurrent.atomic.AtomicLong();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String id = "c" + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    if (ledger.reserveUpTo(alice, id, 1_000, 7_000) instanceof Reservation.Held h) held.addAndGet(h.amountMicros());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : done) f.get();
+        }
+        assertThat(held.get()).isEqualTo(50_000).isEqualTo(ledger.heldMicros(alice));
+        assertThat(ledger.availableMicros(alice)).isZero();
+    }
+
+    @Test
     void settlingDebitsTheReportedCostOnceAndFreesTheRestOfTheHold() {
         ledger.grant(alice, 1_000, "g1", "");
         ledger.reserve(alice, "r1", 700);

@@ -45,4 +45,15 @@ class JsonGlanceTest {
             }
         }
     }
+
+    @Test
+    void countsTheDecodedCharactersOfTheNamedStringsWithoutAParse() {
+        String chunk = "{\"choices\":[{\"delta\":{\"content\":\"Hi \\\"you\\\" \\u00e9\"},\"finish_reason\":null}],"
+                + "\"x\":{\"content\" : \"abc\"},\"y\":{\"content\":null},\"arguments\":\"{}\"}";
+        // Hi "you" é = 10 characters, abc = 3, {} = 2; a null content counts nothing.
+        assertThat(JsonGlance.at(chunk).stringChars("content")).isEqualTo(13);
+        assertThat(JsonGlance.at(chunk).stringChars("content", "arguments")).isEqualTo(15);
+        assertThat(JsonGlance.at("{\"content\":\"say \\\"content\\\": yes\"}").stringChars("content"))
+                .as("a key's name inside a string is not a member").isEqualTo(18);
+    }
 }

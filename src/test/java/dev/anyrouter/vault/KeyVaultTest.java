@@ -66,6 +66,51 @@ class KeyVaultTest {
     }
 
     @Test
+    void aRowWhoseDestinationChangedDoesNotOpenUntilItIsSealedForTheNewOne() {
+        CredentialBinding home = new CredentialBinding("acct-1", "row-1", "openai", "https://api.openai.com/v1",
+                java.util.Map.of("OpenAI-Organization", "org-1"));
+        SealedCredential sealed = vault.seal(Secret.of(PLAINTEXT), home);
+        CredentialBinding moved = new CredentialBinding("acct-1", "row-1", "openai", "https://attacker.example/v1", home.headers());
+        CredentialBinding reheadered = new CredentialBinding("acct-1", "row-1", "openai", home.baseUrl(),
+                java.util.Map.of("OpenAI-Organization", "org-2"));
+        CredentialBinding bare = new CredentialBinding("acct-1", "row-1", "openai");
+
+        for (CredentialBinding other : java.util.List.of(moved, reheadered, bare)) {
+            VaultException e = catchThrowableOfType(VaultException.class, () -> vault.open(sealed, other));
+            assertThat(e.getMessage()).contains("does not open").contains("base URL or headers").doesNotContain(PLAINTEXT)
+                    .doesNotContain("attacker").doesNotContain("org-");
+        }
+        assertThat(vault.open(sealed, new CredentialBinding("acct-1", "row-1", "openai", home.baseUrl(),
+                java.util.Map.of("openai-organization", "org-1"))).reveal()).as("header names in any case").isEqualTo(PLAINTEXT);
+        assertThat(vault.open(vault.seal(vault.open(sealed, home), moved), moved).reveal()).isEqualTo(PLAINTEXT);
+    }
+
+    @Test
+    void aRowSealedBeforeDestinationsWereBoundIsResealedWithItsDestination() throws Exception {
+        CredentialBinding row = new CredentialBinding("acct-1", "row-1", "openai", "https://api.openai.com/v1", java.util.Map.of());
+        SealedCredential legacy = LegacySeals.seal(master, PLAINTEXT, row);
+        assertThatThrownBy(() -> vault.open(legacy, row)).isInstanceOf(VaultException.class);
+
+        SealedCredential bound = vault.bindDestination(legacy, row);
+        assertThat(vault.open(bound, row).reveal()).isEqualTo(PLAINTEXT);
+        assertThatThrownBy(() -> vault.bindDestination(bound, row)).as("only legacy seals").isInstanceOf(VaultException.class);
+        assertThatThrownBy(() -> vault.bindDestination(LegacySeals.seal(master, PLAINTEXT, new CredentialBinding("acct-2", "row-1",
+                "openai")), row)).as("another row's").isInstanceOf(VaultException.class);
+    }
+
+    @Test
+    void theProbeSaysWhetherTheRowsPredateTheBinding() throws Exception {
+        assertThat(vault.readProbe(vault.probe())).isEqualTo(KeyVault.ProbeResult.CURRENT);
+        assertThat(vault.readProbe(LegacySeals.probe(master))).isEqualTo(KeyVault.ProbeResult.BEFORE_DESTINATIONS);
+        assertThat(vault.opensProbe(LegacySeals.probe(master))).isTrue();
+        KeyVault other = KeyVault.fromMasterKey(MasterKey.generate());
+        assertThat(other.readProbe(vault.probe())).isEqualTo(KeyVault.ProbeResult.OTHER_KEY);
+        assertThat(other.readProbe(LegacySeals.probe(master))).isEqualTo(KeyVault.ProbeResult.OTHER_KEY);
+        String probe = vault.probe();
+        assertThat(vault.readProbe("v1" + probe.substring(2))).as("a v2 probe relabelled v1").isEqualTo(KeyVault.ProbeResult.OTHER_KEY);
+    }
+
+    @Test
     void bindingFieldsCannotBeShiftedIntoEachOther() {
         SealedCredential sealed = vault.seal(Secret.of(PLAINTEXT), new CredentialBinding("ab", "c", "openai"));
 

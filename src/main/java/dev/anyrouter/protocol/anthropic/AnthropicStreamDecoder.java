@@ -141,6 +141,11 @@ public final class AnthropicStreamDecoder implements WireCodec.StreamDecoder {
         return completed && !failed;
     }
 
+    /** Whether {@code message_delta} stated the final usage. */
+    public boolean usageFinal() {
+        return usage != null;
+    }
+
     /** The usage so far (final once {@code message_delta} arrived). */
     public Usage usage() {
         return usage != null ? usage : startUsage;

@@ -78,6 +78,17 @@ public final class MessagesRequest implements ClientRequest {
         return tree.deepCopy();
     }
 
+    @Override
+    public List<String> outputLimitFields() {
+        return List.of("max_tokens");
+    }
+
+    @Override
+    public MessagesRequest withMembers(java.util.Map<String, JsonNode> members) {
+        ObjectNode copy = ClientRequest.withMembers(tree, members);
+        return new MessagesRequest(Json.bytes(copy), copy, model, stream);
+    }
+
     /** Whether it sets a sampling field, which only {@code anthropic-version: 2023-06-01} accepts. */
     public boolean setsSampling() {
         for (String field : SAMPLING) {

@@ -164,6 +164,19 @@ public final class ChatRequest implements ClientRequest {
         return new ForUpstream(Json.bytes(copy), dropped);
     }
 
+    @Override
+    public List<String> outputLimitFields() {
+        List<String> set = new ArrayList<>(2);
+        for (String field : List.of("max_completion_tokens", "max_tokens")) if (tree.has(field)) set.add(field);
+        return set.isEmpty() ? List.of("max_completion_tokens") : set;
+    }
+
+    @Override
+    public ChatRequest withMembers(java.util.Map<String, JsonNode> members) {
+        ObjectNode copy = ClientRequest.withMembers(tree, members);
+        return new ChatRequest(Json.bytes(copy), copy, model, stream, clientWantsUsage, models);
+    }
+
     /** A copy of the client's tree, less {@code models}, which the gateway has acted on. */
     @Override
     public ObjectNode tree() {

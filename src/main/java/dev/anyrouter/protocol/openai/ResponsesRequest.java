@@ -3,6 +3,7 @@ package dev.anyrouter.protocol.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.ModelIdLimits;
 import java.util.function.Predicate;
@@ -91,6 +92,17 @@ public final class ResponsesRequest implements ClientRequest {
     @Override
     public ObjectNode tree() {
         return tree.deepCopy();
+    }
+
+    @Override
+    public java.util.List<String> outputLimitFields() {
+        return java.util.List.of("max_output_tokens");
+    }
+
+    @Override
+    public ResponsesRequest withMembers(java.util.Map<String, JsonNode> members) {
+        ObjectNode copy = ClientRequest.withMembers(tree, members);
+        return new ResponsesRequest(Json.bytes(copy), copy, model, stream);
     }
 
     /** The body to send to an upstream that speaks Responses: the client's tree with {@code model} replaced. */

@@ -2,6 +2,7 @@ package dev.anyrouter.protocol.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.JsonGlance;
 import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
@@ -31,6 +32,7 @@ public final class ResponsesStreamMonitor {
     private Ending ending = Ending.NONE;
     private Usage usage;
     private long lastSequence = -1;
+    private long generatedChars;
 
     /** Looks at one event; every event is relayed to the client as it came. */
     public void accept(SseEvent event) {
@@ -39,6 +41,7 @@ public final class ResponsesStreamMonitor {
         String type = event.event();
         if (type != null && !isFinal(type)) {
             lastSequence = Math.max(lastSequence, sequenceOf(data));
+            if (type.endsWith(".delta")) generatedChars += JsonGlance.at(data).stringChars("delta");
             return;
         }
         JsonNode json;
@@ -48,6 +51,7 @@ public final class ResponsesStreamMonitor {
             return;
         }
         if (type == null) type = json.path("type").asText("");
+        if (type.endsWith(".delta")) generatedChars += json.path("delta").asText("").length();
         lastSequence = Math.max(lastSequence, json.path("sequence_number").asLong(-1));
         switch (type) {
             case "response.completed", "response.incomplete" -> {
@@ -92,5 +96,10 @@ public final class ResponsesStreamMonitor {
     /** The sequence number an event appended by the gateway should carry. */
     public long nextSequenceNumber() {
         return lastSequence + 1;
+    }
+
+    /** Characters of generated text in the delta events seen (output text, reasoning, tool arguments, refusals). */
+    public long generatedChars() {
+        return generatedChars;
     }
 }

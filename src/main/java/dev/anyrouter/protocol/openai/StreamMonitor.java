@@ -20,6 +20,10 @@ public final class StreamMonitor {
     private boolean sawContent;
     private boolean upstreamError;
     private JsonNode usageChunk;
+    private long generatedChars;
+
+    /** The members of a delta that hold generated text. */
+    private static final String[] GENERATED = {"content", "reasoning_content", "reasoning", "refusal", "arguments"};
 
     public StreamMonitor(boolean clientWantsUsage) {
         this.clientWantsUsage = clientWantsUsage;
@@ -37,6 +41,7 @@ public final class StreamMonitor {
         // Most chunks carry one delta and nothing else the gateway needs: only those that may hold
         // usage, a finish reason or an error are parsed.
         JsonGlance glance = JsonGlance.at(data);
+        if (glance.mayHave("delta")) generatedChars += glance.stringChars(GENERATED);
         if (!glance.mayHaveValue("usage") && !glance.mayHaveValue("finish_reason") && !glance.mayHave("error")) {
             if (glance.mayHave("delta")) sawContent = true;
             return true;
@@ -81,6 +86,11 @@ public final class StreamMonitor {
 
     public boolean sawContent() {
         return sawContent;
+    }
+
+    /** Characters of generated text in the deltas seen (content, reasoning, refusals, tool arguments). */
+    public long generatedChars() {
+        return generatedChars;
     }
 
     public Usage usage() {

@@ -20,11 +20,13 @@ import java.nio.charset.StandardCharsets;
 final class AnthropicStreamWatch implements StreamWatch {
     private final AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
     private boolean failed;
+    private long generatedChars;
 
     @Override
     public Buffer relayed(SseEvent event, CostNote costs) {
         for (StreamEvent e : decoder.accept(event)) {
             if (e instanceof StreamEvent.Failure) failed = true;
+            generatedChars += StreamEvent.generatedChars(e);
         }
         return Buffer.buffer(event.raw());
     }
@@ -46,6 +48,16 @@ final class AnthropicStreamWatch implements StreamWatch {
     @Override
     public Usage usage() {
         return decoder.usage();
+    }
+
+    @Override
+    public boolean usageFinal() {
+        return decoder.usageFinal();
+    }
+
+    @Override
+    public long generatedChars() {
+        return generatedChars;
     }
 
     @Override

@@ -45,6 +45,11 @@ final class ChatStreamWatch implements StreamWatch {
     }
 
     @Override
+    public long generatedChars() {
+        return monitor.generatedChars();
+    }
+
+    @Override
     public Buffer errorEvent(String code, String message) {
         Buffer error = ClientWire.OPENAI.errorBody(new ApiError(502, "upstream_error", code, message));
         return Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n");

@@ -20,13 +20,22 @@ public sealed interface Outcome {
      *     went away; 502 for a stream the upstream broke after content, or an answer that was not JSON)
      * @param errorCode the usage log's code for a status other than 2xx, else null
      * @param usage what the upstream said was used ({@link Usage#NONE} when it said nothing)
-     * @param relayedBytes the answer's bytes the client was sent, what an estimate of output can start from
+     * @param relayedBytes the answer's bytes the client was sent
+     * @param generatedChars characters of generated text the client was sent (content, reasoning, tool
+     *     arguments): what an estimate of the output starts from when the upstream stated none
+     * @param usageFinal whether {@code usage} is the upstream's final statement; else it is
+     *     {@link Usage#NONE} or what the upstream said before the end (an Anthropic stream's prompt side)
      */
-    record Served(Ending ending, int status, String errorCode, Usage usage, long relayedBytes, Timings timings)
-            implements Outcome {
-        /** Whether the upstream stated the usage itself (else it is {@link Usage#NONE}). */
+    record Served(Ending ending, int status, String errorCode, Usage usage, long relayedBytes, Timings timings,
+                  long generatedChars, boolean usageFinal) implements Outcome {
+        /** An answer whose usage is final when stated at all, its generated text not counted. */
+        public Served(Ending ending, int status, String errorCode, Usage usage, long relayedBytes, Timings timings) {
+            this(ending, status, errorCode, usage, relayedBytes, timings, 0, usage != Usage.NONE);
+        }
+
+        /** Whether the upstream stated the whole usage itself (else the gateway estimates it). */
         public boolean usageStated() {
-            return usage != Usage.NONE;
+            return usageFinal;
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.anyrouter.providers.exchange;
 
 import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.protocol.JsonGlance;
+import dev.anyrouter.protocol.Usage;
+import java.nio.charset.StandardCharsets;
 import dev.anyrouter.protocol.StreamFraming;
 import dev.anyrouter.protocol.openai.ChatRequest;
 import dev.anyrouter.providers.OpenAiAdapter;
@@ -39,7 +42,14 @@ record PassedThrough(Passthrough wire, ClientRequest request, UpstreamCall call,
         ReplyHeaders.passedThrough(response, reply, dropped);
         reply.out().setStatusCode(response.statusCode()).end(answer.body());
         return new Outcome.Served(Outcome.Ending.ANSWERED, response.statusCode(), null, answer.usage(), answer.body().length(),
-                new Outcome.Timings(sentNanos, arrived, System.nanoTime()));
+                new Outcome.Timings(sentNanos, arrived, System.nanoTime()), answer.usage() == Usage.NONE ? generatedChars(body) : 0,
+                answer.usage() != Usage.NONE);
+    }
+
+    /** The generated text of a whole answer that states no usage (rare, so read as text rather than parsed on every answer). */
+    static long generatedChars(Buffer body) {
+        return JsonGlance.at(body.toString(StandardCharsets.UTF_8)).stringChars("content", "text", "arguments", "reasoning_content",
+                "refusal", "thinking");
     }
 
     @Override

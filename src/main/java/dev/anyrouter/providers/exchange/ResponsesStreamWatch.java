@@ -61,6 +61,11 @@ final class ResponsesStreamWatch implements StreamWatch {
     }
 
     @Override
+    public long generatedChars() {
+        return monitor.generatedChars();
+    }
+
+    @Override
     public Buffer errorEvent(String code, String message) {
         if (monitor.ending() == ResponsesStreamMonitor.Ending.FAILED) return Buffer.buffer();
         var event = Json.object().put("type", "error").put("code", code).put("message", message);

@@ -57,6 +57,18 @@ final class StreamRelay {
         response.handler(this::onChunk);
         response.exceptionHandler(this::onFailure);
         response.endHandler(v -> onEnd());
+        // A client that leaves, before the first content or after, ends the upstream stream at once:
+        // no tokens are generated for nobody, and what was relayed is what is billed.
+        out.closeHandler(v -> clientGone());
+        if (out.closed()) clientGone();
+    }
+
+    private void clientGone() {
+        if (finished) return;
+        deadline.disarm();
+        held.clear();
+        response.request().reset();
+        end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
     }
 
     private void onChunk(Buffer chunk) {
@@ -96,11 +108,6 @@ final class StreamRelay {
         }
         committed = true;
         firstContentNanos = System.nanoTime();
-        if (out.closed()) {
-            response.request().reset();
-            end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
-            return;
-        }
         answering.headers(response, reply);
         out.setStatusCode(200).setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
@@ -109,11 +116,6 @@ final class StreamRelay {
         held.forEach(first::appendBuffer);
         held.clear();
         if (first.length() > 0) write(first);
-        out.closeHandler(v -> {
-            if (finished) return;
-            response.request().reset();
-            end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
-        });
     }
 
     private void abandon(Outcome.Cause cause) {
@@ -171,6 +173,6 @@ final class StreamRelay {
     private void end(Outcome.Ending ending, int status, String errorCode) {
         finished = true;
         result.tryComplete(new Outcome.Served(ending, status, errorCode, watch.usage(), relayedBytes,
-                new Outcome.Timings(sentNanos, firstContentNanos, System.nanoTime())));
+                new Outcome.Timings(sentNanos, firstContentNanos, System.nanoTime()), watch.generatedChars(), watch.usageFinal()));
     }
 }

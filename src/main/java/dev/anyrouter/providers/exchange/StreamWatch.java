@@ -25,7 +25,16 @@ interface StreamWatch {
     /** Whether the upstream ended the stream properly. */
     boolean completed();
 
+    /** What the upstream said was used, as far as it has ({@link Usage#NONE} when nothing). */
     Usage usage();
+
+    /** Whether {@link #usage} is the upstream's final statement. */
+    default boolean usageFinal() {
+        return usage() != Usage.NONE;
+    }
+
+    /** Characters of generated text relayed so far (content, reasoning, tool arguments), for an estimate of the output. */
+    long generatedChars();
 
     /** The event that ends a stream the upstream broke after the client saw part of it (empty if the client was already told). */
     Buffer errorEvent(String code, String message);

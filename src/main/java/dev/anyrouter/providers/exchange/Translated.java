@@ -58,8 +58,10 @@ record Translated(WireCodec upstream, Translation client, ModelRequest request, 
         ReplyHeaders.translated(response, reply, dropped);
         Buffer json = Buffer.buffer(Json.bytes(client.codec().encodeReply(decoded, clock.instant().getEpochSecond())));
         reply.out().setStatusCode(200).putHeader("content-type", "application/json").end(json);
-        return new Outcome.Served(Outcome.Ending.ANSWERED, 200, null, decoded.usage(), json.length(),
-                new Outcome.Timings(sentNanos, arrived, System.nanoTime()));
+        Usage used = decoded.usage() == null ? Usage.NONE : decoded.usage();
+        return new Outcome.Served(Outcome.Ending.ANSWERED, 200, null, used, json.length(),
+                new Outcome.Timings(sentNanos, arrived, System.nanoTime()), used == Usage.NONE ? PassedThrough.generatedChars(json) : 0,
+                used != Usage.NONE);
     }
 
     @Override

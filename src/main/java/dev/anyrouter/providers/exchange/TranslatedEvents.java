@@ -23,6 +23,7 @@ final class TranslatedEvents implements StreamWatch {
     private Usage usage = Usage.NONE;
     private boolean completed;
     private boolean failed;
+    private long generatedChars;
     /** What the events decoded from the last upstream event showed. */
     private StreamStart last = StreamStart.NOTHING_YET;
 
@@ -58,6 +59,11 @@ final class TranslatedEvents implements StreamWatch {
     @Override
     public Usage usage() {
         return usage;
+    }
+
+    @Override
+    public long generatedChars() {
+        return generatedChars;
     }
 
     @Override
@@ -109,7 +115,7 @@ final class TranslatedEvents implements StreamWatch {
                 case StreamEvent.Finish f -> usage = f.usage();
                 case StreamEvent.End e -> completed = true;
                 case StreamEvent.Failure f -> failed = true;
-                default -> { }
+                default -> generatedChars += StreamEvent.generatedChars(event);
             }
             out.writeBytes(encoder.encode(event));
         }

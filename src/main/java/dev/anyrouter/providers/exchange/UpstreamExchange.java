@@ -25,7 +25,7 @@ import java.util.function.Function;
  * shows real content. The attempt ends with an {@link Outcome}; this class never touches billing,
  * usage or key health.
  */
-public final class UpstreamExchange {
+public final class UpstreamExchange implements AttemptExchange {
     private final Vertx vertx;
     private final UpstreamClient upstream;
     private final Map<Wire, WireExchange> wires;
@@ -48,6 +48,7 @@ public final class UpstreamExchange {
      * Whether a client of {@code endpoint} is passed through to {@code provider} as it is (else its
      * request is translated): the one place that is decided.
      */
+    @Override
     public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
         return wire(provider).passesThrough(endpoint, provider);
     }
@@ -60,6 +61,7 @@ public final class UpstreamExchange {
      *
      * @param upstreamModel the model id the upstream knows
      */
+    @Override
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
         Provider provider = target.provider();
         WireExchange wire = wire(provider);

@@ -1,10 +1,12 @@
 package dev.anyrouter.bench;
 
 import dev.anyrouter.accounts.AccountStore;
+import dev.anyrouter.accounts.EmailVerifications;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.PasswordHasher;
 import dev.anyrouter.accounts.SignupResult;
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyRecord;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -67,8 +70,11 @@ public class WarmDirectory {
         database = Database.open("jdbc:sqlite:" + dir.resolve("bench.db"));
         vault = KeyVault.fromMasterKey(MasterKey.generate());
         ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
-        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, new Ledger(database, clock), clock);
-        SignupResult signup = accounts.signup("bench@example.com", "bench passphrase, long enough".toCharArray());
+        Ledger ledger = new Ledger(database, clock);
+        SignupGrants grants = new SignupGrants(database, ledger, new SignupGrants.Limits(2_000_000, 0, 0, Duration.ofDays(1), false), clock);
+        AccountStore accounts = new AccountStore(database, new PasswordHasher(random), apiKeys, grants,
+                new EmailVerifications(database, grants, random, clock), clock);
+        SignupResult signup = accounts.signup("bench@example.com", "bench passphrase, long enough".toCharArray(), "127.0.0.1");
         accountId = signup.account().id();
         apiKeyId = signup.apiKey().info().id();
         apiKeyPlaintext = signup.apiKey().plaintext();
