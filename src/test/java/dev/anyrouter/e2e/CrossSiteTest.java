@@ -71,9 +71,11 @@ class CrossSiteTest {
         Stack.Reply byok = stack.raw("POST", "/api/v1/byok", "provider=openai&key=sk-x",
                 Map.of("content-type", "application/x-www-form-urlencoded", "authorization", "Bearer " + key));
         assertThat(byok.status()).isEqualTo(415);
+        assertThat(stack.call("GET", "/api/v1/byok", key, null).json().get("data")).as("nothing was stored").isEmpty();
         // No body, no type needed.
-        Stack.Reply empty = stack.raw("POST", "/api/v1/keys", null, Map.of("authorization", "Bearer " + key));
-        assertThat(empty.status()).as(empty.body()).isEqualTo(201);
+        String id = stack.call("POST", "/api/v1/keys", key, "{\"name\":\"short-lived\"}").json().get("id").asText();
+        Stack.Reply empty = stack.raw("DELETE", "/api/v1/keys/" + id, null, Map.of("authorization", "Bearer " + key));
+        assertThat(empty.status()).as(empty.body()).isEqualTo(204);
     }
 
     @Test

@@ -148,8 +148,16 @@ final class Stack implements AutoCloseable {
     }
 
     void scriptMock(String key, int status) throws Exception {
-        Reply r = call("POST", "http://127.0.0.1:" + mock.port() + "/_mock/script", null,
-                "{\"key\":\"" + key + "\",\"status\":" + status + "}");
+        scriptMock(key, "{\"key\":\"" + key + "\",\"status\":" + status + "}");
+    }
+
+    /** The mock answers {@code key}'s next {@code times} requests with {@code status}, then as usual. */
+    void scriptMock(String key, int status, int times) throws Exception {
+        scriptMock(key, "{\"key\":\"" + key + "\",\"status\":" + status + ",\"times\":" + times + "}");
+    }
+
+    private void scriptMock(String key, String script) throws Exception {
+        Reply r = call("POST", "http://127.0.0.1:" + mock.port() + "/_mock/script", null, script);
         if (r.status() / 100 != 2) throw new AssertionError("mock script failed: " + r);
     }
 
