@@ -69,7 +69,7 @@ class DestinationChangeTest {
 
     @Test
     void headersTheProviderRefusesChangeNothing() throws Exception {
-        stack.scriptMock(PROVIDER_KEY, 401);
+        stack.scriptMock(PROVIDER_KEY, 401, 1); // the validation call only
         Stack.Reply refused = stack.call("PATCH", "/api/v1/byok/" + id, owner, "{\"headers\":{\"OpenAI-Organization\":\"org-other\"}}");
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.json().at("/error/code").asText()).isEqualTo("key_rejected");
@@ -88,5 +88,15 @@ class DestinationChangeTest {
         }
         assertThat(stack.mock.received()).as("no live call for a refused change").hasSize(before);
         assertThat(organizationOfNextChat()).isEqualTo("org-first");
+    }
+
+    @Test
+    void aKeyCannotBeMovedToAnotherProvider() throws Exception {
+        int before = stack.mock.received().size();
+        Stack.Reply r = stack.call("PATCH", "/api/v1/byok/" + id, owner, "{\"provider\":\"anthropic\",\"base_url\":\"" + stack.mockBase() + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().at("/error/message").asText()).contains("provider");
+        assertThat(stack.mock.received()).as("no live call for a refused change").hasSize(before);
+        assertThat(stack.call("GET", "/api/v1/byok/" + id, owner, null).json().get("provider").asText()).isEqualTo("openai");
     }
 }

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A canary provider key is driven through save, a served call, an upstream 401 (whose body
  * quotes the key, as OpenAI's does) and an upstream 500, and a second one through refusals (a base_url
- * outside its provider's hosts, an inference key's attempt to save or move a key); then every log
- * event, response body, table row and file under the data dir is searched for both.
+ * outside its provider's hosts, an inference key's attempt to save or move a key, a body that is not
+ * JSON, a cookie change from another site, an account at its cap, new headers the provider refuses);
+ * then every log event, response body (the dashboard's pages too), table row and file under the data
+ * dir is searched for both.
  */
 class KeySafetyTest {
     @TempDir
@@ -30,7 +32,7 @@ class KeySafetyTest {
         String inferenceKey;
         try (LogCapture logs = LogCapture.attach()) {
             List<String> bodies;
-            try (Stack stack = new Stack(dataDir)) {
+            try (Stack stack = new Stack(dataDir, java.util.Map.of("max-byok-keys", "1"))) {
                 apiKey = stack.signup("canary@example.com");
                 Stack.Reply saved = stack.addKey(apiKey, canary, "canary");
                 assertThat(saved.status()).isEqualTo(201);
@@ -68,6 +70,26 @@ class KeySafetyTest {
                         + "\",\"base_url\":\"" + stack.mockBase() + "\"}").status()).isEqualTo(403);
                 assertThat(stack.call("PATCH", "/api/v1/byok/" + keyId, inferenceKey, "{\"base_url\":\"https://attacker.example/v1\"}")
                         .status()).isEqualTo(403);
+                Stack.Reply notJson = stack.raw("POST", "/api/v1/byok", "{\"provider\":\"openai\",\"key\":\"" + refusedCanary + "\"}",
+                        java.util.Map.of("content-type", "text/plain", "authorization", "Bearer " + apiKey));
+                assertThat(notJson.status()).isEqualTo(415);
+                Stack.Reply full = stack.addKey(apiKey, refusedCanary, "one-too-many");
+                assertThat(full.json().at("/error/code").asText()).isEqualTo("account_limit_reached");
+                stack.scriptMock(canary, 401, 1); // the provider refuses the new headers, quoting the key
+                Stack.Reply reheadered = stack.call("PATCH", "/api/v1/byok/" + keyId, apiKey, "{\"headers\":{\"OpenAI-Organization\":\"org-x\"}}");
+                assertThat(reheadered.json().at("/error/code").asText()).isEqualTo("key_rejected");
+
+                // The dashboard: its pages, and a change riding on the cookie from another site.
+                Stack.Reply login = stack.call("POST", "/api/v1/auth/login", null,
+                        "{\"email\":\"canary@example.com\",\"password\":\"correct horse battery staple\"}");
+                String cookie = login.headers().get("set-cookie").getFirst().split(";")[0];
+                Stack.Reply forged = stack.raw("POST", "/api/v1/byok", "{\"provider\":\"openai\",\"key\":\"" + refusedCanary + "\"}",
+                        java.util.Map.of("cookie", cookie, "x-csrf-token", login.json().get("csrf_token").asText(),
+                                "content-type", "application/json", "origin", "https://evil.example"));
+                assertThat(forged.json().at("/error/code").asText()).isEqualTo("cross_site_request");
+                for (String page : List.of("/byok", "/keys", "/logs")) {
+                    assertThat(stack.raw("GET", page, null, java.util.Map.of("cookie", cookie)).status()).as(page).isEqualTo(200);
+                }
                 assertThat(stack.call("GET", "/api/v1/logs", apiKey, null).status()).isEqualTo(200);
                 bodies = List.copyOf(stack.bodiesSeen);
             }
