@@ -1,5 +1,7 @@
 package dev.anyrouter.accounts;
 
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.store.AccountCap;
 import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Columns;
@@ -29,29 +31,38 @@ public final class ApiKeyStore {
     private final Database db;
     private final SecureRandom random;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final AccountCap cap;
 
-    /** A store over {@code db}, drawing keys from {@code random}, stamping times from {@code clock}, with no cap. */
+    /** A store over {@code db}, drawing keys from {@code random}, stamping times from {@code clock}; one node alone, no cap. */
     public ApiKeyStore(Database db, SecureRandom random, Clock clock) {
-        this(db, random, clock, AccountCap.none("API keys"));
+        this(db, random, clock, ChangeFeed.inProcess());
+    }
+
+    /** As above, telling every node through {@code changes} when a key is made or revoked; no cap. */
+    public ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes) {
+        this(db, random, clock, changes, AccountCap.none("API keys"));
     }
 
     /** As above, refusing a new key to an account that has {@code maxLive} live ones ({@link AccountCapException}). */
-    public ApiKeyStore(Database db, SecureRandom random, Clock clock, int maxLive) {
-        this(db, random, clock, new AccountCap("API keys", "ANYROUTER_MAX_API_KEYS", maxLive,
+    public ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes, int maxLive) {
+        this(db, random, clock, changes, new AccountCap("API keys", "ANYROUTER_MAX_API_KEYS", maxLive,
                 "SELECT COUNT(*) FROM api_keys WHERE account_id = ? AND revoked_at IS NULL"));
     }
 
-    private ApiKeyStore(Database db, SecureRandom random, Clock clock, AccountCap cap) {
+    private ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes, AccountCap cap) {
         this.db = Objects.requireNonNull(db);
         this.random = Objects.requireNonNull(random);
         this.clock = Objects.requireNonNull(clock);
-        this.cap = cap;
+        this.changes = Objects.requireNonNull(changes);
+        this.cap = Objects.requireNonNull(cap);
     }
 
     /** Creates a key of {@code kind} for {@code accountId} in its own transaction. */
     public NewApiKey create(String accountId, String name, ApiKeyKind kind) {
-        return db.inTransaction(c -> createInTx(c, accountId, name, kind));
+        NewApiKey made = db.inTransaction(c -> createInTx(c, accountId, name, kind));
+        changes.publish(new Change.ApiKeyCreated(accountId, made.info().id()));
+        return made;
     }
 
     /**
@@ -107,11 +118,14 @@ public final class ApiKeyStore {
         });
     }
 
-    /** Revokes the key; false when it does not exist, is already revoked, or belongs to another account. */
+    /**
+     * Revokes the key, and tells every node, whose caches then drop it; false when it does not exist,
+     * is already revoked, or belongs to another account.
+     */
     public boolean revoke(String accountId, String keyId) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(keyId, "keyId");
-        return db.inTransaction(c -> {
+        boolean revoked = db.inTransaction(c -> {
             try (var ps = c.prepareStatement(
                     "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
                 Columns.setInstant(ps, 1, clock.instant());
@@ -120,6 +134,8 @@ public final class ApiKeyStore {
                 return ps.executeUpdate() == 1;
             }
         });
+        if (revoked) changes.publish(new Change.ApiKeyRevoked(accountId, keyId));
+        return revoked;
     }
 
     /**

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.Change.ProviderKeyChanged.What;
+import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyPatch;
@@ -21,11 +24,11 @@ import dev.anyrouter.providers.BaseUrlNotAllowedException;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
+import dev.anyrouter.providers.cloud.CloudCredential;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.vault.CredentialBinding;
-import dev.anyrouter.vault.KeyMask;
 import dev.anyrouter.vault.KeyVault;
 import dev.anyrouter.vault.SealedCredential;
 import dev.anyrouter.vault.Secret;
@@ -63,12 +66,12 @@ public final class ByokService {
     private final KeyValidator validator;
     private final UpstreamAddressGuard guard;
     private final KeyDirectory directory;
-    private final KeyHealth health;
+    private final ChangeFeed changes;
     private final Blocking blocking;
     private final Clock clock;
 
     public ByokService(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault,
-                KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, KeyHealth health, Blocking blocking,
+                KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, ChangeFeed changes, Blocking blocking,
                 Clock clock) {
         this.catalog = catalog;
         this.store = store;
@@ -78,13 +81,16 @@ public final class ByokService {
         this.validator = validator;
         this.guard = guard;
         this.directory = directory;
-        this.health = health;
+        this.changes = changes;
         this.blocking = blocking;
         this.clock = clock;
     }
 
-    /** What a create request asked for, checked; the credential is held as a {@link Secret}. */
-    public record NewKey(Provider provider, Secret key, String alias, int priority, int weight, URI baseUrl,
+    /**
+     * What a create request asked for, checked; the credential is held as a {@link Secret} (a cloud's
+     * structured credential as the JSON it is sealed as), with the masked form it is listed by.
+     */
+    public record NewKey(Provider provider, Secret key, String masked, String alias, int priority, int weight, URI baseUrl,
                          Map<String, String> headers, List<String> scope) {}
 
     /** What the client is told when a request is refused: HTTP status, stable code, a message that says what to do. */
@@ -111,10 +117,25 @@ public final class ByokService {
         // The provider's named fields (an account id, a region, a plan) pick its URL: the user never types one.
         // Typed or built from those fields, the URL must be on one of the provider's hosts.
         URI base = allowed(provider, credential.baseUrl(provider, baseUrl(body)));
-        return new NewKey(provider, credential.secret(), alias(body),
+        return new NewKey(provider, credential.secret(), credential.masked(), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
                 base, headers(body, provider), scope(body));
+    }
+
+    /**
+     * The fields of a cloud's structured credential that are not secret (region, resource,
+     * deployments, project), as they may be shown; empty for a key of one string. Opens the sealed
+     * credential (CPU work, cached by the directory).
+     */
+    public Optional<JsonNode> credentialFields(ProviderKeyRecord key) {
+        Provider provider = catalog.find(key.provider()).orElse(null);
+        if (provider == null || provider.credentialForm().isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(CloudCredential.open(provider.credentialForm().get(), directory.open(key).reveal()).shown());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // a row that does not open shows nothing rather than failing the list
+        }
     }
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
@@ -165,8 +186,8 @@ public final class ByokService {
             }
             return checked.compose(v -> blocking.run(() -> {
                 var updated = apply(accountId, id, patch);
-                directory.invalidate(accountId, id);
-                if (patch.status() != null) health.restore(id); // the owner decided; start afresh
+                // A status set by the owner starts the key's health afresh, on every node.
+                changes.publish(new Change.ProviderKeyChanged(accountId, id, patch.status() != null ? What.STATUS_SET : What.CHANGED));
                 return updated;
             }));
         });
@@ -199,8 +220,7 @@ public final class ByokService {
     public Future<Boolean> delete(String accountId, String id) {
         return blocking.run(() -> {
             boolean deleted = store.delete(accountId, id);
-            directory.invalidate(accountId, id);
-            health.restore(id);
+            changes.publish(new Change.ProviderKeyChanged(accountId, id, What.DELETED));
             return deleted;
         });
     }
@@ -236,23 +256,26 @@ public final class ByokService {
     private Revalidation apply(ProviderKeyRecord key, Validation validation) {
         String result;
         String reason = null;
+        What what;
         switch (validation) {
             case Validation.Valid valid -> {
                 if (key.status() == KeyStatus.QUARANTINED) store.setStatus(key.id(), KeyStatus.ACTIVE, null);
-                health.restore(key.id());
                 result = "valid";
+                what = What.VALIDATED;
             }
             case Validation.Rejected rejected -> {
                 store.setStatus(key.id(), KeyStatus.QUARANTINED, KeyHealth.INVALID_KEY + ": " + rejected.reason());
                 result = "rejected";
                 reason = rejected.reason();
+                what = What.REJECTED;
             }
             case Validation.Unreachable unreachable -> {
                 result = "unreachable";
                 reason = unreachable.reason();
+                what = What.CHANGED;
             }
         }
-        directory.invalidate(key.accountId(), key.id());
+        changes.publish(new Change.ProviderKeyChanged(key.accountId(), key.id(), what));
         return new Revalidation(result, reason, store.find(key.accountId(), key.id()).orElse(key));
     }
 
@@ -264,7 +287,7 @@ public final class ByokService {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id(),
                 request.baseUrl() == null ? null : request.baseUrl().toString(), request.headers()));
-        String masked = Provider.NO_KEY.equals(request.key().reveal()) ? "no key" : KeyMask.mask(request.key().reveal());
+        String masked = request.masked();
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
                 request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,
@@ -273,7 +296,7 @@ public final class ByokService {
                 sealed.ciphertext(), sealed.wrappedKey(), sealed.keyVersion());
         store.insert(record);
         keyModels.replace(accountId, id, models);
-        directory.invalidate(accountId, id);
+        changes.publish(new Change.ProviderKeyChanged(accountId, id, What.ADDED));
         return record;
     }
 

@@ -1,10 +1,15 @@
 package dev.anyrouter.byok;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.providers.CredentialField;
 import dev.anyrouter.providers.Provider;
+import dev.anyrouter.providers.cloud.CloudCredential;
+import dev.anyrouter.providers.cloud.CredentialException;
+import dev.anyrouter.vault.KeyMask;
 import dev.anyrouter.vault.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +25,22 @@ import java.util.Map;
  * are checked against the row's {@code credential:} list and pick the provider's URL; the key is held as
  * a {@link Secret} and never echoed, not even in part, by a refusal.
  *
- * <p>The clouds' structured credentials (issue 17) extend this object with fields the row marks
- * {@code secret}, sealed with the key instead of filling the URL.
+ * <p>The clouds (Azure, Bedrock, Vertex: {@code auth: structured}) take a structured credential
+ * instead, read by its own form ({@link CloudCredential.Form}: several secret fields, other forms
+ * users already paste elsewhere, a service-account file); it is sealed whole as its JSON, its URL
+ * comes from its fields at call time, and only its masked form and non-secret fields are shown.
  *
- * @param secret the key itself ({@link Provider#NO_KEY} for a self-hosted server that takes none)
- * @param fields the named fields given, each one of the row's
+ * @param secret the key itself ({@link Provider#NO_KEY} for a self-hosted server that takes none), or a
+ *     cloud credential's JSON
+ * @param fields the named fields given, each one of the row's (none for a cloud credential)
+ * @param masked what the key is listed as
  */
-public record ProviderCredential(Secret secret, Map<String, String> fields) {
+public record ProviderCredential(Secret secret, Map<String, String> fields, String masked) {
     /** The name of the key itself inside a {@code key} object. */
     public static final String KEY_FIELD = "api_key";
     private static final int MAX_FIELD_LENGTH = 256;
+    /** A cloud credential's JSON (a service-account file is about 2.4 KB). */
+    private static final int MAX_CLOUD_CREDENTIAL = 32_768;
 
     public ProviderCredential {
         fields = Map.copyOf(fields);
@@ -42,6 +53,7 @@ public record ProviderCredential(Secret secret, Map<String, String> fields) {
      *     contains the key
      */
     public static ProviderCredential parse(Provider provider, JsonNode key, int maxKeyLength) {
+        if (provider.credentialForm().isPresent()) return cloud(provider, key);
         if (key != null && key.isTextual() && !provider.credential().fields().isEmpty() && key.asText().strip().startsWith("{")) {
             key = objectText(provider, key.asText());
         }
@@ -50,7 +62,7 @@ public record ProviderCredential(Secret secret, Map<String, String> fields) {
             throw RequestFields.bad("'key' must be the provider's key (a string)"
                     + (provider.credential().fields().isEmpty() ? "" : " or an object of " + String.join(", ", names(provider))));
         }
-        return new ProviderCredential(secret(provider, key == null || key.isNull() ? null : key.asText(), maxKeyLength), Map.of());
+        return of(secret(provider, key == null || key.isNull() ? null : key.asText(), maxKeyLength), Map.of());
     }
 
     /**
@@ -70,6 +82,28 @@ public record ProviderCredential(Secret secret, Map<String, String> fields) {
         } catch (IllegalArgumentException e) {
             throw RequestFields.bad("'key' for " + provider.name() + ": " + e.getMessage());
         }
+    }
+
+    private static ProviderCredential of(Secret secret, Map<String, String> fields) {
+        return new ProviderCredential(secret, fields, Provider.NO_KEY.equals(secret.reveal()) ? "no key" : KeyMask.mask(secret.reveal()));
+    }
+
+    /**
+     * A cloud's structured credential, read from any form it accepts; a mistake is a 400
+     * {@code invalid_credential} naming the field, whose message never holds a value the user gave.
+     */
+    private static ProviderCredential cloud(Provider provider, JsonNode key) {
+        if (key != null && (key.isTextual() ? key.asText().length() : Json.bytes(key).length) > MAX_CLOUD_CREDENTIAL) {
+            throw RequestFields.bad("'key' is longer than " + MAX_CLOUD_CREDENTIAL + " characters");
+        }
+        CloudCredential credential;
+        try {
+            credential = provider.credentialForm().orElseThrow().parse(key);
+        } catch (CredentialException e) {
+            throw new ApiException(ApiError.badRequest("invalid_credential", provider.name() + " credential: " + e.getMessage()));
+        }
+        return new ProviderCredential(Secret.of(new String(Json.bytes(credential.stored()), StandardCharsets.UTF_8)), Map.of(),
+                credential.masked());
     }
 
     private static ProviderCredential fromObject(Provider provider, JsonNode key, int maxKeyLength) {
@@ -95,7 +129,7 @@ public record ProviderCredential(Secret secret, Map<String, String> fields) {
                 fields.put(name, entry.getValue().asText());
             }
         }
-        return new ProviderCredential(secret(provider, secret, maxKeyLength), fields);
+        return of(secret(provider, secret, maxKeyLength), fields);
     }
 
     /** The object a JSON text stands for; a text that does not parse is refused without a word of it. */
@@ -136,6 +170,6 @@ public record ProviderCredential(Secret secret, Map<String, String> fields) {
 
     @Override
     public String toString() {
-        return "ProviderCredential[fields=" + fields + "]";
+        return "ProviderCredential[fields=" + fields + ", masked=" + masked + "]";
     }
 }

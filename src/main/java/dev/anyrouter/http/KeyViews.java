@@ -1,5 +1,6 @@
 package dev.anyrouter.http;
 
+import dev.anyrouter.byok.ByokService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyRecord;
@@ -13,6 +14,13 @@ import java.util.Map;
  */
 final class KeyViews {
     private KeyViews() {}
+
+    /** As {@link #withHealth(ProviderKeyRecord, KeyHealth)}, with a cloud credential's non-secret fields. */
+    static Map<String, Object> withHealth(ProviderKeyRecord key, KeyHealth keyHealth, ByokService service) {
+        Map<String, Object> v = withHealth(key, keyHealth);
+        service.credentialFields(key).ifPresent(fields -> v.put("credential", fields));
+        return v;
+    }
 
     static Map<String, Object> withHealth(ProviderKeyRecord key, KeyHealth keyHealth) {
         Map<String, Object> v = ByokRoutes.view(key);

@@ -1,7 +1,7 @@
 package dev.anyrouter.inference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.anyrouter.billing.CreditsEstimate;
+import dev.anyrouter.billing.CreditsBudget;
+import dev.anyrouter.billing.CreditsRules;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.ClientRequest;
@@ -11,6 +11,7 @@ import dev.anyrouter.providers.exchange.ClientSide;
 import dev.anyrouter.providers.exchange.CostNote;
 import dev.anyrouter.providers.exchange.Outcome;
 import dev.anyrouter.providers.exchange.Reply;
+import dev.anyrouter.providers.exchange.ReplyHeaders;
 import dev.anyrouter.providers.exchange.AttemptExchange;
 import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.routing.AttemptLog;
@@ -22,8 +23,10 @@ import dev.anyrouter.routing.Plan;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -38,39 +41,41 @@ final class AttemptWalk {
     private final KeyHealth health;
     private final AttemptExchange upstream;
     private final Credits credits;
+    private final CreditsRules creditsRules;
     private final Settle settle;
     private final Clock clock;
 
-    AttemptWalk(Failover failover, KeyHealth health, AttemptExchange upstream, Credits credits, Settle settle, Clock clock) {
+    AttemptWalk(Failover failover, KeyHealth health, AttemptExchange upstream, Credits credits, CreditsRules creditsRules,
+                Settle settle, Clock clock) {
         this.failover = failover;
         this.health = health;
         this.upstream = upstream;
         this.credits = credits;
+        this.creditsRules = creditsRules;
         this.settle = settle;
         this.clock = clock;
     }
 
     /**
      * One request's walk, kept by this class alone on the request's event loop: what it works with,
-     * and what it has learnt so far (the last attempt made and its cost note, the credit held).
+     * and what it has learnt so far (the last attempt made and its cost note, the credit held, and
+     * the client's side as credits changed it: its output limited to what the hold pays for).
      */
     private static final class Walking {
         final InferenceRequest request;
         final Plan plan;
-        final ClientSide client;
+        ClientSide client;
         final HttpServerResponse out;
-        final long bodyBytes;
         final AttemptLog log;
         Attempt last;
         CostNote costs;
         Ended.Hold hold;
 
-        Walking(InferenceRequest request, Plan plan, ClientSide client, HttpServerResponse out, long bodyBytes) {
+        Walking(InferenceRequest request, Plan plan, ClientSide client, HttpServerResponse out) {
             this.request = request;
             this.plan = plan;
             this.client = client;
             this.out = out;
-            this.bodyBytes = bodyBytes;
             this.log = new AttemptLog(request.id());
         }
 
@@ -83,13 +88,11 @@ final class AttemptWalk {
      * Walks {@code plan} for {@code request}, its answer going to {@code out}.
      *
      * @param header the client's request header by lower-case name
-     * @param bodyBytes the request body's size, for a credit hold's estimate
      */
-    Future<Ended> walk(InferenceRequest request, Plan plan, Function<String, String> header, HttpServerResponse out,
-                       long bodyBytes) {
+    Future<Ended> walk(InferenceRequest request, Plan plan, Function<String, String> header, HttpServerResponse out) {
         Walking walking;
         try {
-            walking = new Walking(request, plan, client(request, plan, header), out, bodyBytes);
+            walking = new Walking(request, plan, client(request.request(), request.endpoint(), plan, header), out);
         } catch (RuntimeException refused) { // a request the translation cannot carry: refused before any upstream call
             return Future.succeededFuture(new Ended(request, failed(refused), null, List.of(), null));
         }
@@ -106,17 +109,15 @@ final class AttemptWalk {
      * preset): when any of them must be translated, the request is decoded once, up front, so a
      * request that cannot be carried is refused before any upstream call.
      */
-    private ClientSide client(InferenceRequest request, Plan plan, Function<String, String> header) {
-        ClientEndpoint endpoint = request.endpoint();
-        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider()));
-        return new ClientSide(endpoint, request.request(), header,
-                translates ? endpoint.translation(request.request(), header) : null);
+    private ClientSide client(ClientRequest request, ClientEndpoint endpoint, Plan plan, Function<String, String> header) {
+        boolean translates = plan.models().stream().anyMatch(m -> !upstream.passesThrough(endpoint, m.model().provider(), m.model().upstreamModel()));
+        return new ClientSide(endpoint, request, header, translates ? endpoint.translation(request, header) : null);
     }
 
     private Future<Outcome> attempt(Walking walking, Attempt attempt) {
         if (walking.out.closed()) return Future.failedFuture(new ClientGoneException());
         walking.last = attempt;
-        walking.costs = settle.costNote(attempt);
+        walking.costs = settle.costNote(attempt, walking.client.request());
         Reply reply = new Reply(walking.out, walking.request.id(), attempt.billing().wireName(), walking.costs);
         try {
             return upstream.attempt(attempt.target(), attempt.model().upstreamModel(), walking.client, reply);
@@ -162,17 +163,21 @@ final class AttemptWalk {
             return Future.failedFuture(new ApiException(new ApiError(402, "insufficient_quota", "no_price",
                     "credits cannot pay for " + model.canonicalId() + ": it has no list price; use your own key for it")));
         }
-        Long maxOutput = maxOutputTokens(walking.request.request());
-        long bytes = walking.bodyBytes;
-        // One hold for the request: the dearest model's, so whichever of them serves is covered.
-        ModelPlan dearest = priced.stream().max(Comparator.comparingLong(
-                m -> CreditsEstimate.holdMicros(settle.price(m.model()).orElseThrow(), bytes, maxOutput))).orElseThrow();
-        ModelRef model = dearest.model();
+        InferenceRequest request = walking.request;
+        Optional<ApiException> refused = refusal(request, walking.client, priced);
+        if (refused.isPresent()) return Future.failedFuture(refused.get());
+        // One reservation for the request: the dearest model's worst case, so whichever of them serves is covered.
+        List<CreditsBudget.Ask> asks = priced.stream()
+                .map(m -> credits.ask(request.endpoint(), request.request(), m.model(), settle.price(m.model()).orElseThrow())).toList();
+        int dearest = 0;
+        for (int i = 1; i < asks.size(); i++) if (credits.mostMicros(asks.get(i)) > credits.mostMicros(asks.get(dearest))) dearest = i;
+        ModelRef model = priced.get(dearest).model();
+        CreditsBudget.Ask ask = asks.get(dearest);
         List<List<Attempt>> attempts = priced.stream().map(ModelPlan::credits).toList();
-        return credits.hold(walking.request.caller().accountId(), walking.request.id(), model,
-                        settle.price(model).orElseThrow(), bytes, maxOutput)
-                .compose(held -> {
-                    walking.hold = held;
+        return credits.reserve(request.caller().accountId(), request.id(), model, ask)
+                .compose(reserved -> {
+                    walking.hold = reserved.hold();
+                    limitOutput(walking, reserved.outputLimit());
                     return failover.walkAll(attempts, walking.log, attempt -> attempt(walking, attempt));
                 })
                 .compose(walk -> switch (walk) {
@@ -193,13 +198,39 @@ final class AttemptWalk {
         return new Ended.Failed(RouteErrors.toApiError(failure), null);
     }
 
-    /** The output limit the client set, in whichever field its wire names it, for the credit hold. */
-    private static Long maxOutputTokens(ClientRequest request) {
-        JsonNode root = request.tree();
-        for (String field : new String[] {"max_completion_tokens", "max_tokens", "max_output_tokens"}) {
-            if (root.path(field).canConvertToLong()) return root.path(field).asLong();
+    /**
+     * The first field the request may not carry on credits, for any model credits may serve it
+     * with, as the 400 that names it (in OpenAI's {@code param}).
+     */
+    private Optional<ApiException> refusal(InferenceRequest request, ClientSide client, List<ModelPlan> models) {
+        CreditsRules.Api api = switch (request.endpoint()) {
+            case CHAT_COMPLETIONS -> CreditsRules.Api.CHAT_COMPLETIONS;
+            case RESPONSES -> CreditsRules.Api.RESPONSES;
+            case MESSAGES -> CreditsRules.Api.MESSAGES;
+        };
+        String betas = client.header().apply("anthropic-beta");
+        List<String> named = betas == null ? List.of() : Arrays.asList(betas.split(","));
+        var tree = request.request().tree();
+        for (ModelPlan m : models) {
+            Optional<CreditsRules.Refusal> refusal = creditsRules.refusal(api, m.model().canonicalId(), tree, named);
+            if (refusal.isPresent()) {
+                return Optional.of(new ApiException(new ApiError(400, "invalid_request_error", "not_available_on_credits",
+                        refusal.get().message(), refusal.get().param())));
+            }
         }
-        return null;
+        return Optional.empty();
+    }
+
+    /**
+     * Gives the upstream the output limit the hold pays for, in the wire's own field, when the
+     * client set none or a larger one, and tells the client so in {@link ReplyHeaders#MAX_TOKENS}.
+     */
+    private void limitOutput(Walking walking, long covered) {
+        ClientRequest asked = walking.client.request();
+        Long limit = asked.outputLimit();
+        if (limit != null && limit > 0 && limit <= covered) return;
+        walking.client = client(asked.withOutputLimit(covered), walking.request.endpoint(), walking.plan, walking.client.header());
+        if (!walking.out.headWritten()) walking.out.putHeader(ReplyHeaders.MAX_TOKENS, Long.toString(covered));
     }
 
     /** The client closed its connection before any attempt answered it. */

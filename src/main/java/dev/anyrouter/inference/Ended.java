@@ -38,34 +38,29 @@ record Ended(InferenceRequest request, Ending ending, Attempt last, List<Attempt
         }
     }
 
-    /** The upstream refused the request itself (bad parameters, context too long): the client is told its answer, cleaned. */
-    record Refused(ApiError error) implements Ending {
+    /** Nothing was served: what the client is told, whose status and code the usage log records. */
+    sealed interface Unserved extends Ending {
+        ApiError error();
+
         @Override
-        public int status() {
-            return error.status();
+        default int status() {
+            return error().status();
         }
 
         @Override
-        public String errorCode() {
-            return error.code();
+        default String errorCode() {
+            return error().code();
         }
     }
+
+    /** The upstream refused the request itself (bad parameters, context too long): the client is told its answer, cleaned. */
+    record Refused(ApiError error) implements Unserved {}
 
     /**
-     * Nothing was served: the client is told {@code error} (no key that could serve, a bad
-     * request, no credit), with {@code retryAfterSeconds} when waiting helps (or null).
+     * No key could serve, or the request could not be: the client is told {@code error}, with
+     * {@code retryAfterSeconds} when waiting helps (or null).
      */
-    record Failed(ApiError error, Long retryAfterSeconds) implements Ending {
-        @Override
-        public int status() {
-            return error.status();
-        }
-
-        @Override
-        public String errorCode() {
-            return error.code();
-        }
-    }
+    record Failed(ApiError error, Long retryAfterSeconds) implements Unserved {}
 
     /** Credit held for a credits call: {@code amountMicros} until the request is settled or released. */
     record Hold(long amountMicros) {}

@@ -78,7 +78,7 @@ final class InferencePipeline {
 
     /** The attempts, on the caller's keys then on credits, until one answers the client. */
     Future<Ended> walk(RoutingContext ctx, InferenceRequest request, Plan plan) {
-        return walk.walk(request, plan, ctx.request()::getHeader, ctx.response(), ctx.body().length());
+        return walk.walk(request, plan, ctx.request()::getHeader, ctx.response());
     }
 
     /** Prices, settles or releases, and logs the request: once. */

@@ -6,15 +6,15 @@ import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.protocol.openai.ChatRequest;
-import dev.anyrouter.routing.NoRouteException;
 import dev.anyrouter.providers.exchange.ClientEndpoint;
+import dev.anyrouter.routing.ModelRouter;
+import dev.anyrouter.routing.NoRouteException;
 import dev.anyrouter.routing.Plan;
 import dev.anyrouter.routing.Preset;
 import dev.anyrouter.routing.Presets;
 import dev.anyrouter.routing.RequestNeeds;
 import dev.anyrouter.routing.RouteOptions;
 import dev.anyrouter.routing.RouteRequest;
-import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import java.util.List;
@@ -28,12 +28,12 @@ import java.util.function.Function;
  * From memory when it can, off the event loop when a preset, keys or credentials must be loaded.
  */
 final class RequestRouting {
-    private final Router router;
+    private final ModelRouter router;
     private final Presets presets;
     private final Blocking blocking;
     private final ModelIdLimits modelIds;
 
-    RequestRouting(Router router, Presets presets, Blocking blocking, ModelIdLimits modelIds) {
+    RequestRouting(ModelRouter router, Presets presets, Blocking blocking, ModelIdLimits modelIds) {
         this.router = router;
         this.presets = presets;
         this.blocking = blocking;

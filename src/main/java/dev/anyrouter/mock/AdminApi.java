@@ -19,6 +19,10 @@ import java.io.IOException;
  *   <li>{@code GET /_mock/requests} lists the requests kept, oldest first, keys shown by last four;</li>
  *   <li>{@code DELETE /_mock/requests} forgets them and resets the count;</li>
  *   <li>{@code GET /_mock/requests/count} gives the exact count, cheaply;</li>
+ *   <li>{@code POST /_mock/aws/users} adds an AWS access key the Bedrock wire accepts signatures of;</li>
+ *   <li>{@code POST /_mock/google/service-accounts} makes a Google service account and answers its key file;</li>
+ *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key);</li>
+ *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted;</li>
  *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
  *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>
@@ -29,7 +33,10 @@ import java.io.IOException;
  * {@code chunk_interval_ms}, {@code chunks} (content pieces streamed), {@code fault}
  * ({@code drop_mid_stream}, {@code no_done}, {@code hang}: never send even headers,
  * {@code hang_after_first_chunk}: headers and the first event or half the JSON body, then
- * nothing), {@code tool_call} (true: answer with a tool call whatever was asked) and
+ * nothing; {@code error_mid_stream}: half the events, then the wire's error event quoting the
+ * key; {@code stall_mid_stream}: half the events, then nothing; and, the same for every wire, {@code stall_after_headers}, {@code drip}: a byte every
+ * 100 ms that never becomes content, {@code malformed_json}, {@code endless_sse_line}, {@code ping_flood}: keep-alive comments and never content,
+ * {@code huge_body}: a gigabyte of JSON, {@code html_page}: a 200 with an HTML page), {@code tool_call} (true: answer with a tool call whatever was asked) and
  * {@code parallel_tool_calls} (how many calls such an answer makes).
  */
 final class AdminApi {
@@ -39,13 +46,19 @@ final class AdminApi {
     private final ObjectMapper json;
     private final ScriptBook scripts;
     private final RequestLog log;
+    private final java.util.Map<String, String> awsUsers;
+    private final GoogleAccounts google;
     private final AbandonedLog abandoned;
 
-    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned) {
+    /** @param awsUsers the AWS access keys the Bedrock wire knows, by id, which {@code /_mock/aws/users} adds to */
+    AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned,
+             java.util.Map<String, String> awsUsers, GoogleAccounts google) {
         this.json = json;
         this.scripts = scripts;
         this.log = log;
         this.abandoned = abandoned;
+        this.awsUsers = awsUsers;
+        this.google = google;
     }
 
     void handle(HttpServerRequest request) {
@@ -61,6 +74,11 @@ final class AdminApi {
                 log.clear();
                 response.setStatusCode(204).end();
             }
+            case "POST /_mock/aws/users" -> request.body().onSuccess(body -> awsUser(response, body));
+            case "POST /_mock/google/service-accounts" -> request.body().onSuccess(body -> serviceAccount(request, body));
+            case "POST /_mock/google/revoke" -> request.body().onSuccess(body -> revoke(response, body));
+            case "GET /_mock/google/grants" -> sendJson(response, 200, json.createObjectNode()
+                    .put("grants", google.grants(String.valueOf(request.getParam("client_email")))));
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
             case "GET /_mock/abandoned" -> {
                 ArrayNode list = json.createArrayNode();
@@ -72,6 +90,53 @@ final class AdminApi {
                 response.setStatusCode(204).end();
             }
             default -> sendJson(response, 404, problem("no admin endpoint " + request.method() + " " + request.path()));
+        }
+    }
+
+    /**
+     * {@code {"project"?, "name"?}}: a new Google service account; the answer is its key file, whose
+     * {@code token_uri} is this mock's token endpoint.
+     */
+    private void serviceAccount(HttpServerRequest request, Buffer body) {
+        JsonNode root;
+        try {
+            root = body.length() == 0 ? json.createObjectNode() : json.readTree(body.getBytes());
+        } catch (IOException e) {
+            sendJson(request.response(), 400, problem("body is not valid JSON"));
+            return;
+        }
+        String project = root.path("project").asText("mock-project");
+        String name = root.path("name").asText("mock-sa");
+        sendJson(request.response(), 200, google.create(project, name, "http://" + request.authority() + VertexWire.TOKEN_PATH));
+    }
+
+    /** {@code {"client_email", "key"?}}: ends the account's tokens (and its key, with {@code "key": true}). */
+    private void revoke(HttpServerResponse response, Buffer body) {
+        try {
+            JsonNode root = json.readTree(body.getBytes());
+            google.revoke(root.path("client_email").asText(), root.path("key").asBoolean(false));
+            sendJson(response, 200, json.createObjectNode().put("ok", true)
+                    .put("grants", google.grants(root.path("client_email").asText())));
+        } catch (IOException e) {
+            sendJson(response, 400, problem("body is not valid JSON"));
+        }
+    }
+
+    /** {@code {"access_key_id", "secret_access_key"}}: an IAM user the Bedrock wire accepts signatures of. */
+    private void awsUser(HttpServerResponse response, Buffer body) {
+        try {
+            JsonNode root = json.readTree(body.getBytes());
+            String id = root == null ? null : root.path("access_key_id").asText(null);
+            String secret = root == null ? null : root.path("secret_access_key").asText(null);
+            if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
+                throw new IllegalArgumentException("'access_key_id' and 'secret_access_key' are required");
+            }
+            awsUsers.put(id, secret);
+            sendJson(response, 200, json.createObjectNode().put("ok", true));
+        } catch (IOException e) {
+            sendJson(response, 400, problem("body is not valid JSON"));
+        } catch (IllegalArgumentException e) {
+            sendJson(response, 400, problem(e.getMessage()));
         }
     }
 

@@ -68,6 +68,27 @@ final class AnthropicMessages {
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 
+    /**
+     * Vertex AI's {@code rawPredict}/{@code streamRawPredict}: the Messages body without {@code model}
+     * (the URL names it) and with {@code "anthropic_version": "vertex-2023-10-16"} in place of the header.
+     */
+    Call readVertex(String key, String model, Buffer body) {
+        JsonNode root = json.readOrNull(body);
+        if (root == null || !root.isObject()) {
+            return Call.refused(key, model, false, invalid("There was an issue with the format of your request: body is not a JSON object"));
+        }
+        if (!VERTEX_VERSION.equals(root.path("anthropic_version").asText(null))) {
+            return Call.refused(key, model, false, invalid("anthropic_version: Input should be '" + VERTEX_VERSION + "'"));
+        }
+        if (root.has("model")) return Call.refused(key, model, false, invalid("model: Extra inputs are not permitted"));
+        com.fasterxml.jackson.databind.node.ObjectNode named = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+        named.remove("anthropic_version");
+        named.put("model", model);
+        return read(key, AnthropicWire.VERSION_2023, json.bytes(named));
+    }
+
+    static final String VERTEX_VERSION = "vertex-2023-10-16";
+
     private static Refusal invalid(String message) {
         return new Refusal.Invalid(400, message, null, null);
     }

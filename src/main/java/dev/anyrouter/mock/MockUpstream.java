@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * A fake LLM provider on a local port, for the gateway's tests, contract checks and benchmarks.
- * It speaks the OpenAI, Anthropic and Google Gemini wires closely enough that their official SDKs
+ * It speaks the OpenAI, Anthropic, Google Gemini, Azure OpenAI, Amazon Bedrock and Vertex AI wires closely enough that their official SDKs
  * cannot tell it from the real service, and its behaviour per key is scripted through
  * {@code /_mock/script}.
  *
@@ -56,12 +56,22 @@ public final class MockUpstream {
         ScriptBook scripts = new ScriptBook();
         GoogleJson google = new GoogleJson(json);
         // In order of preference: the OpenAI wire last, as it claims whatever the others do not.
+        java.util.Map<String, String> awsUsers = new java.util.concurrent.ConcurrentHashMap<>(AwsUsers.DOCUMENTED);
+        AnthropicMessages anthropic = new AnthropicMessages(vertx, json, ids);
+        GeminiGenerate gemini = new GeminiGenerate(vertx, json, google, ids);
+        GeminiWire geminiWire = new GeminiWire(json, google, new GeminiModels(json, google), gemini);
+        OpenAiChat chat = new OpenAiChat(vertx, json, clock, ids);
+        GoogleAccounts googleAccounts = new GoogleAccounts(json, clock, ids);
         List<Wire> wires = List.of(
-                new AnthropicWire(json, clock, ids, new AnthropicMessages(vertx, json, ids)),
-                new GeminiWire(json, google, new GeminiModels(json, google), new GeminiGenerate(vertx, json, google, ids)),
+                new BedrockWire(json, new SigV4Check(clock), awsUsers, new BedrockConverse(vertx, json, ids)),
+                new AzureWire(json, clock, ids, chat, new OpenAiErrors(json, ids)),
+                new VertexWire(json, googleAccounts, gemini, anthropic, geminiWire),
+                new AnthropicWire(json, clock, ids, anthropic),
+                geminiWire,
                 new OpenAiResponsesWire(json, ids, new OpenAiResponses(vertx, json, clock, ids)),
-                new OpenAiWire(json, ids, new OpenAiChat(vertx, json, clock, ids)));
-        UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, abandoned, scripts, new AdminApi(json.mapper(), scripts, log, abandoned));
+                new OpenAiWire(json, ids, chat));
+        UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, abandoned, scripts,
+                new AdminApi(json.mapper(), scripts, log, abandoned, awsUsers, googleAccounts));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
         // Listeners share a port only when they ask for the same one. For "any free port", Vert.x
@@ -88,6 +98,11 @@ public final class MockUpstream {
     /** The port it listens on. */
     public int port() {
         return port;
+    }
+
+    /** Answers the mock has begun and that neither ended nor were let go by their client. */
+    public int openAnswers() {
+        return log.open();
     }
 
     /** The requests received, oldest first (the last {@value #KEPT_REQUESTS} at most); a snapshot. */

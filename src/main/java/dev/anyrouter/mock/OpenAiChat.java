@@ -26,7 +26,7 @@ final class OpenAiChat {
 
     /** What one chat request asked for, as far as the mock's answer depends on it. */
     record Ask(String model, boolean stream, boolean includeUsage, boolean obfuscate, int promptTokens, int maxTokens,
-            ToolOffer tools) {}
+            ToolOffer tools, boolean azure) {}
 
     private final Vertx vertx;
     private final JsonCodec json;
@@ -43,8 +43,8 @@ final class OpenAiChat {
         this.ids = ids;
         this.toolCalls = new OpenAiToolCalls(json, ids);
         // Escaped once here so a stream's chunks are plain concatenation.
-        this.quotedFirstPiece = json.quote(ReplyText.piece(0));
-        this.quotedLaterPieces = ReplyText.WORDS.stream().map(word -> json.quote(" " + word)).toArray(String[]::new);
+        this.quotedFirstPiece = JsonCodec.quote(ReplyText.piece(0));
+        this.quotedLaterPieces = ReplyText.WORDS.stream().map(word -> JsonCodec.quote(" " + word)).toArray(String[]::new);
     }
 
     /** The JSON string literal of content piece {@code index}. */
@@ -53,12 +53,21 @@ final class OpenAiChat {
     }
 
     Call read(String key, Buffer body) {
+        return read(key, body, null);
+    }
+
+    /**
+     * As {@link #read(String, Buffer)}, for Azure OpenAI when {@code deployment} is given (the
+     * deployments path names the model; the body's {@code model} may be left out): the answer carries
+     * Azure's content-filter annotations ({@link AzureFilters}).
+     */
+    Call read(String key, Buffer body, String deployment) {
         JsonNode root = json.readOrNull(body);
         if (root == null || !root.isObject()) {
             return Call.refused(key, null, false, new Refusal.Invalid(400, UNPARSEABLE, null, null));
         }
         JsonNode modelNode = root.get("model");
-        String model = modelNode != null && modelNode.isTextual() ? modelNode.asText() : null;
+        String model = deployment != null ? deployment : modelNode != null && modelNode.isTextual() ? modelNode.asText() : null;
         boolean stream = root.path("stream").isBoolean() && root.get("stream").booleanValue();
         if (model == null || model.isEmpty()) {
             return Call.refused(key, null, stream,
@@ -75,7 +84,8 @@ final class OpenAiChat {
                 options.path("include_obfuscation").asBoolean(true),
                 ReplyText.tokensFor(promptCharacters(messages)),
                 maxTokens(root),
-                OpenAiToolCalls.offer(root, messages));
+                OpenAiToolCalls.offer(root, messages),
+                deployment != null);
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 
@@ -137,9 +147,8 @@ final class OpenAiChat {
                     .putHeader("cache-control", "no-cache");
             String usage = ask.includeUsage() ? json.text(usage(ask.promptTokens(), completionTokens)) : null;
             OnDemand<String> deltas = calls.isEmpty() ? OpenAiChatStream.text(this, pieces) : toolCalls.deltas(calls);
-            SsePump.start(vertx, request,
-                    new OpenAiChatStream(ids, head(id, created, ask.model()), deltas, finish, usage, ask.obfuscate()),
-                    script);
+            SseFrames frames = new OpenAiChatStream(ids, head(id, created, ask.model()), deltas, finish, usage, ask.obfuscate());
+            SsePump.start(vertx, request, ask.azure() ? AzureFilters.stream(json, frames) : frames, script);
         } else {
             ObjectNode message = calls.isEmpty() ? textMessage(pieces) : toolCalls.message(calls);
             response.putHeader("content-type", "application/json");
@@ -168,6 +177,7 @@ final class OpenAiChat {
         choice.put("finish_reason", finish);
         root.set("usage", usage(ask.promptTokens(), completionTokens));
         root.put("service_tier", "default").put("system_fingerprint", FINGERPRINT);
+        if (ask.azure()) AzureFilters.annotate(json, root);
         return json.bytes(root);
     }
 
@@ -188,7 +198,7 @@ final class OpenAiChat {
     /** Every chunk's opening up to its {@code choices} array, in the order OpenAI writes fields. */
     private String head(String id, long created, String model) {
         return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
-                + ",\"model\":" + json.quote(model)
+                + ",\"model\":" + JsonCodec.quote(model)
                 + ",\"service_tier\":\"default\",\"system_fingerprint\":\"" + FINGERPRINT + "\",\"choices\":[";
     }
 }

@@ -16,4 +16,7 @@ interface SseFrames {
 
     /** What ends the stream ({@code data: [DONE]}, {@code message_stop}…); left out by {@link Fault#NO_DONE}. */
     Buffer terminator();
+
+    /** The wire's own error event, saying {@code message}, as {@link Fault#ERROR_MID_STREAM} sends it mid-stream. */
+    Buffer error(String message);
 }

@@ -1,23 +1,17 @@
 package dev.anyrouter.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.sse.SseEvent;
 import java.util.List;
 
 /**
  * Everything one wire knows, pure and without I/O: requests, replies and stream events, each
- * way between the wire's JSON and the neutral model.
+ * way between the wire's JSON and the neutral model: the client's half and the upstream's.
  */
-public interface WireCodec extends ClientCodec {
-    /** Encodes a request for this wire's upstream; may throw {@link UnsupportedFieldException}. */
-    EncodedRequest encodeRequest(ModelRequest request);
-
-    ModelReply decodeReply(JsonNode body);
-
-    /** A decoder for one stream of this wire's events. */
-    StreamDecoder streamDecoder();
-
-    /** Turns one wire's server-sent events into neutral events. One per stream; not thread-safe. */
+public interface WireCodec extends ClientCodec, UpstreamCodec {
+    /**
+     * Turns one wire's stream events into neutral events: server-sent events, or the messages of
+     * another framing read as events ({@link StreamFraming}). One per stream; not thread-safe.
+     */
     interface StreamDecoder {
         List<StreamEvent> accept(SseEvent event);
 

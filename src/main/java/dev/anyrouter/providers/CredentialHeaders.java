@@ -18,7 +18,10 @@ final class CredentialHeaders {
         provider.defaultHeaders().forEach(headers::set);
         target.extraHeaders().forEach(headers::set);
         String key = target.credential().reveal();
-        if (!Provider.NO_KEY.equals(key)) headers.set(provider.auth().wireName(), provider.auth().headerValue(key));
+        // A structured credential is not a header value: the wire's exchange authenticates the call from it.
+        if (provider.auth() != Provider.Auth.STRUCTURED && !Provider.NO_KEY.equals(key)) {
+            headers.set(provider.auth().wireName(), provider.auth().headerValue(key));
+        }
         return headers;
     }
 }

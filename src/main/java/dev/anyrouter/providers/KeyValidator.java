@@ -2,6 +2,7 @@ package dev.anyrouter.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.providers.cloud.CloudCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -26,16 +27,23 @@ public final class KeyValidator {
         public static final Limits DEFAULT = new Limits(32L * 1024 * 1024, 2_000, 256);
     }
 
-    public KeyValidator(UpstreamClient client) {
-        this(client, Limits.DEFAULT);
+    private final CloudValidation clouds;
+
+    public KeyValidator(UpstreamClient client, CloudCredentials clouds) {
+        this(client, clouds, Limits.DEFAULT);
     }
 
-    public KeyValidator(UpstreamClient client, Limits limits) {
+    public KeyValidator(UpstreamClient client, CloudCredentials clouds, Limits limits) {
         this.client = client;
         this.limits = limits;
+        this.clouds = new CloudValidation(client, clouds, limits);
     }
 
     public Future<Validation> validate(UpstreamTarget target) {
+        if (target.provider().credentialForm().isPresent()) {
+            return clouds.validate(target).recover(failure -> Future.succeededFuture(new Validation.Unreachable(
+                    unreachableReason(target, failure))));
+        }
         UpstreamCall call = callFor(target);
         return client.send(call)
                 .compose(response -> AnswerBodies.read(response, limits.maxAnswerBytes())
@@ -94,7 +102,7 @@ public final class KeyValidator {
         return ids;
     }
 
-    private static String unreachableReason(UpstreamTarget target, Throwable failure) {
+    static String unreachableReason(UpstreamTarget target, Throwable failure) {
         if (failure instanceof UpstreamRefusedException refused) return refused.getMessage();
         if (failure instanceof AnswerBodies.AnswerTooLargeException tooLarge) {
             return target.provider().name() + "'s validation answer was too large to read (" + tooLarge.getMessage() + ")";

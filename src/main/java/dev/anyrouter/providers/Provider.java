@@ -76,7 +76,12 @@ public record Provider(
         /** {@code x-api-key: <key>} (Anthropic) */
         X_API_KEY("x-api-key"),
         /** {@code x-goog-api-key: <key>} (Gemini) */
-        X_GOOG_API_KEY("x-goog-api-key");
+        X_GOOG_API_KEY("x-goog-api-key"),
+        /**
+         * A cloud's structured credential (Azure, Bedrock, Vertex): a JSON object, not a header value;
+         * the wire's exchange authenticates each call from it (a key header, a SigV4 signature, a minted token).
+         */
+        STRUCTURED("");
 
         private final String headerName;
         /** The same name built once as an {@code AsciiString}, hashed once, not per request. */
@@ -87,7 +92,7 @@ public record Provider(
             this.wireName = HttpHeaders.createOptimized(headerName);
         }
 
-        /** The request header that carries the key. */
+        /** The request header that carries the key (none for {@link #STRUCTURED}). */
         public String headerName() {
             return headerName;
         }
@@ -114,7 +119,7 @@ public record Provider(
                 }
             }
             throw new IllegalArgumentException(
-                    "auth must be one of bearer, x-api-key, x-goog-api-key, got '" + value + "'");
+                    "auth must be one of bearer, x-api-key, x-goog-api-key, structured, got '" + value + "'");
         }
     }
 
@@ -211,6 +216,9 @@ public record Provider(
         modelPrefixes = List.copyOf(modelPrefixes);
         headersAllowed = List.copyOf(headersAllowed);
         defaultHeaders = Map.copyOf(defaultHeaders);
+        if ((auth == Auth.STRUCTURED) != wire.credentialForm().isPresent()) {
+            throw new IllegalArgumentException("auth: structured goes with the azure, bedrock and vertex wires, and only with them");
+        }
         if (responses && wire != Wire.OPENAI) {
             throw new IllegalArgumentException("responses: true is only meaningful for the openai wire, not " + wire.yamlName());
         }
@@ -241,6 +249,11 @@ public record Provider(
             if (host.matches(url.getHost(), url.getPort(), 443)) return true;
         }
         return false;
+    }
+
+    /** The structured credential this provider's keys are (Azure, Bedrock, Vertex); empty for a one-string key. */
+    public java.util.Optional<dev.anyrouter.providers.cloud.CloudCredential.Form> credentialForm() {
+        return wire.credentialForm();
     }
 
     /** The URL of the call that proves a key. */

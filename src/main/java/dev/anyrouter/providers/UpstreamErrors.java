@@ -50,15 +50,45 @@ public final class UpstreamErrors {
         return new ApiError(status, ApiError.typeFor(status), code == null ? "upstream_error" : code, message);
     }
 
-    static String clean(String message, Secret credential) {
+    /** {@code value} when it is a plain identifier (an error type or code safe to pass on), else null. */
+    public static String safeCode(String value) {
+        return value != null && SAFE_CODE.matcher(value).matches() ? value : null;
+    }
+
+    /**
+     * An upstream's message as a client may read it: the credential and anything key-like
+     * redacted, control characters blanked, at most a few hundred characters.
+     */
+    public static String clean(String message, Secret credential) {
         String text = message;
         if (credential != null) {
             String key = credential.reveal();
             if (!key.isEmpty()) text = text.replace(key, "[redacted]");
+            if (key.startsWith("{") || key.startsWith("[")) text = withoutValues(text, key);
         }
         text = Redaction.redact(text);
         text = text.replaceAll("[\\p{Cntrl}]", " ").strip();
         return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+    }
+
+    /**
+     * A structured credential (a cloud's JSON) is sealed as one text, but an upstream would echo one
+     * of its values: every string in it long enough to be a secret is taken out.
+     */
+    private static String withoutValues(String text, String credentialJson) {
+        JsonNode tree;
+        try {
+            tree = Json.parse(credentialJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException notJson) {
+            return text;
+        }
+        java.util.List<JsonNode> pending = new java.util.ArrayList<>(java.util.List.of(tree));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.removeLast();
+            if (node.isTextual() && node.asText().length() >= 12) text = text.replace(node.asText(), "[redacted]");
+            node.elements().forEachRemaining(pending::add);
+        }
+        return text;
     }
 
     private static JsonNode errorNode(byte[] body) {

@@ -132,7 +132,7 @@ class ApiKeyStoreTest {
 
     @Test
     void theCapHoldsWhenManyKeysAreMadeAtOnce() throws Exception {
-        ApiKeyStore capped = new ApiKeyStore(db, new SecureRandom(), clock, 5);
+        ApiKeyStore capped = new ApiKeyStore(db, new SecureRandom(), clock, dev.anyrouter.cluster.ChangeFeed.inProcess(), 5);
         try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             var attempts = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
             for (int i = 0; i < 16; i++) {

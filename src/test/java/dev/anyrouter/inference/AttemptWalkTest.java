@@ -2,7 +2,11 @@ package dev.anyrouter.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anyrouter.billing.CreditsBudget;
+import dev.anyrouter.billing.CreditsRules;
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.Surcharges;
+import dev.anyrouter.billing.Tariff;
 import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.providers.Provider;
@@ -63,7 +67,7 @@ class AttemptWalkTest {
     /** The upstream, as scripted per key alias; a key with no script serves. */
     final AttemptExchange upstream = new AttemptExchange() {
         @Override
-        public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
+        public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
             return true;
         }
 
@@ -86,8 +90,11 @@ class AttemptWalkTest {
         ledger = new Ledger(db, clock);
         account = TestDatabases.createAccount(db);
         ledger.grant(account, 1_000_000, "grant-1", "test credit");
-        settle = new Settle(id -> Optional.of(PRICE), books, books.records::add);
-        walk = new AttemptWalk(new Failover(health, clock, 16, 2), health, upstream, new Credits(ledger, blocking), settle, clock);
+        Surcharges surcharges = Surcharges.loadDefault();
+        Tariff tariff = new Tariff(surcharges);
+        settle = new Settle(id -> Optional.of(PRICE), tariff, books, books.records::add);
+        walk = new AttemptWalk(new Failover(health, clock, 16, 2), health, upstream,
+                new Credits(ledger, blocking, new CreditsBudget(tariff), surcharges), new CreditsRules(surcharges), settle, clock);
     }
 
     @AfterEach
@@ -97,7 +104,7 @@ class AttemptWalkTest {
     }
 
     Ended walkAndSettle(Plan plan, boolean clientGone) throws Exception {
-        Ended ended = walk.walk(Walks.request(account, true), plan, header -> null, Walks.response(clientGone), 120)
+        Ended ended = walk.walk(Walks.request(account, true), plan, header -> null, Walks.response(clientGone))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         settle.settle(ended);
         return ended;
@@ -148,17 +155,17 @@ class AttemptWalkTest {
     }
 
     @Test
-    void aCreditsStreamTheUpstreamBrokeMidWayIsReleasedOnceAndTheKeyMarked() throws Exception {
+    void aCreditsStreamTheUpstreamBrokeMidWayIsChargedOnceForWhatItProducedAndTheKeyMarked() throws Exception {
         scripted.put("a", Walks.answered(401));
         scripted.put("operator", Walks.served(Outcome.Ending.BROKEN, 502, "upstream_stream_failed", USED));
 
         Ended ended = walkAndSettle(Walks.plan(account, true, "a"), false);
 
-        assertThat(books.writes).containsExactly("release " + account + " req-1");
+        assertThat(books.writes).containsExactly("settle " + account + " req-1 " + cost(USED) + " openai/gpt-4.1-mini");
         assertThat(ended.attempts().getLast().outcome()).startsWith("ok, then the stream broke");
         assertThat(books.records).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(502);
-            assertThat(r.costMicros()).isZero();
+            assertThat(r.costMicros()).isEqualTo(cost(USED));
         });
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.Surcharges;
+import dev.anyrouter.billing.Tariff;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.providers.exchange.CostNote;
@@ -32,7 +34,7 @@ class SettleTest {
         return Optional.of(PRICE);
     };
     final Walks.Books books = new Walks.Books();
-    final Settle settle = new Settle(prices, books, books.records::add);
+    final Settle settle = new Settle(prices, new Tariff(Surcharges.loadDefault()), books, books.records::add);
     final Attempt credits = Walks.attempt(Walks.key("operator", "operator"), Billing.CREDITS);
     final Attempt byok = Walks.attempt(Walks.key("mine", "acct"), Billing.BYOK);
 
@@ -41,7 +43,7 @@ class SettleTest {
     }
 
     Ended.Served served(Attempt attempt, Outcome.Ending how, int status, String code) {
-        CostNote note = settle.costNote(attempt);
+        CostNote note = settle.costNote(attempt, Walks.request("acct", true).request());
         return new Ended.Served((Outcome.Served) Walks.served(how, status, code, USED), note);
     }
 
@@ -76,14 +78,44 @@ class SettleTest {
     }
 
     @Test
-    void aStreamTheUpstreamBrokeMidWayIsReleasedNotCharged() {
+    void aStreamTheUpstreamBrokeAfterContentIsChargedForWhatItProduced() {
         settle.settle(ended(credits, served(credits, Outcome.Ending.BROKEN, 502, "upstream_stream_failed"), true));
 
-        assertThat(books.writes).containsExactly("release acct req-1");
+        assertThat(books.writes).containsExactly("settle acct req-1 " + COST + " openai/gpt-4.1-mini");
         assertThat(books.records).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(502);
-            assertThat(r.costMicros()).isZero();
+            assertThat(r.costMicros()).isEqualTo(COST);
+            assertThat(r.usageSource()).isEqualTo(UsageRecord.UPSTREAM);
         });
+    }
+
+    @Test
+    void anAnswerThatEndedWithoutTheUpstreamsUsageIsChargedTheGatewaysEstimateAndSaysSo() {
+        long now = System.nanoTime();
+        // 400 characters of generated text relayed, no usage stated: about 100 output tokens.
+        var outcome = new Outcome.Served(Outcome.Ending.CLIENT_GONE, 499, "client_closed", Usage.NONE, 900,
+                new Outcome.Timings(now, now + 1, now + 2), 400, false);
+        settle.settle(ended(credits, new Ended.Served(outcome, settle.costNote(credits, Walks.request("acct", true).request())), true));
+
+        UsageRecord record = books.records.getFirst();
+        assertThat(record.usageSource()).isEqualTo(UsageRecord.ESTIMATED);
+        assertThat(record.outputTokens()).isEqualTo(100);
+        assertThat(record.inputTokens()).as("the prompt counted from the request").isPositive();
+        long cost = PRICE.costMicros(record.inputTokens(), 100, 0);
+        assertThat(cost).isPositive();
+        assertThat(record.costMicros()).isEqualTo(cost);
+        assertThat(books.writes).containsExactly("settle acct req-1 " + cost + " openai/gpt-4.1-mini");
+    }
+
+    @Test
+    void anAnthropicStreamCutAfterItsPromptUsageKeepsTheStatedPromptAndEstimatesTheOutput() {
+        long now = System.nanoTime();
+        var outcome = new Outcome.Served(Outcome.Ending.BROKEN, 502, "upstream_stream_failed", new Usage(1_234, 1, 200, 30, 0), 900,
+                new Outcome.Timings(now, now + 1, now + 2), 80, false);
+
+        Usage used = Settle.estimate(Walks.request("acct", true), outcome);
+
+        assertThat(used).isEqualTo(new Usage(1_234, 20, 200, 30, 0));
     }
 
     @Test

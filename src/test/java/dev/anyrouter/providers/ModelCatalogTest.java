@@ -79,7 +79,10 @@ class ModelCatalogTest {
                 Map.entry("xai", "xai/grok-4.7"),
                 Map.entry("together", "together/moonshotai/Kimi-K2.5"),
                 Map.entry("fireworks", "fireworks/accounts/fireworks/models/deepseek-v4-pro"),
-                Map.entry("cerebras", "cerebras/gpt-oss-120b"));
+                Map.entry("cerebras", "cerebras/gpt-oss-120b"),
+                Map.entry("azure", "azure/gpt-4.1"),
+                Map.entry("bedrock", "bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0"),
+                Map.entry("vertex", "vertex/gemini-2.5-pro"));
         flagships.forEach((provider, flagship) -> {
             assertThat(CATALOG.find(flagship)).as(flagship).get().extracting(ModelEntry::provider).isEqualTo(provider);
         });

@@ -20,7 +20,7 @@ final class AnthropicExchange implements WireExchange {
     private static final AnthropicCodec CODEC = new AnthropicCodec();
 
     @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
+    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
         return endpoint == ClientEndpoint.MESSAGES;
     }
 
@@ -30,7 +30,7 @@ final class AnthropicExchange implements WireExchange {
     }
 
     @Override
-    public WireCodec codec(Provider provider) {
+    public WireCodec codec(Provider provider, String upstreamModel) {
         return CODEC;
     }
 

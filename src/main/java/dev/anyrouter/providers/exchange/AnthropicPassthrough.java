@@ -15,7 +15,7 @@ import dev.anyrouter.providers.UpstreamTarget;
  */
 public record AnthropicPassthrough(String version, String beta) implements Passthrough {
     @Override
-    public UpstreamCall call(UpstreamTarget target, byte[] body, boolean stream) {
+    public UpstreamCall call(UpstreamTarget target, String upstreamModel, byte[] body, boolean stream) {
         return AnthropicAdapter.messages(target, body, stream, version, beta);
     }
 

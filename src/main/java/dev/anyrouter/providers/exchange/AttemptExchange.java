@@ -10,7 +10,7 @@ import io.vertx.core.Future;
  */
 public interface AttemptExchange {
     /** Whether a client of {@code endpoint} is passed through to {@code provider} as it is (else its request is translated). */
-    boolean passesThrough(ClientEndpoint endpoint, Provider provider);
+    boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel);
 
     /** Makes the attempt; completes once the answer reached the client (or as far as it went), or once nothing will. */
     Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply);

@@ -14,7 +14,7 @@ final class GeminiExchange implements WireExchange {
     private static final GeminiCodec CODEC = new GeminiCodec();
 
     @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
+    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
         return false;
     }
 
@@ -24,7 +24,7 @@ final class GeminiExchange implements WireExchange {
     }
 
     @Override
-    public WireCodec codec(Provider provider) {
+    public WireCodec codec(Provider provider, String upstreamModel) {
         return CODEC;
     }
 

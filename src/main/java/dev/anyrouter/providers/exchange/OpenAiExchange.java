@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class OpenAiExchange implements WireExchange {
     @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
+    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
         return switch (endpoint) {
             case CHAT_COMPLETIONS -> true;
             case RESPONSES -> provider.responses();
@@ -30,7 +30,7 @@ final class OpenAiExchange implements WireExchange {
     }
 
     @Override
-    public WireCodec codec(Provider provider) {
+    public WireCodec codec(Provider provider, String upstreamModel) {
         return new OpenAiCodec(OpenAiAdapter.dialect(provider));
     }
 

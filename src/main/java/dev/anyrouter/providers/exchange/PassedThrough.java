@@ -25,20 +25,21 @@ record PassedThrough(Passthrough wire, ClientRequest request, UpstreamCall call,
      * The attempt's call: a Chat Completions request is also shaped by the upstream's dialect (its
      * catalog quirks), and what that removed is named in the reply.
      */
-    static PassedThrough of(Passthrough wire, ClientRequest request, UpstreamTarget target, String upstreamModel,
+    static PassedThrough of(Passthrough wire, ClientRequest request, UpstreamTarget target, String upstreamModel, String bodyModel,
                             StreamFraming framing) {
         if (request instanceof ChatRequest chat && target.provider().wire() == Wire.OPENAI) {
-            ChatRequest.ForUpstream shaped = chat.forUpstream(upstreamModel, OpenAiAdapter.dialect(target.provider()));
-            return new PassedThrough(wire, request, wire.call(target, shaped.body(), request.stream()), framing, shaped.dropped());
+            ChatRequest.ForUpstream shaped = chat.forUpstream(bodyModel, OpenAiAdapter.dialect(target.provider()));
+            return new PassedThrough(wire, request, wire.call(target, upstreamModel, shaped.body(), request.stream()), framing, shaped.dropped());
         }
-        UpstreamCall call = wire.call(target, request.forUpstream(upstreamModel), request.stream());
+        UpstreamCall call = wire.call(target, upstreamModel, request.forUpstream(bodyModel), request.stream());
         return new PassedThrough(wire, request, call, framing, List.of());
     }
 
     @Override
-    public Outcome.Served json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos) {
+    public Outcome json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos) {
         long arrived = System.nanoTime();
         RelayedAnswer answer = RelayedAnswer.of(body, wire, reply.costs());
+        if (!answer.wellFormed()) return new Outcome.NotServed(new Outcome.NoContent(NOT_JSON));
         ReplyHeaders.passedThrough(response, reply, dropped);
         reply.out().setStatusCode(response.statusCode()).end(answer.body());
         return new Outcome.Served(Outcome.Ending.ANSWERED, response.statusCode(), null, answer.usage(), answer.body().length(),

@@ -12,7 +12,8 @@ import dev.anyrouter.providers.UpstreamTarget;
  * client's error shape.
  */
 public interface Passthrough {
-    UpstreamCall call(UpstreamTarget target, byte[] body, boolean stream);
+    /** The call carrying {@code body} (the client's, its model rewritten) for {@code upstreamModel}. */
+    UpstreamCall call(UpstreamTarget target, String upstreamModel, byte[] body, boolean stream);
 
     /** The usage a whole answer's top-level {@code usage} object states, or null (none, or not an object). */
     Usage usage(JsonNode usageObject);

@@ -17,7 +17,7 @@ public enum RelayedWire implements Passthrough {
     /** {@code /chat/completions}: usage in {@code usage.prompt_tokens…}, streams of chunks ending in {@code [DONE]}. */
     CHAT {
         @Override
-        public UpstreamCall call(UpstreamTarget target, byte[] body, boolean stream) {
+        public UpstreamCall call(UpstreamTarget target, String upstreamModel, byte[] body, boolean stream) {
             return OpenAiAdapter.chatCompletions(target, body, stream);
         }
 
@@ -34,7 +34,7 @@ public enum RelayedWire implements Passthrough {
     /** {@code /responses}: usage in {@code usage.input_tokens…}, named events ending in {@code response.completed}. */
     RESPONSES {
         @Override
-        public UpstreamCall call(UpstreamTarget target, byte[] body, boolean stream) {
+        public UpstreamCall call(UpstreamTarget target, String upstreamModel, byte[] body, boolean stream) {
             return OpenAiAdapter.responses(target, body, stream);
         }
 

@@ -1,10 +1,18 @@
 package dev.anyrouter.providers.exchange;
 
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.providers.AnswerBodies;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.UpstreamTarget;
+import dev.anyrouter.providers.UpstreamCall;
 import dev.anyrouter.providers.Wire;
+import dev.anyrouter.providers.cloud.CredentialException;
+import dev.anyrouter.providers.cloud.CloudCredentials;
+import dev.anyrouter.providers.cloud.TokenRefusedException;
+import dev.anyrouter.protocol.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,31 +24,57 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One attempt on one key, whatever the wires: the request is built (passed through as the client
- * wrote it, or translated, as the upstream wire's {@link WireExchange} says), sent on the one
- * upstream client, held to the first-byte deadline, and its answer relayed to the client by one
+ * wrote it, or translated, as the upstream wire's {@link WireExchange} says), authorized (signed,
+ * or given a minted token: a 401 on a minted token renews it once), sent on the one upstream
+ * client, held to the first-byte deadline, and its answer relayed to the client by one
  * relay for passed-through and translated answers alike: a whole answer once read, a stream once it
  * shows real content. The attempt ends with an {@link Outcome}; this class never touches billing,
  * usage or key health.
+ *
+ * <p>What an answer can make the gateway hold is bounded ({@link Bounds}): a whole answer is read up
+ * to a size (a larger one is reset, and the attempt not served), and the first-byte deadline runs
+ * until a whole answer has been read, so one that stalls or drips after its headers is given up
+ * like one that never answered; a stream's events and what is held of it before content have
+ * bounds of their own ({@link StreamRelay}).
  */
 public final class UpstreamExchange implements AttemptExchange {
+    /**
+     * What one attempt may make the gateway hold of an upstream's answer.
+     *
+     * @param answerBytes largest answer read whole (a JSON answer, an error answer, count_tokens)
+     * @param eventBytes largest event of a stream
+     * @param heldBytes most bytes of a stream held before its first content
+     */
+    public record Bounds(long answerBytes, int eventBytes, long heldBytes) {
+        public Bounds {
+            if (answerBytes < 1 || eventBytes < 1 || heldBytes < 1) throw new IllegalArgumentException("bounds must be positive");
+        }
+    }
+
     private final Vertx vertx;
     private final UpstreamClient upstream;
     private final Map<Wire, WireExchange> wires;
     private final Duration firstByteTimeout;
+    private final Bounds bounds;
     private final Clock clock;
 
     /**
-     * @param firstByteTimeout how long an attempt may take to its answer (for a stream: its first content)
+     * @param firstByteTimeout how long an attempt may take to its answer (for a whole answer: all of
+     *     it; for a stream: its first content)
      * @param clock the creation time a translated answer states
+     * @param clouds the clouds' structured credentials, opened, and their tokens
      */
-    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Clock clock) {
+    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Bounds bounds, Clock clock,
+                            CloudCredentials clouds) {
         this.vertx = vertx;
         this.upstream = upstream;
-        this.wires = WireExchange.all();
+        this.wires = WireExchange.all(clouds);
         this.firstByteTimeout = firstByteTimeout;
+        this.bounds = bounds;
         this.clock = clock;
     }
 
@@ -49,8 +83,8 @@ public final class UpstreamExchange implements AttemptExchange {
      * request is translated): the one place that is decided.
      */
     @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider) {
-        return wire(provider).passesThrough(endpoint, provider);
+    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
+        return wire(provider).passesThrough(endpoint, provider, upstreamModel);
     }
 
     /**
@@ -65,31 +99,32 @@ public final class UpstreamExchange implements AttemptExchange {
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
         Provider provider = target.provider();
         WireExchange wire = wire(provider);
-        Answering answering = wire.passesThrough(client.endpoint(), provider)
+        Answering answering = wire.passesThrough(client.endpoint(), provider, upstreamModel)
                 ? PassedThrough.of(wire.passthrough(client.endpoint(), client.request(), client.header()), client.request(), target,
-                        upstreamModel, wire.framing())
-                : Translated.of(wire, target, upstreamModel, client, reply.requestId(), clock);
+                        upstreamModel, wire.bodyModel(target, upstreamModel), wire.framing(bounds.eventBytes()))
+                : Translated.of(wire, target, upstreamModel, client, reply.requestId(), wire.framing(bounds.eventBytes()), clock);
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
         AttemptDeadline deadline = deadline(result);
-        upstream.send(answering.call()).onComplete(done -> {
+        send(wire, target, upstreamModel, answering.call()).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
-                result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(done.cause())));
+                result.tryComplete(new Outcome.NotServed(unsent(done.cause())));
                 return;
             }
             HttpClientResponse response = done.result();
             if (!deadline.watch(response)) return;
             if (response.statusCode() / 100 != 2) {
-                deadline.disarm();
-                read(response, result, body -> new Outcome.NotServed(
-                        new Outcome.ErrorAnswer(response.statusCode(), response::getHeader, body.getBytes())));
+                // An error's body only says why: one too large to read is told by its status alone.
+                read(response, deadline, result, body -> new Outcome.NotServed(
+                        new Outcome.ErrorAnswer(response.statusCode(), response::getHeader, body.getBytes())),
+                        () -> new Outcome.NotServed(new Outcome.ErrorAnswer(response.statusCode(), response::getHeader, new byte[0])));
             } else if (!stream) {
-                deadline.disarm();
-                read(response, result, body -> answering.json(response, body, reply, sent));
+                read(response, deadline, result, body -> answering.json(response, body, reply, sent),
+                        () -> new Outcome.NotServed(new Outcome.NoContent("an answer over " + bounds.answerBytes() + " bytes")));
             } else {
-                new StreamRelay(response, reply, answering, deadline, result, sent).start();
+                new StreamRelay(response, reply, answering, deadline, result, sent, target.credential(), bounds.heldBytes()).start();
             }
         });
         return result.future();
@@ -101,9 +136,38 @@ public final class UpstreamExchange implements AttemptExchange {
      */
     public Optional<Future<CountedTokens>> countTokens(UpstreamTarget target, String upstreamModel, ClientRequest request,
                                                       Function<String, String> clientHeader) {
-        return wire(target.provider()).countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
-                .map(call -> upstream.send(call).compose(response -> response.body()
-                        .map(body -> new CountedTokens(response.statusCode(), body))));
+        WireExchange wire = wire(target.provider());
+        return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
+                .map(call -> send(wire, target, upstreamModel, call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
+                        .map(body -> new CountedTokens(response.statusCode(), body))
+                        .recover(failure -> Future.failedFuture(failure instanceof AnswerBodies.AnswerTooLargeException
+                                ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
+                                        + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
+                                : failure))));
+    }
+
+    /**
+     * Authorizes and sends a call. A 401 to a minted token is worth one more try with a fresh one
+     * (revoked, or expired early); a second 401 goes to routing, which quarantines the key.
+     */
+    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
+        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed).compose(response -> {
+            if (response.statusCode() != 401 || !wire.renew(target, model, signed)) return Future.succeededFuture(response);
+            return response.body().transform(drained -> wire.authorize(target, model, call).compose(upstream::send));
+        }));
+    }
+
+    /**
+     * Why a call was not answered: a credential its token endpoint refused, or that cannot be read,
+     * is the key's fault as a 401 is (routing quarantines it); anything else is no answer at all.
+     */
+    private static Outcome.Cause unsent(Throwable failure) {
+        if (failure instanceof TokenRefusedException || failure instanceof CredentialException) {
+            byte[] body = Json.bytes(Json.object().set("error", Json.object().put("code", "credential_refused")
+                    .put("message", failure.getMessage())));
+            return new Outcome.ErrorAnswer(401, name -> null, body);
+        }
+        return new Outcome.NoAnswer(failure);
     }
 
     /** What an upstream answered to count_tokens. */
@@ -113,10 +177,19 @@ public final class UpstreamExchange implements AttemptExchange {
         return wires.get(provider.wire());
     }
 
-    private static void read(HttpClientResponse response, Promise<Outcome> result, Function<Buffer, Outcome> then) {
-        response.body().onComplete(body -> {
-            if (body.failed()) result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(body.cause())));
-            else result.tryComplete(then.apply(body.result()));
+    /**
+     * Reads a whole answer within the answer bound, the deadline still running (it resets an answer
+     * that stalls or drips past it); {@code tooLarge} is the outcome of one over the bound, which
+     * has been reset.
+     */
+    private void read(HttpClientResponse response, AttemptDeadline deadline, Promise<Outcome> result,
+                      Function<Buffer, Outcome> then, Supplier<Outcome> tooLarge) {
+        AnswerBodies.read(response, bounds.answerBytes()).onComplete(body -> {
+            deadline.disarm();
+            if (result.future().isComplete()) return; // the deadline gave the attempt up
+            if (body.succeeded()) result.tryComplete(then.apply(body.result()));
+            else if (body.cause() instanceof AnswerBodies.AnswerTooLargeException) result.tryComplete(tooLarge.get());
+            else result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(body.cause())));
         });
     }
 
