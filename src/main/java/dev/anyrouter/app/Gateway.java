@@ -222,7 +222,7 @@ public final class Gateway implements AutoCloseable {
         vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
                 clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        CloudCredentials clouds = new CloudCredentials(new UpstreamTokenEndpoint(upstream), clock,
+        CloudCredentials clouds = new CloudCredentials(UpstreamTokenEndpoint.over(upstream, catalog), clock,
                 task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
         KeyValidator validator = new KeyValidator(upstream, clouds, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
                 settings.limits().keyModels(), settings.limits().modelIdLength()));

@@ -66,7 +66,7 @@ public final class FailureClassifier {
             return new KeyFailure.Transient(0, "timeout");
         }
         if (failure instanceof BaseUrlNotAllowedException) {
-            return new UpstreamFailure.Transient(0, "its base_url's host is not allowed on this server");
+            return new KeyFailure.Transient(0, "its base_url's host is not allowed on this server");
         }
         if (failure instanceof UpstreamRefusedException) {
             return new KeyFailure.Transient(0, "address refused");
