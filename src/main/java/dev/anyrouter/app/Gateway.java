@@ -41,6 +41,7 @@ import dev.anyrouter.providers.UpstreamTokenEndpoint;
 import dev.anyrouter.providers.cloud.CloudCredentials;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.HostPattern;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.keys.DestinationUpgrade;
@@ -75,6 +76,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,8 +135,18 @@ public final class Gateway implements AutoCloseable {
 
     /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
+        return start(settings, env, prices, clock, InetAddress::getAllByName);
+    }
+
+    /**
+     * As above, resolving upstream host names with {@code resolver} (tests point a public-looking name
+     * at a loopback listener to prove that nothing is ever sent to it).
+     */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock,
+                                UpstreamAddressGuard.Resolver resolver) {
         SecureRandom random = new SecureRandom();
         ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
+        List<HostPattern> operatorHosts = upstreamHosts(settings);
         try {
             PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
@@ -164,11 +176,11 @@ public final class Gateway implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         ProviderCatalog catalog = ProviderCatalog.loadDefault();
         ModelCatalog models = loadModels(settings, catalog);
-        UpstreamAddressGuard guard = UpstreamAddressGuard.system(settings.allowPrivateUpstreams());
+        UpstreamAddressGuard guard = new UpstreamAddressGuard(settings.allowPrivateUpstreams(), operatorHosts, resolver, Clock.systemUTC());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
-        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock, changes);
+        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock, changes, settings.caps().apiKeys());
         Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
         SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
         EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
@@ -182,7 +194,7 @@ public final class Gateway implements AutoCloseable {
         SignIn signIn = new SignIn(accounts, onboarding, sessions,
                 new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
         SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
-        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
+        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock, settings.caps().byokKeys());
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
         UsageStore usageStore = new UsageStore(database);
@@ -202,7 +214,7 @@ public final class Gateway implements AutoCloseable {
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
-        Presets presets = new Presets(new PresetStore(database, clock), clock, changes);
+        Presets presets = new Presets(new PresetStore(database, clock, settings.caps().presets()), clock, changes);
         // A probe lasts at most until its answer's first byte; past that another node may take the key over.
         ProbeLeases probes = ProbeLeases.shared(database, blocking, java.util.UUID.randomUUID().toString(),
                 settings.upstreamFirstByteTimeout().plus(settings.upstreamConnectTimeout()), clock);
@@ -212,7 +224,7 @@ public final class Gateway implements AutoCloseable {
         vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
                 clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        CloudCredentials clouds = new CloudCredentials(new UpstreamTokenEndpoint(upstream), clock,
+        CloudCredentials clouds = new CloudCredentials(UpstreamTokenEndpoint.over(upstream, catalog), clock,
                 task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
         KeyValidator validator = new KeyValidator(upstream, clouds, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
@@ -304,6 +316,18 @@ public final class Gateway implements AutoCloseable {
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
         return servers.getFirst().port();
+    }
+
+    private static List<HostPattern> upstreamHosts(Settings settings) {
+        List<HostPattern> hosts = new java.util.ArrayList<>();
+        for (String host : settings.upstreamHosts()) {
+            try {
+                hosts.add(HostPattern.parse(host));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("upstream-hosts: " + e.getMessage());
+            }
+        }
+        return hosts;
     }
 
     /** Where links in mail point: the public URL, else the address the gateway listens on. */
