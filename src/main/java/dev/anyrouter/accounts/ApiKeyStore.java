@@ -2,6 +2,8 @@ package dev.anyrouter.accounts;
 
 import dev.anyrouter.cluster.Change;
 import dev.anyrouter.cluster.ChangeFeed;
+import dev.anyrouter.store.AccountCap;
+import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
@@ -30,18 +32,30 @@ public final class ApiKeyStore {
     private final SecureRandom random;
     private final Clock clock;
     private final ChangeFeed changes;
+    private final AccountCap cap;
 
-    /** A store over {@code db}, drawing keys from {@code random}, stamping times from {@code clock}; one node alone. */
+    /** A store over {@code db}, drawing keys from {@code random}, stamping times from {@code clock}; one node alone, no cap. */
     public ApiKeyStore(Database db, SecureRandom random, Clock clock) {
         this(db, random, clock, ChangeFeed.inProcess());
     }
 
-    /** As above, telling every node through {@code changes} when a key is made or revoked. */
+    /** As above, telling every node through {@code changes} when a key is made or revoked; no cap. */
     public ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes) {
+        this(db, random, clock, changes, AccountCap.none("API keys"));
+    }
+
+    /** As above, refusing a new key to an account that has {@code maxLive} live ones ({@link AccountCapException}). */
+    public ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes, int maxLive) {
+        this(db, random, clock, changes, new AccountCap("API keys", "ANYROUTER_MAX_API_KEYS", maxLive,
+                "SELECT COUNT(*) FROM api_keys WHERE account_id = ? AND revoked_at IS NULL"));
+    }
+
+    private ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes, AccountCap cap) {
         this.db = Objects.requireNonNull(db);
         this.random = Objects.requireNonNull(random);
         this.clock = Objects.requireNonNull(clock);
         this.changes = Objects.requireNonNull(changes);
+        this.cap = Objects.requireNonNull(cap);
     }
 
     /** Creates a key of {@code kind} for {@code accountId} in its own transaction. */
@@ -55,11 +69,17 @@ public final class ApiKeyStore {
      * Creates a key inside the caller's transaction (signup uses this).
      *
      * @throws IllegalArgumentException when the name is blank or longer than 100 characters
+     * @throws AccountCapException when the account already has as many live keys as allowed
      */
     public NewApiKey createInTx(Connection c, String accountId, String name, ApiKeyKind kind) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(kind, "kind");
         String cleanName = cleanName(name);
+        try {
+            cap.checkRoomFor(c, db.isPostgres(), accountId);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count API keys: " + e.getMessage(), e);
+        }
         String plaintext = ApiKeyFormat.generate(random);
         Instant now = clock.instant();
         var info = new ApiKeyInfo(UUID.randomUUID().toString(), accountId, cleanName,

@@ -41,6 +41,7 @@ import dev.anyrouter.providers.UpstreamTokenEndpoint;
 import dev.anyrouter.providers.cloud.CloudCredentials;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.HostPattern;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.keys.DestinationUpgrade;
@@ -75,6 +76,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,10 +104,12 @@ public final class Gateway implements AutoCloseable {
     private final KeysetWatch keysetWatch;
     private final int port;
     private final List<ApiRoute> apiRoutes;
+    private final KeyHealth health;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
+                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes, KeyHealth health) {
         this.changes = changes;
+        this.health = health;
         this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
@@ -131,8 +135,18 @@ public final class Gateway implements AutoCloseable {
 
     /** As above, on {@code clock} (tests move it to run out cool-downs without sleeping). */
     public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock) {
+        return start(settings, env, prices, clock, InetAddress::getAllByName);
+    }
+
+    /**
+     * As above, resolving upstream host names with {@code resolver} (tests point a public-looking name
+     * at a loopback listener to prove that nothing is ever sent to it).
+     */
+    public static Gateway start(Settings settings, Map<String, String> env, PriceBook prices, Clock clock,
+                                UpstreamAddressGuard.Resolver resolver) {
         SecureRandom random = new SecureRandom();
         ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
+        List<HostPattern> operatorHosts = upstreamHosts(settings);
         try {
             PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
@@ -162,11 +176,11 @@ public final class Gateway implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         ProviderCatalog catalog = ProviderCatalog.loadDefault();
         ModelCatalog models = loadModels(settings, catalog);
-        UpstreamAddressGuard guard = UpstreamAddressGuard.system(settings.allowPrivateUpstreams());
+        UpstreamAddressGuard guard = new UpstreamAddressGuard(settings.allowPrivateUpstreams(), operatorHosts, resolver, Clock.systemUTC());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
-        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock, changes);
+        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock, changes, settings.caps().apiKeys());
         Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
         SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
         EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
@@ -180,7 +194,7 @@ public final class Gateway implements AutoCloseable {
         SignIn signIn = new SignIn(accounts, onboarding, sessions,
                 new GuessingLimit(signInSettings.maxFailures(), signInSettings.failureWindow(), clock));
         SessionCookie sessionCookie = new SessionCookie(signInSettings.secureCookies(), clock);
-        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock);
+        ProviderKeyStore providerKeys = new ProviderKeyStore(database, clock, settings.caps().byokKeys());
         KeyModelStore keyModels = new KeyModelStore(database, clock);
         PriceBook priceBook = CatalogPrices.over(prices, models);
         UsageStore usageStore = new UsageStore(database);
@@ -200,7 +214,7 @@ public final class Gateway implements AutoCloseable {
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
-        Presets presets = new Presets(new PresetStore(database, clock), clock, changes);
+        Presets presets = new Presets(new PresetStore(database, clock, settings.caps().presets()), clock, changes);
         // A probe lasts at most until its answer's first byte; past that another node may take the key over.
         ProbeLeases probes = ProbeLeases.shared(database, blocking, java.util.UUID.randomUUID().toString(),
                 settings.upstreamFirstByteTimeout().plus(settings.upstreamConnectTimeout()), clock);
@@ -210,7 +224,7 @@ public final class Gateway implements AutoCloseable {
         vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
                 clock.instant().minus(settings.credits().maxRequest()))));
         Authenticator auth = new Authenticator(apiKeys, sessions, blocking, clock);
-        CloudCredentials clouds = new CloudCredentials(new UpstreamTokenEndpoint(upstream), clock,
+        CloudCredentials clouds = new CloudCredentials(UpstreamTokenEndpoint.over(upstream, catalog), clock,
                 task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
         KeyValidator validator = new KeyValidator(upstream, clouds, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
@@ -249,7 +263,7 @@ public final class Gateway implements AutoCloseable {
         }
         sweepExpiredSessions(vertx, blocking, sessions);
         KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, port, api.routes(vertx));
+        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, port, api.routes(vertx), health);
     }
 
     /**
@@ -302,6 +316,18 @@ public final class Gateway implements AutoCloseable {
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
         return servers.getFirst().port();
+    }
+
+    private static List<HostPattern> upstreamHosts(Settings settings) {
+        List<HostPattern> hosts = new java.util.ArrayList<>();
+        for (String host : settings.upstreamHosts()) {
+            try {
+                hosts.add(HostPattern.parse(host));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("upstream-hosts: " + e.getMessage());
+            }
+        }
+        return hosts;
     }
 
     /** Where links in mail point: the public URL, else the address the gateway listens on. */
@@ -385,6 +411,14 @@ public final class Gateway implements AutoCloseable {
 
     public String baseUrl() {
         return settings.baseUrl(port);
+    }
+
+    /**
+     * What this node has learned of a provider key's health on {@code model} (its own answers and
+     * other nodes' changes it applied), leaving the key's row aside.
+     */
+    public KeyHealth.Status keyHealth(String keyId, String model) {
+        return health.learned(keyId, model);
     }
 
     /** Stops serving, writes every queued usage record, closes the store. */

@@ -20,11 +20,13 @@ import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
+import dev.anyrouter.providers.BaseUrlNotAllowedException;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.Validation;
 import dev.anyrouter.providers.cloud.CloudCredential;
 import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.vault.CredentialBinding;
 import dev.anyrouter.vault.KeyVault;
@@ -96,6 +98,7 @@ public final class ByokService {
 
     /** The refusal a failed future of this service stands for (a generic 500 for anything unexpected). */
     public static Refusal refusal(Throwable failure) {
+        if (failure instanceof AccountCapException full) return new Refusal(409, "account_limit_reached", full.getMessage());
         ApiError error = ApiError.of(failure);
         return new Refusal(error.status(), error.code(), error.message());
     }
@@ -112,7 +115,8 @@ public final class ByokService {
                 + "'; known: " + String.join(", ", catalog.all().stream().map(Provider::id).toList())));
         ProviderCredential credential = ProviderCredential.parse(provider, body.get("key"), MAX_KEY_LENGTH);
         // The provider's named fields (an account id, a region, a plan) pick its URL: the user never types one.
-        URI base = credential.baseUrl(provider, baseUrl(body));
+        // Typed or built from those fields, the URL must be on one of the provider's hosts.
+        URI base = allowed(provider, credential.baseUrl(provider, baseUrl(body)));
         return new NewKey(provider, credential.secret(), credential.masked(), alias(body),
                 orDefault(RequestFields.optionalInt(body, "priority", 0, 1_000_000), 1),
                 orDefault(RequestFields.optionalInt(body, "weight", 0, 1_000_000), 1),
@@ -136,7 +140,11 @@ public final class ByokService {
 
     /** Validates the key live and, when the provider accepts it, seals and stores it; a rejection stores nothing. */
     public Future<ProviderKeyRecord> create(String accountId, NewKey request) {
-        return checkScope(accountId, request.scope())
+        return blocking.run(() -> {
+                    store.requireRoomFor(accountId); // before the live call: a full account makes none
+                    return (Void) null;
+                })
+                .compose(v -> checkScope(accountId, request.scope()))
                 .compose(v -> validator.validate(target(request.provider(), request.baseUrl(), request.key(), request.headers())))
                 .compose(validation -> switch (validation) {
                     case Validation.Valid valid -> blocking.run(() -> insert(accountId, request, valid.models()));
@@ -168,9 +176,13 @@ public final class ByokService {
             Provider provider = catalog.find(current.provider()).orElseThrow();
             KeyPatch patch = parsePatch(body, provider);
             Future<Void> checked = patch.scope() == null ? Future.succeededFuture() : checkScope(accountId, patch.scope());
-            if (patch.baseUrl() != null && !patch.baseUrl().equals(current.baseUrl())) {
-                // The key is about to be sent somewhere new: prove it there first.
-                checked = checked.compose(v -> revalidate(current, provider, URI.create(patch.baseUrl())));
+            boolean moved = patch.baseUrl() != null && !patch.baseUrl().equals(current.baseUrl());
+            boolean reheadered = patch.headers() != null && !patch.headers().equals(current.headers());
+            if (moved || reheadered) {
+                // The key is about to be sent somewhere new, or as something new: prove it there first.
+                URI base = moved ? URI.create(patch.baseUrl()) : current.baseUrl() == null ? null : URI.create(current.baseUrl());
+                Map<String, String> headers = reheadered ? patch.headers() : current.headers();
+                checked = checked.compose(v -> revalidate(current, provider, base, headers));
             }
             return checked.compose(v -> blocking.run(() -> {
                 var updated = apply(accountId, id, patch);
@@ -288,16 +300,16 @@ public final class ByokService {
         return record;
     }
 
-    private Future<Void> revalidate(ProviderKeyRecord current, Provider provider, URI newBase) {
+    private Future<Void> revalidate(ProviderKeyRecord current, Provider provider, URI newBase, Map<String, String> newHeaders) {
         return blocking.run(() -> directory.open(current))
-                .compose(secret -> validator.validate(target(provider, newBase, secret, current.headers())))
+                .compose(secret -> validator.validate(target(provider, newBase, secret, newHeaders)))
                 .compose(validation -> switch (validation) {
                     case Validation.Valid valid -> blocking.run(() -> {
                         keyModels.replace(current.accountId(), current.id(), valid.models());
                         return (Void) null;
                     });
                     case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
-                            ApiError.unprocessable("key_rejected", rejected.reason() + " at the new base_url; nothing was changed")));
+                            ApiError.unprocessable("key_rejected", rejected.reason() + " with the new base_url or headers; nothing was changed")));
                     case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
                             ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was changed")));
                 });
@@ -315,6 +327,7 @@ public final class ByokService {
             };
         }
         URI base = baseUrl(body);
+        if (base != null) allowed(provider, base); // no base_url in the change: the key stays where it goes
         return new KeyPatch(alias(body),
                 RequestFields.optionalInt(body, "priority", 0, 1_000_000),
                 RequestFields.optionalInt(body, "weight", 0, 1_000_000),
@@ -344,6 +357,7 @@ public final class ByokService {
         return alias;
     }
 
+    /** The base URL asked for, if it is well formed and on a host {@code provider}'s keys may be sent to. */
     private URI baseUrl(ObjectNode body) {
         String raw = RequestFields.optionalText(body, "base_url", 2048);
         if (raw == null) return null;
@@ -352,6 +366,20 @@ public final class ByokService {
         } catch (UpstreamRefusedException e) {
             throw new ApiException(ApiError.badRequest("upstream_refused", e.getMessage()));
         }
+    }
+
+    /**
+     * The base URL when {@code provider}'s keys may be sent there. Without one of its own a key goes to
+     * the provider's usual address, which must be allowed too: a self-hosted server's is a private one.
+     */
+    private URI allowed(Provider provider, URI base) {
+        URI destination = base == null ? provider.baseUrl() : base;
+        try {
+            guard.checkDestination(provider, destination);
+        } catch (BaseUrlNotAllowedException e) {
+            throw new ApiException(ApiError.unprocessable("base_url_not_allowed", e.getMessage() + "; nothing was stored or sent"));
+        }
+        return base;
     }
 
     private static Map<String, String> headers(ObjectNode body, Provider provider) {

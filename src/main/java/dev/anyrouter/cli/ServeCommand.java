@@ -37,6 +37,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Allow provider base URLs on http or private addresses (env ANYROUTER_ALLOW_PRIVATE_UPSTREAMS).")
     String allowPrivateUpstreams;
 
+    @Option(names = "--upstream-hosts", paramLabel = "HOST[:PORT],...",
+            description = "Hosts besides each provider's own that provider keys may be sent to, e.g. a company proxy"
+                    + " (env ANYROUTER_UPSTREAM_HOSTS; default none).")
+    String upstreamHosts;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Optional YAML config file (env ANYROUTER_CONFIG).")
     String config;
 
@@ -67,6 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "catalog-file", catalogFile);
         put(flags, "allow-private-upstreams", allowPrivateUpstreams);
         put(flags, "config", config);
+        put(flags, "upstream-hosts", upstreamHosts);
         put(flags, "public-url", publicUrl);
         put(flags, "secure-cookies", secureCookies);
         put(flags, "trusted-proxies", trustedProxies);

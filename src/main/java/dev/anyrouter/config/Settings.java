@@ -13,7 +13,9 @@ import java.util.List;
  * clients reach the gateway at, when a reverse proxy stands in front (links in mail are built on it, never on a request's Host header); {@code masterKeyFile}
  * (nullable) keeps the master keyset outside the data dir.
  * {@code credits} governs the opening grant and how long a request may hold credits, {@code mail}
- * the optional SMTP hook, {@code limits} bounds what one client may cost.
+ * the optional SMTP hook, {@code limits} bounds what one client may cost. {@code upstreamHosts} are
+ * the hosts besides each provider's own that the operator lets any provider key be sent to;
+ * {@code caps} bound what one account may store.
  */
 public record Settings(
         String host,
@@ -34,7 +36,9 @@ public record Settings(
         SignIn signIn,
         CreditsSettings credits,
         MailSettings mail,
-        Limits limits) {
+        Limits limits,
+        List<String> upstreamHosts,
+        AccountCaps caps) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -67,6 +71,24 @@ public record Settings(
         if (mail == null) mail = MailSettings.none();
         if (credits.grantNeedsVerifiedEmail() && !mail.configured()) {
             throw new InvalidSettingsException("signup-grant-verified-email needs smtp-url (and mail-from) to send the verification mail");
+        }
+        upstreamHosts = List.copyOf(upstreamHosts);
+        if (caps == null) throw new InvalidSettingsException("account caps must be set");
+    }
+
+    /**
+     * How much one account may store, so one account cannot fill the database or make unbounded
+     * live validation calls.
+     *
+     * @param byokKeys provider keys per account
+     * @param apiKeys live AnyRouter API keys per account
+     * @param presets presets per account
+     */
+    public record AccountCaps(int byokKeys, int apiKeys, int presets) {
+        public AccountCaps {
+            if (byokKeys < 1) throw new InvalidSettingsException("max byok keys must be at least 1");
+            if (apiKeys < 1) throw new InvalidSettingsException("max api keys must be at least 1");
+            if (presets < 1) throw new InvalidSettingsException("max presets must be at least 1");
         }
     }
 
@@ -111,7 +133,7 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

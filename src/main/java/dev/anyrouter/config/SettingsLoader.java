@@ -34,7 +34,7 @@ public final class SettingsLoader {
             "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from",
             "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
             "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes", "max-upstream-event-bytes",
-            "max-upstream-held-bytes");
+            "max-upstream-held-bytes", "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets");
 
     private SettingsLoader() {}
 
@@ -84,7 +84,17 @@ public final class SettingsLoader {
                 signIn(values, publicUrl),
                 credits(values),
                 MailSettings.parse(values.get("smtp-url"), values.get("mail-from")),
-                limits(values));
+                limits(values),
+                list(values, "upstream-hosts"),
+                new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
+                        integer(values, "max-presets", 100)));
+    }
+
+    /** A comma-separated list; blanks between commas are ignored. */
+    private static List<String> list(Map<String, String> values, String name) {
+        return values.containsKey(name)
+                ? Arrays.stream(values.get(name).split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
+                : List.of();
     }
 
     private static CreditsSettings credits(Map<String, String> values) {
@@ -112,9 +122,7 @@ public final class SettingsLoader {
     private static Settings.SignIn signIn(Map<String, String> values, URI publicUrl) {
         // Behind TLS the cookies must say so; a public https URL is the operator saying it.
         boolean https = publicUrl != null && "https".equals(publicUrl.getScheme());
-        List<String> proxies = values.containsKey("trusted-proxies")
-                ? Arrays.stream(values.get("trusted-proxies").split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()
-                : List.of();
+        List<String> proxies = list(values, "trusted-proxies");
         return new Settings.SignIn(
                 Duration.ofSeconds(longValue(values, "session-idle-timeout-s", 8 * 3600)),
                 Duration.ofSeconds(longValue(values, "session-lifetime-s", 7 * 24 * 3600)),

@@ -120,7 +120,8 @@ final class BodyGate {
         return Authenticator.presentedKey(request) != null || request.getCookie(Authenticator.SESSION_COOKIE) != null;
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
+    /** Whether the request says it carries a body (a length over zero, or a chunked one). */
+    static boolean hasBody(HttpServerRequest request) {
         return declaredLength(request) > 0 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 

@@ -4,6 +4,8 @@ import dev.anyrouter.accounts.HashingBusyException;
 import dev.anyrouter.accounts.TooManyAttemptsException;
 import dev.anyrouter.accounts.WeakPasswordException;
 import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.providers.BaseUrlNotAllowedException;
+import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import dev.anyrouter.providers.exchange.ClientWire;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,6 +21,8 @@ final class ErrorMapper {
     private ErrorMapper() {}
 
     static ApiError toApiError(Throwable failure) {
+        if (failure instanceof BaseUrlNotAllowedException e) return ApiError.unprocessable("base_url_not_allowed", e.getMessage());
+        if (failure instanceof AccountCapException e) return ApiError.conflict("account_limit_reached", e.getMessage());
         if (failure instanceof UpstreamRefusedException e) return ApiError.badRequest("upstream_refused", e.getMessage());
         if (failure instanceof WeakPasswordException e) return ApiError.badRequest("weak_password", e.getMessage());
         if (failure instanceof TooManyAttemptsException e) {

@@ -82,12 +82,14 @@ public final class HttpApi {
     private final AnalyticsRoutes analyticsRoutes;
     private final Guard guard;
     private final BodyGate bodies;
+    private final CrossSiteRequests crossSite;
 
     public HttpApi(Services s) {
         this.settings = s.settings();
         this.inference = s.inference();
         this.guard = new Guard(s.auth());
         this.bodies = new BodyGate(s.settings().limits(), s.auth());
+        this.crossSite = new CrossSiteRequests(s.settings().publicUrl());
         this.models = new ModelsHandler(s.providerKeys(), s.keyModels(), s.models(), s.blocking());
         this.authRoutes = new AuthRoutes(s.signIn(), s.onboarding(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
         this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.blocking());
@@ -104,11 +106,13 @@ public final class HttpApi {
     /** The whole router of one server: the API, then {@code pages}, then the error answers of both. */
     public Router router(Vertx vertx, Consumer<Router> pages) {
         Router router = Router.router(vertx);
+        router.route().handler(crossSite::requireSameOrigin);
         router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}"));
         router.route("/api/*").handler(ctx -> {
             ctx.response().putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
             ctx.next();
         });
+        router.route("/api/*").handler(crossSite::requireJson);
         bodies.mount(router);
         // The inference endpoints were authenticated by the body gate (any API key), once per request.
         Guard.declare(router.post("/api/v1/chat/completions"), Access.ANY_KEY).handler(inference::chatCompletions);

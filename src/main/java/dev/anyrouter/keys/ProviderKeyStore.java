@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyrouter.store.Columns;
+import dev.anyrouter.store.AccountCap;
+import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
 import dev.anyrouter.vault.SealedCredential;
@@ -32,20 +34,48 @@ public final class ProviderKeyStore {
 
     private final Database db;
     private final Clock clock;
+    private final AccountCap cap;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A store over {@code db}; {@code clock} stamps each row's {@code updated_at} (an audit column, not in the record). */
+    /** A store over {@code db}; {@code clock} stamps each row's {@code updated_at} (an audit column, not in the record). No cap. */
     public ProviderKeyStore(Database db, Clock clock) {
-        this.db = Objects.requireNonNull(db);
-        this.clock = Objects.requireNonNull(clock);
+        this(db, clock, AccountCap.none("provider keys"));
     }
 
-    /** Stores a new key. Its id is chosen by the caller because the vault binds it into the ciphertext. */
+    /** As above, refusing a new key to an account that has {@code maxPerAccount} ({@link AccountCapException}). */
+    public ProviderKeyStore(Database db, Clock clock, int maxPerAccount) {
+        this(db, clock, new AccountCap("provider keys", "ANYROUTER_MAX_BYOK_KEYS", maxPerAccount,
+                "SELECT COUNT(*) FROM provider_keys WHERE account_id = ?"));
+    }
+
+    private ProviderKeyStore(Database db, Clock clock, AccountCap cap) {
+        this.db = Objects.requireNonNull(db);
+        this.clock = Objects.requireNonNull(clock);
+        this.cap = cap;
+    }
+
+    /**
+     * Refuses early when the account has no room for another key, so a full account makes no live
+     * validation call; {@link #insert} checks again, in its own transaction.
+     *
+     * @throws AccountCapException when the account already has as many keys as allowed
+     */
+    public void requireRoomFor(String accountId) {
+        int count = db.withConnection(c -> cap.count(c, accountId));
+        if (count >= cap.max()) throw new AccountCapException(cap);
+    }
+
+    /**
+     * Stores a new key. Its id is chosen by the caller because the vault binds it into the ciphertext.
+     *
+     * @throws AccountCapException when the account already has as many keys as allowed; nothing is stored
+     */
     public void insert(ProviderKeyRecord r) {
         Objects.requireNonNull(r, "record");
         String headers = toJson(r.headers());
         String scope = toJson(r.scope());
         db.inTransaction(c -> {
+            cap.checkRoomFor(c, db.isPostgres(), r.accountId());
             try (var ps = c.prepareStatement("INSERT INTO provider_keys (" + COLUMNS + ", updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, r.id());

@@ -25,14 +25,14 @@ public final class AnthropicAdapter {
     public static UpstreamCall messages(UpstreamTarget target, byte[] body, boolean stream, String version, String beta) {
         MultiMap headers = headers(target, version, beta);
         headers.set("accept", stream ? "text/event-stream" : "application/json");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), "/v1/messages"), headers, Buffer.buffer(body));
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), "/v1/messages"), headers, Buffer.buffer(body));
     }
 
     /** {@code POST /v1/messages/count_tokens}. */
     public static UpstreamCall countTokens(UpstreamTarget target, byte[] body, String version, String beta) {
         MultiMap headers = headers(target, version, beta);
         headers.set("accept", "application/json");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), "/v1/messages/count_tokens"), headers,
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), "/v1/messages/count_tokens"), headers,
                 Buffer.buffer(body));
     }
 

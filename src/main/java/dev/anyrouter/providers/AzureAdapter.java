@@ -28,7 +28,7 @@ public final class AzureAdapter {
         MultiMap headers = headers(target, resource);
         headers.set("content-type", "application/json");
         headers.set("accept", stream ? "text/event-stream" : "application/json");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(origin(target, resource), path), headers, Buffer.buffer(body));
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(origin(target, resource), path), headers, Buffer.buffer(body));
     }
 
     /** The model the body names: the deployment on the v1 API (the deployments path takes it from the URL). */
@@ -43,14 +43,14 @@ public final class AzureAdapter {
                 : "/openai/models?api-version=" + URLEncoder.encode(resource.apiVersion(), StandardCharsets.UTF_8);
         MultiMap headers = headers(target, resource);
         headers.set("accept", "application/json");
-        return new UpstreamCall(HttpMethod.GET, UpstreamUrl.join(origin(target, resource), path), headers, null);
+        return new UpstreamCall(target.provider(), HttpMethod.GET, UpstreamUrl.join(origin(target, resource), path), headers, null);
     }
 
     /** The call with a bearer token in place of a key. */
     public static UpstreamCall withToken(UpstreamCall call, String token) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(call.headers());
         headers.set("authorization", "Bearer " + token);
-        return new UpstreamCall(call.method(), call.url(), headers, call.body());
+        return new UpstreamCall(call.provider(), call.method(), call.url(), headers, call.body());
     }
 
     private static MultiMap headers(UpstreamTarget target, AzureCredential.Resource resource) {

@@ -33,7 +33,7 @@ public final class BedrockAdapter {
         headers.set("accept", stream ? EVENT_STREAM : "application/json");
         String path = "/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
                 + (stream ? "/converse-stream" : "/converse");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(base(target, credential, "bedrock-runtime"), path), headers,
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(base(target, credential, "bedrock-runtime"), path), headers,
                 Buffer.buffer(body));
     }
 
@@ -41,7 +41,7 @@ public final class BedrockAdapter {
     static UpstreamCall listModels(UpstreamTarget target, BedrockCredential credential) {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("accept", "application/json");
-        return new UpstreamCall(HttpMethod.GET, UpstreamUrl.join(base(target, credential, "bedrock"), "/foundation-models"), headers, null);
+        return new UpstreamCall(target.provider(), HttpMethod.GET, UpstreamUrl.join(base(target, credential, "bedrock"), "/foundation-models"), headers, null);
     }
 
     /** The call with its credential added: the API key as a bearer token, or the SigV4 signature of the call as built. */
@@ -61,7 +61,7 @@ public final class BedrockAdapter {
                 signer.sign(keys, credential.region(), SIGNING_NAME, request).forEach(h -> headers.add(h.getKey(), h.getValue()));
             }
         }
-        return new UpstreamCall(call.method(), call.url(), headers, call.body());
+        return new UpstreamCall(call.provider(), call.method(), call.url(), headers, call.body());
     }
 
     /** The key's {@code base_url}, else the regional host of {@code service}. */

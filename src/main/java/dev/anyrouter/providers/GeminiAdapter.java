@@ -22,7 +22,7 @@ public final class GeminiAdapter {
         headers.set("accept", stream ? "text/event-stream" : "application/json");
         String path = "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
     /** Gemini names models {@code models/gemini-2.5-flash}; the path takes the bare id. */

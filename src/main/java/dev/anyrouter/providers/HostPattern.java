@@ -78,6 +78,13 @@ public record HostPattern(String name, boolean wildcard, int port) {
         if (host == null) return false;
         int effective = port > 0 ? port : defaultPort;
         if (effective != (this.port > 0 ? this.port : defaultPort)) return false;
+        if (name.indexOf('*') < 0) {
+            // Compared in place, without copies: this runs for every upstream call.
+            int length = host.endsWith(".") ? host.length() - 1 : host.length(); // the root label names the same host
+            if (!wildcard) return length == name.length() && host.regionMatches(true, 0, name, 0, length);
+            int start = length - name.length();
+            return start >= 2 && host.charAt(start - 1) == '.' && host.regionMatches(true, start, name, 0, name.length());
+        }
         String lower = host.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".")) lower = lower.substring(0, lower.length() - 1); // the root label names the same host
         if (!wildcard) return labelsMatch(lower);
@@ -92,7 +99,6 @@ public record HostPattern(String name, boolean wildcard, int port) {
 
     /** Whether {@code host} is {@code name}, a {@code *} in a label standing for one or more characters of that label. */
     private boolean labelsMatch(String host) {
-        if (name.indexOf('*') < 0) return host.equals(name);
         String[] want = name.split("\\.", -1);
         String[] got = host.split("\\.", -1);
         if (want.length != got.length) return false;

@@ -59,7 +59,7 @@ public final class KeyValidator {
         // it checks the key before the body, so a bad key answers 401 and a good one a 400 (see judge).
         boolean post = provider.validationMethod().equals("POST");
         if (post) headers.set("content-type", "application/json");
-        return new UpstreamCall(HttpMethod.valueOf(provider.validationMethod()),
+        return new UpstreamCall(provider, HttpMethod.valueOf(provider.validationMethod()),
                 UpstreamUrl.join(target.baseUrl(), provider.validationPath()), headers, post ? io.vertx.core.buffer.Buffer.buffer("{}") : null);
     }
 

@@ -26,7 +26,7 @@ public final class OpenAiAdapter {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set(HttpHeaders.CONTENT_TYPE, CredentialHeaders.JSON);
         headers.set(HttpHeaders.ACCEPT, stream ? CredentialHeaders.EVENT_STREAM : CredentialHeaders.JSON);
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(target.baseUrl(), path), headers, Buffer.buffer(body));
     }
 
     /** The request shape the provider takes, from its catalog quirks (OpenAI's own: {@code max_completion_tokens}). */

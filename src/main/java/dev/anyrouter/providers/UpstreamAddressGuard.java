@@ -11,14 +11,20 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Decides where a credential may be sent. A base URL must be https and its host must resolve
- * only to public addresses, unless the operator allowed private upstreams. The check is made
- * again when connecting, and the connection goes to the very address that was checked, so a
- * DNS answer that changes between check and connect (rebinding) cannot redirect a key.
+ * Decides where a credential may be sent. A key's base URL must name one of its provider's own hosts
+ * (the catalog's {@code hosts:}), or a host the operator listed ({@code --upstream-hosts}), or, when
+ * the operator allowed private upstreams, a private host: an address in a private range or a local
+ * name ({@code localhost}, a name without a dot, {@code *.local}, {@code *.internal}, {@code *.home.arpa}).
+ * A public name is never private, whatever it resolves to. Listed hosts must resolve only to public
+ * addresses unless private upstreams are allowed; a private host must resolve only to private ones.
+ *
+ * <p>The check is made when a key is saved and again for every call, where the connection is made,
+ * and the connection goes to the very address that was checked, so a DNS answer that changes
+ * between check and connect (rebinding) cannot redirect a key.
  */
 public final class UpstreamAddressGuard {
     /** Resolves a host name; blocking. */
@@ -27,31 +33,50 @@ public final class UpstreamAddressGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private record Resolved(InetAddress address, Instant until) {}
+    /** Why a destination is allowed, which says what its addresses must be. */
+    public enum Destination {
+        /** One of the provider's own hosts. */
+        PROVIDER,
+        /** A host the operator listed in {@code --upstream-hosts}. */
+        OPERATOR,
+        /** A private host, allowed by {@code --allow-private-upstreams}: it must resolve to private addresses only. */
+        PRIVATE
+    }
+
+    private record Resolved(InetAddress address, boolean anyPrivate, boolean anyPublic, Instant until) {}
 
     private static final Duration TTL = Duration.ofSeconds(60);
+    private static final List<String> LOCAL_SUFFIXES = List.of(".localhost", ".local", ".internal", ".home.arpa");
 
     private final boolean allowPrivate;
+    private final List<HostPattern> operatorHosts;
     private final Resolver resolver;
     private final Clock clock;
     /** Checked addresses by host name; the hosts are those of stored keys and the catalog, bounded all the same. */
     private final Cache<String, Resolved> cache = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+    /** Which hosts are private by name: a pure function of the name, remembered so a call does not parse it again. */
+    private final Cache<String, Boolean> privateNames = Caffeine.newBuilder().maximumSize(1024).executor(Runnable::run).build();
 
-    public UpstreamAddressGuard(boolean allowPrivate, Resolver resolver, Clock clock) {
+    /**
+     * @param allowPrivate whether private hosts may be used ({@code --allow-private-upstreams})
+     * @param operatorHosts hosts any provider's keys may be sent to ({@code --upstream-hosts})
+     */
+    public UpstreamAddressGuard(boolean allowPrivate, List<HostPattern> operatorHosts, Resolver resolver, Clock clock) {
         this.allowPrivate = allowPrivate;
+        this.operatorHosts = List.copyOf(operatorHosts);
         this.resolver = resolver;
         this.clock = clock;
     }
 
-    public static UpstreamAddressGuard system(boolean allowPrivate) {
-        return new UpstreamAddressGuard(allowPrivate, InetAddress::getAllByName, Clock.systemUTC());
+    public static UpstreamAddressGuard system(boolean allowPrivate, List<HostPattern> operatorHosts) {
+        return new UpstreamAddressGuard(allowPrivate, operatorHosts, InetAddress::getAllByName, Clock.systemUTC());
     }
 
     public boolean allowsPrivate() {
         return allowPrivate;
     }
 
-    /** Checks a base URL's form (not its address): absolute, https unless private is allowed, no credentials in it. */
+    /** Checks a base URL's form (not where it points): absolute http or https, a host, no credentials, query or fragment. */
     public URI checkBaseUrl(String raw) {
         if (raw == null || raw.isBlank()) throw new UpstreamRefusedException("base_url must not be empty");
         URI uri;
@@ -61,11 +86,7 @@ public final class UpstreamAddressGuard {
             throw new UpstreamRefusedException("base_url is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {
-            throw new UpstreamRefusedException(allowPrivate
-                    ? "base_url must use http or https"
-                    : "base_url must use https (private upstreams are not allowed on this server)");
-        }
+        if (!scheme.equals("https") && !scheme.equals("http")) throw new UpstreamRefusedException("base_url must use https");
         if (uri.getHost() == null || uri.getHost().isBlank()) throw new UpstreamRefusedException("base_url has no host");
         if (uri.getRawUserInfo() != null) throw new UpstreamRefusedException("base_url must not contain credentials");
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -80,33 +101,120 @@ public final class UpstreamAddressGuard {
         }
     }
 
-    /** The checked address to connect to for this host, from cache when fresh; blocking on a miss. */
-    public InetAddress addressFor(String host) {
-        Resolved hit = cache.getIfPresent(host);
-        Instant now = clock.instant();
-        if (hit != null && hit.until().isAfter(now)) return hit.address();
-        InetAddress[] all;
-        try {
-            all = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new UpstreamRefusedException("the upstream host " + host + " does not resolve");
-        }
-        if (all.length == 0) throw new UpstreamRefusedException("the upstream host " + host + " does not resolve");
-        if (!allowPrivate) {
-            for (InetAddress a : all) {
-                if (!isPublic(a)) {
-                    throw new UpstreamRefusedException("the upstream host " + host + " resolves to a private address");
-                }
+    /**
+     * Whether {@code provider}'s keys may be sent to {@code base} (as {@link #checkBaseUrl} gives it).
+     *
+     * @throws BaseUrlNotAllowedException naming the host and the setting that would allow it
+     */
+    public Destination checkDestination(Provider provider, URI base) {
+        return checkDestination(provider, base.getScheme(), base.getHost(), base.getPort());
+    }
+
+    /** As {@link #checkDestination(Provider, URI)}, for a URL already taken apart (the request path). */
+    public Destination checkDestination(Provider provider, String scheme, String host, int port) {
+        boolean https = "https".equalsIgnoreCase(scheme);
+        int defaultPort = https ? 443 : 80;
+        for (HostPattern own : provider.hosts()) {
+            if (own.matches(host, port, 443)) {
+                if (https) return Destination.PROVIDER;
+                throw new BaseUrlNotAllowedException("base_url must use https for " + host + ": " + provider.id()
+                        + " keys are never sent in the clear");
             }
         }
-        cache.put(host, new Resolved(all[0], now.plus(TTL)));
-        return all[0];
+        for (HostPattern listed : operatorHosts) {
+            if (listed.matches(host, port, defaultPort)) {
+                if (https || allowPrivate) return Destination.OPERATOR;
+                throw new BaseUrlNotAllowedException("base_url must use https for " + host
+                        + " (plain http only with --allow-private-upstreams)");
+            }
+        }
+        boolean local = privateByName(host);
+        if (local && allowPrivate) return Destination.PRIVATE;
+        String named = host + (port > 0 && port != defaultPort ? ":" + port : "");
+        throw new BaseUrlNotAllowedException("base_url host " + named + " is not one of " + provider.id() + "'s hosts ("
+                + String.join(", ", provider.hosts().stream().map(HostPattern::toString).toList()) + "): " + provider.id()
+                + " keys are only sent there. To allow it, the operator starts the gateway with --upstream-hosts " + named
+                + " (ANYROUTER_UPSTREAM_HOSTS)" + (local ? ", or with --allow-private-upstreams for a private address" : ""));
+    }
+
+    private boolean privateByName(String host) {
+        return privateNames.get(host, UpstreamAddressGuard::isPrivateName);
+    }
+
+    /**
+     * The checked address to connect to for {@code host}, from cache when fresh; blocking on a miss.
+     *
+     * @param why what {@link #checkDestination} found the host to be
+     */
+    public InetAddress addressFor(String host, Destination why) {
+        Resolved found = resolved(host);
+        if (why == Destination.PRIVATE && found.anyPublic()) {
+            throw new UpstreamRefusedException("the upstream host " + host + " resolves to a public address, and only a listed"
+                    + " host may: list it in --upstream-hosts");
+        }
+        if (why != Destination.PRIVATE && found.anyPrivate() && !allowPrivate) {
+            throw new UpstreamRefusedException("the upstream host " + host + " resolves to a private address");
+        }
+        return found.address();
     }
 
     /** Whether the host is cached and fresh, so {@link #addressFor} will not block. */
     public boolean isCached(String host) {
         Resolved hit = cache.getIfPresent(host);
         return hit != null && hit.until().isAfter(clock.instant());
+    }
+
+    private Resolved resolved(String host) {
+        Resolved hit = cache.getIfPresent(host);
+        Instant now = clock.instant();
+        if (hit != null && hit.until().isAfter(now)) return hit;
+        InetAddress[] all;
+        try {
+            all = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            throw new UpstreamRefusedException("the upstream host " + host + " does not resolve");
+        }
+        if (all == null || all.length == 0) throw new UpstreamRefusedException("the upstream host " + host + " does not resolve");
+        boolean anyPrivate = false, anyPublic = false;
+        for (InetAddress a : all) {
+            if (isPublic(a)) anyPublic = true;
+            else anyPrivate = true;
+        }
+        Resolved fresh = new Resolved(all[0], anyPrivate, anyPublic, now.plus(TTL));
+        cache.put(host, fresh);
+        return fresh;
+    }
+
+    /**
+     * Whether a host is private by what it is written as: an address outside the public ranges, or a
+     * name that only a local resolver answers. A name under a public domain is not, even if it
+     * resolves to 127.0.0.1: its owner, not the operator, decides where it points.
+     */
+    static boolean isPrivateName(String host) {
+        if (host == null || host.isEmpty()) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        if (h.indexOf(':') >= 0 || digitsAndDots(h)) {
+            try {
+                return !isPublic(InetAddress.ofLiteral(h));
+            } catch (IllegalArgumentException notAnAddress) {
+                return false;
+            }
+        }
+        if (h.indexOf('.') < 0) return true; // one label: a Docker service, a name from /etc/hosts or the search domain
+        for (String suffix : LOCAL_SUFFIXES) {
+            if (h.endsWith(suffix)) return true;
+        }
+        return false;
+    }
+
+    private static boolean digitsAndDots(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) return false;
+        }
+        return true;
     }
 
     static boolean isPublic(InetAddress a) {

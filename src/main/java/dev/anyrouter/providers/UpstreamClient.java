@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The one pooled HTTP client for every upstream. Each call connects to the address the
- * {@link UpstreamAddressGuard} checked, never follows redirects (a redirect must not carry a
+ * The one pooled HTTP client for every upstream. Each call goes only to a destination its
+ * provider's keys may be sent to, connects to the address the {@link UpstreamAddressGuard} checked, never follows redirects (a redirect must not carry a
  * key elsewhere), and is bounded by connect and idle (first-byte, between-chunks) timeouts.
  *
  * <p>One configuration, one connection pool per event loop: each server verticle calls
@@ -89,9 +89,23 @@ public final class UpstreamClient {
     public Future<HttpClientResponse> send(UpstreamCall call) {
         UpstreamUrl url = call.url();
         String host = url.host();
-        Future<InetAddress> address = guard.isCached(host)
-                ? Future.succeededFuture(guard.addressFor(host))
-                : offLoop.apply(() -> guard.addressFor(host));
+        UpstreamAddressGuard.Destination why;
+        try {
+            // Checked again here, where the connection is made: a stored base_url is sent only where it may go now.
+            why = guard.checkDestination(call.provider(), url.scheme(), host, url.port());
+        } catch (UpstreamRefusedException refused) {
+            return Future.failedFuture(refused);
+        }
+        Future<InetAddress> address;
+        if (guard.isCached(host)) {
+            try {
+                address = Future.succeededFuture(guard.addressFor(host, why));
+            } catch (UpstreamRefusedException refused) {
+                return Future.failedFuture(refused);
+            }
+        } else {
+            address = offLoop.apply(() -> guard.addressFor(host, why));
+        }
         return address.compose(ip -> {
             int port = url.effectivePort();
             RequestOptions options = new RequestOptions()

@@ -6,16 +6,31 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
+import java.util.List;
 
 /**
  * The clouds' token endpoints (Google's {@code token_uri}, Entra ID), reached on the one upstream
  * client: the address guard checks them as it checks every upstream, and no redirect is followed.
+ * A token endpoint's URL may come from the credential itself (a service account's {@code token_uri}),
+ * so it is held to the hosts of the clouds that mint tokens like any base URL.
  */
 public final class UpstreamTokenEndpoint implements TokenEndpoint {
     private final UpstreamClient client;
+    private final List<Provider> issuers;
 
-    public UpstreamTokenEndpoint(UpstreamClient client) {
+    /**
+     * @param issuers the providers whose credentials mint tokens (the clouds with a structured
+     *     credential); a token endpoint must be on one of their hosts, or allowed by the operator
+     */
+    public UpstreamTokenEndpoint(UpstreamClient client, List<Provider> issuers) {
+        if (issuers.isEmpty()) throw new IllegalArgumentException("no provider mints tokens");
         this.client = client;
+        this.issuers = List.copyOf(issuers);
+    }
+
+    /** Over the catalog's providers with a structured credential. */
+    public static UpstreamTokenEndpoint over(UpstreamClient client, ProviderCatalog catalog) {
+        return new UpstreamTokenEndpoint(client, catalog.all().stream().filter(p -> p.credentialForm().isPresent()).toList());
     }
 
     @Override
@@ -24,7 +39,12 @@ public final class UpstreamTokenEndpoint implements TokenEndpoint {
             return Future.failedFuture(new UpstreamRefusedException("a token endpoint URL has no query or fragment"));
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("content-type", contentType).set("accept", "application/json");
-        UpstreamCall call = new UpstreamCall(HttpMethod.POST, UpstreamUrl.of(url), headers, Buffer.buffer(body));
+        UpstreamCall call = new UpstreamCall(issuer(url), HttpMethod.POST, UpstreamUrl.of(url), headers, Buffer.buffer(body));
         return client.send(call).compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.getBytes())));
+    }
+
+    /** The cloud that owns the URL's host; else the first, whose check then admits only what the operator allows. */
+    private Provider issuer(URI url) {
+        return issuers.stream().filter(p -> p.ownsHost(url)).findFirst().orElse(issuers.getFirst());
     }
 }

@@ -44,7 +44,7 @@ public final class VertexAdapter {
     public static UpstreamCall withToken(UpstreamCall call, String token) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(call.headers());
         headers.set("authorization", "Bearer " + token);
-        return new UpstreamCall(call.method(), call.url(), headers, call.body());
+        return new UpstreamCall(call.provider(), call.method(), call.url(), headers, call.body());
     }
 
     private static UpstreamCall post(UpstreamTarget target, VertexCredential credential, String model, String verb, byte[] body,
@@ -55,7 +55,7 @@ public final class VertexAdapter {
         MultiMap headers = CredentialHeaders.forTarget(target);
         headers.set("content-type", "application/json");
         headers.set("accept", stream ? "text/event-stream" : "application/json");
-        return new UpstreamCall(HttpMethod.POST, UpstreamUrl.join(base(target, credential), path), headers, Buffer.buffer(body));
+        return new UpstreamCall(target.provider(), HttpMethod.POST, UpstreamUrl.join(base(target, credential), path), headers, Buffer.buffer(body));
     }
 
     private static URI base(UpstreamTarget target, VertexCredential credential) {

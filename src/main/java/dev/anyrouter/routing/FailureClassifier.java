@@ -2,6 +2,7 @@ package dev.anyrouter.routing;
 
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamErrors;
+import dev.anyrouter.providers.BaseUrlNotAllowedException;
 import dev.anyrouter.providers.UpstreamRefusedException;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
@@ -63,6 +64,9 @@ public final class FailureClassifier {
         }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return new KeyFailure.Transient(0, "timeout");
+        }
+        if (failure instanceof BaseUrlNotAllowedException) {
+            return new KeyFailure.Transient(0, "its base_url's host is not allowed on this server");
         }
         if (failure instanceof UpstreamRefusedException) {
             return new KeyFailure.Transient(0, "address refused");

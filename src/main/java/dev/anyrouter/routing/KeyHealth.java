@@ -140,6 +140,16 @@ public final class KeyHealth {
         return status(key, e -> e.cooling.values().stream().max(Comparator.comparing(Cooling::until)).orElse(null));
     }
 
+    /**
+     * What this node has learned about the key's health on {@code model}, from its own answers or
+     * from other nodes, leaving the key's row aside: how a cluster test sees that a change another
+     * node published has been applied here, not merely received.
+     */
+    public Status learned(String keyId, String model) {
+        Entry e = entries.get(keyId);
+        return e == null ? Status.HEALTHY : learned(e, x -> x.cooling.get(model));
+    }
+
     private Status status(ProviderKeyRecord key, Function<Entry, Cooling> cooling) {
         Entry e = entries.get(key.id());
         if (key.status() == KeyStatus.QUARANTINED) {
@@ -150,7 +160,10 @@ public final class KeyHealth {
             }
             return new Status(State.QUARANTINED, key.statusReason(), null);
         }
-        if (e == null) return Status.HEALTHY;
+        return e == null ? Status.HEALTHY : learned(e, cooling);
+    }
+
+    private Status learned(Entry e, Function<Entry, Cooling> cooling) {
         Instant now = clock.instant();
         synchronized (e) {
             if (e.quarantine != null) return new Status(State.QUARANTINED, e.quarantine, null);

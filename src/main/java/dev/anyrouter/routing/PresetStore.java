@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.store.Columns;
+import dev.anyrouter.store.AccountCap;
+import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -25,10 +27,23 @@ import java.util.UUID;
 public final class PresetStore {
     private final Database db;
     private final Clock clock;
+    private final AccountCap cap;
 
+    /** A store with no cap on presets per account. */
     public PresetStore(Database db, Clock clock) {
+        this(db, clock, AccountCap.none("presets"));
+    }
+
+    /** A store refusing a new preset to an account that has {@code maxPerAccount} ({@link AccountCapException}). */
+    public PresetStore(Database db, Clock clock, int maxPerAccount) {
+        this(db, clock, new AccountCap("presets", "ANYROUTER_MAX_PRESETS", maxPerAccount,
+                "SELECT COUNT(*) FROM presets WHERE account_id = ?"));
+    }
+
+    private PresetStore(Database db, Clock clock, AccountCap cap) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cap = cap;
     }
 
     /** The account's presets, by name. */
@@ -49,6 +64,8 @@ public final class PresetStore {
     /**
      * Stores the preset under its name: a new one is created (with a fresh id), an existing one is
      * replaced whole, keeping its id and creation time. Returns what was stored.
+     *
+     * @throws AccountCapException when a new one would exceed the account's cap; nothing is stored
      */
     public Preset put(Preset draft) {
         Instant now = clock.instant();
@@ -65,6 +82,7 @@ public final class PresetStore {
                 }
                 return with(draft, existing.get().id(), existing.get().createdAt(), now);
             }
+            cap.checkRoomFor(c, db.isPostgres(), draft.accountId());
             String id = UUID.randomUUID().toString();
             try (var ps = c.prepareStatement("INSERT INTO presets (id, account_id, name, config_json, created_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -4,6 +4,7 @@ import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyKind;
 import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.accounts.NewApiKey;
+import dev.anyrouter.store.AccountCapException;
 import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -50,7 +51,9 @@ final class ApiKeyPages {
         Optional<ApiKeyKind> kind = ApiKeyKind.fromWire(rawKind);
         if (kind.isEmpty()) return page(session, null, "Choose what the key may do: call models (inference) or manage the account.");
         return blocking.run(() -> apiKeys.create(session.accountId(), chosen, kind.get()))
-                .compose((NewApiKey made) -> page(session, new ApiKeysView.Created(made.info().name(), made.plaintext()), null));
+                .compose((NewApiKey made) -> page(session, new ApiKeysView.Created(made.info().name(), made.plaintext()), null),
+                        failure -> failure instanceof AccountCapException full ? page(session, null, full.getMessage())
+                                : Future.failedFuture(failure));
     }
 
     private Future<Reply> confirm(RoutingContext ctx, WebSession session) {

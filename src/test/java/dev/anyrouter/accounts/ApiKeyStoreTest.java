@@ -131,6 +131,34 @@ class ApiKeyStoreTest {
     }
 
     @Test
+    void theCapHoldsWhenManyKeysAreMadeAtOnce() throws Exception {
+        ApiKeyStore capped = new ApiKeyStore(db, new SecureRandom(), clock, dev.anyrouter.cluster.ChangeFeed.inProcess(), 5);
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var attempts = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                attempts.add(threads.submit(() -> {
+                    try {
+                        capped.create(alice, "k" + n, ApiKeyKind.INFERENCE);
+                        return true;
+                    } catch (dev.anyrouter.store.AccountCapException full) {
+                        return false;
+                    }
+                }));
+            }
+            int made = 0;
+            for (var attempt : attempts) if (attempt.get()) made++;
+            assertThat(made).isEqualTo(5);
+        }
+        assertThat(keys.list(alice)).hasSize(5);
+        assertThatThrownBy(() -> capped.create(alice, "one more", ApiKeyKind.INFERENCE))
+                .isInstanceOf(dev.anyrouter.store.AccountCapException.class).hasMessageContaining("5 API keys");
+        assertThat(capped.create(bob, "bob's", ApiKeyKind.INFERENCE)).as("another account's room is its own").isNotNull();
+        assertThat(keys.revoke(alice, keys.list(alice).getFirst().id())).isTrue();
+        assertThat(capped.create(alice, "room again", ApiKeyKind.INFERENCE)).isNotNull();
+    }
+
+    @Test
     void createInTxJoinsTheCallersTransaction() {
         assertThatThrownBy(() -> db.inTransaction(c -> {
             keys.createInTx(c, alice, "rolled back", ApiKeyKind.MANAGEMENT);

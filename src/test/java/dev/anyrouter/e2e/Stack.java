@@ -53,13 +53,24 @@ final class Stack implements AutoCloseable {
     /** A stack pricing credits from {@code prices}, with the gateway on {@code clock}. */
     Stack(Path dataDir, Map<String, String> extraSettings, dev.anyrouter.billing.PriceBook prices, java.time.Clock clock)
             throws Exception {
+        this(dataDir, extraSettings, prices, clock, java.net.InetAddress::getAllByName);
+    }
+
+    /** A stack whose gateway resolves upstream host names with {@code resolver}. */
+    Stack(Path dataDir, Map<String, String> extraSettings, dev.anyrouter.providers.UpstreamAddressGuard.Resolver resolver)
+            throws Exception {
+        this(dataDir, extraSettings, dev.anyrouter.billing.PriceBook.none(), java.time.Clock.systemUTC(), resolver);
+    }
+
+    private Stack(Path dataDir, Map<String, String> extraSettings, dev.anyrouter.billing.PriceBook prices, java.time.Clock clock,
+                  dev.anyrouter.providers.UpstreamAddressGuard.Resolver resolver) throws Exception {
         this.dataDir = dataDir;
         this.mock = MockUpstream.start(mockVertx, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
         Map<String, String> flags = new HashMap<>(Map.of("port", "0", "data", dataDir.toString(),
                 "allow-private-upstreams", "true"));
         flags.putAll(extraSettings);
         Settings settings = SettingsLoader.load(flags, Map.of());
-        this.gateway = Gateway.start(settings, Map.of(), prices, clock);
+        this.gateway = Gateway.start(settings, Map.of(), prices, clock, resolver);
     }
 
     String gatewayBase() {
@@ -80,6 +91,19 @@ final class Stack implements AutoCloseable {
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) b.header("content-type", "application/json");
         if (bearer != null) b.header("authorization", "Bearer " + bearer);
+        headers.forEach(b::header);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        synchronized (bodiesSeen) {
+            bodiesSeen.add(r.body());
+        }
+        return new Reply(r.statusCode(), r.body(), r.headers().map());
+    }
+
+    /** A request with exactly these headers (no content-type or credential added), e.g. a browser's form post. */
+    Reply raw(String method, String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         synchronized (bodiesSeen) {
@@ -124,8 +148,16 @@ final class Stack implements AutoCloseable {
     }
 
     void scriptMock(String key, int status) throws Exception {
-        Reply r = call("POST", "http://127.0.0.1:" + mock.port() + "/_mock/script", null,
-                "{\"key\":\"" + key + "\",\"status\":" + status + "}");
+        scriptMock(key, "{\"key\":\"" + key + "\",\"status\":" + status + "}");
+    }
+
+    /** The mock answers {@code key}'s next {@code times} requests with {@code status}, then as usual. */
+    void scriptMock(String key, int status, int times) throws Exception {
+        scriptMock(key, "{\"key\":\"" + key + "\",\"status\":" + status + ",\"times\":" + times + "}");
+    }
+
+    private void scriptMock(String key, String script) throws Exception {
+        Reply r = call("POST", "http://127.0.0.1:" + mock.port() + "/_mock/script", null, script);
         if (r.status() / 100 != 2) throw new AssertionError("mock script failed: " + r);
     }
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class UpstreamClientTest {
+    private static final Provider OPENAI = ProviderCatalog.loadDefault().find("openai").orElseThrow();
+
     private Vertx vertx;
     private HttpServer server;
     private final List<String> connections = new CopyOnWriteArrayList<>();
@@ -54,7 +56,7 @@ class UpstreamClientTest {
 
         Future<String> call(URI uri) {
             return Future.<String>future(p -> context.runOnContext(v -> client
-                    .send(new UpstreamCall(HttpMethod.GET, UpstreamUrl.of(uri), MultiMap.caseInsensitiveMultiMap(), null))
+                    .send(new UpstreamCall(OPENAI, HttpMethod.GET, UpstreamUrl.of(uri), MultiMap.caseInsensitiveMultiMap(), null))
                     .compose(response -> response.body())
                     .map(body -> body.toString())
                     .onComplete(p)));
@@ -63,7 +65,7 @@ class UpstreamClientTest {
 
     @Test
     void eachEventLoopReachesUpstreamsOverConnectionsOfItsOwn() throws Exception {
-        UpstreamAddressGuard guard = UpstreamAddressGuard.system(true);
+        UpstreamAddressGuard guard = UpstreamAddressGuard.system(true, java.util.List.of());
         UpstreamClient client = new UpstreamClient(vertx, guard, task -> vertx.executeBlocking(task),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 10);
         Loop first = new Loop(client);
@@ -105,9 +107,9 @@ class UpstreamClientTest {
                 .set(io.vertx.core.http.HttpHeaders.createOptimized("Authorization"), "Bearer k")
                 .set(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, io.vertx.core.http.HttpHeaders.createOptimized("application/json"))
                 .add("x-twice", "1").add("x-twice", "2");
-        UpstreamClient client = new UpstreamClient(vertx, UpstreamAddressGuard.system(true), task -> vertx.executeBlocking(task),
+        UpstreamClient client = new UpstreamClient(vertx, UpstreamAddressGuard.system(true, java.util.List.of()), task -> vertx.executeBlocking(task),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 10);
-        UpstreamCall call = new UpstreamCall(HttpMethod.POST,
+        UpstreamCall call = new UpstreamCall(OPENAI, HttpMethod.POST,
                 UpstreamUrl.join(URI.create("http://127.0.0.1:" + port + "/v1/"), "/chat/completions"), headers,
                 io.vertx.core.buffer.Buffer.buffer("{}"));
 
@@ -128,9 +130,9 @@ class UpstreamClientTest {
     void aHeaderVertxRefusesFailsTheCallWithoutQuotingItsValue() throws Exception {
         String canary = "sk-canary-" + java.util.UUID.randomUUID();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Authorization", "Bearer " + canary + "\u007f");
-        UpstreamClient client = new UpstreamClient(vertx, UpstreamAddressGuard.system(true), task -> vertx.executeBlocking(task),
+        UpstreamClient client = new UpstreamClient(vertx, UpstreamAddressGuard.system(true, java.util.List.of()), task -> vertx.executeBlocking(task),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 10);
-        UpstreamCall call = new UpstreamCall(HttpMethod.GET,
+        UpstreamCall call = new UpstreamCall(OPENAI, HttpMethod.GET,
                 UpstreamUrl.join(URI.create("http://127.0.0.1:" + server.actualPort()), "/v1/models"), headers, null);
 
         Throwable failure = client.send(call).transform(Future::succeededFuture).await(10, TimeUnit.SECONDS).cause();

@@ -74,7 +74,7 @@ class UpstreamUrlTest {
     void aWholeUrlKeepsItsPathAndQuery() {
         UpstreamUrl url = UpstreamUrl.of(URI.create("http://127.0.0.1:9/v1/models?limit=5"));
         assertThat(url.pathAndQuery()).isEqualTo("/v1/models?limit=5");
-        assertThat(new UpstreamCall(io.vertx.core.http.HttpMethod.GET, url, null, null).toString())
-                .isEqualTo("UpstreamCall[GET http://127.0.0.1:9/v1/models?limit=5]");
+        assertThat(new UpstreamCall(ProviderCatalog.loadDefault().find("openai").orElseThrow(), io.vertx.core.http.HttpMethod.GET,
+                url, null, null).toString()).isEqualTo("UpstreamCall[openai GET http://127.0.0.1:9/v1/models?limit=5]");
     }
 }
