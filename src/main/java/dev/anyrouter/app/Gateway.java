@@ -238,7 +238,7 @@ public final class Gateway implements AutoCloseable {
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(),
-                new UpstreamExchange.Bounds(settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
+                new UpstreamExchange.Bounds(settings.limits().inferenceBodyBytes(), settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
                         settings.limits().upstreamHeldBytes()), clock, clouds);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, Surcharges.loadDefault(), usageWriter, blocking, clock,

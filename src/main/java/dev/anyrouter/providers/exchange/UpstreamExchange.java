@@ -45,13 +45,18 @@ public final class UpstreamExchange implements AttemptExchange {
     /**
      * What one attempt may make the gateway hold of an upstream's answer.
      *
+     * @param requestBytes largest request body sent upstream: the client's body is held to the same
+     *     limit when it arrives, and a translation (or a passed-through body's spliced fields) must not
+     *     make it larger than a client could have sent
      * @param answerBytes largest answer read whole (a JSON answer, an error answer, count_tokens)
      * @param eventBytes largest event of a stream
      * @param heldBytes most bytes of a stream held before its first content
      */
-    public record Bounds(long answerBytes, int eventBytes, long heldBytes) {
+    public record Bounds(long requestBytes, long answerBytes, int eventBytes, long heldBytes) {
         public Bounds {
-            if (answerBytes < 1 || eventBytes < 1 || heldBytes < 1) throw new IllegalArgumentException("bounds must be positive");
+            if (requestBytes < 1 || answerBytes < 1 || eventBytes < 1 || heldBytes < 1) {
+                throw new IllegalArgumentException("bounds must be positive");
+            }
         }
     }
 
@@ -103,6 +108,7 @@ public final class UpstreamExchange implements AttemptExchange {
                 ? PassedThrough.of(wire.passthrough(client.endpoint(), client.request(), client.header()), client.request(), target,
                         upstreamModel, wire.bodyModel(target, upstreamModel), wire.framing(bounds.eventBytes()))
                 : Translated.of(wire, target, upstreamModel, client, reply.requestId(), wire.framing(bounds.eventBytes()), clock);
+        withinRequestBound(answering.call(), provider);
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
@@ -138,6 +144,7 @@ public final class UpstreamExchange implements AttemptExchange {
                                                       Function<String, String> clientHeader) {
         WireExchange wire = wire(target.provider());
         return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
+                .map(call -> withinRequestBound(call, target.provider()))
                 .map(call -> send(wire, target, upstreamModel, call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
                         .map(body -> new CountedTokens(response.statusCode(), body))
                         .recover(failure -> Future.failedFuture(failure instanceof AnswerBodies.AnswerTooLargeException
@@ -168,6 +175,22 @@ public final class UpstreamExchange implements AttemptExchange {
             return new Outcome.ErrorAnswer(401, name -> null, body);
         }
         return new Outcome.NoAnswer(failure);
+    }
+
+    /**
+     * Refuses, before anything is sent, a call whose body is over the request bound: a client's
+     * body within the limit may grow when written in another wire (or given the fields a
+     * passed-through body is spliced with), and the limit is on what the gateway sends as much as on
+     * what it reads.
+     */
+    private UpstreamCall withinRequestBound(UpstreamCall call, Provider provider) {
+        long size = call.body() == null ? 0 : call.body().length();
+        if (size > bounds.requestBytes()) {
+            throw new ApiException(new ApiError(413, "invalid_request_error", "request_too_large",
+                    "the request, written for " + provider.name() + ", is " + size + " bytes, over this server's limit of "
+                            + bounds.requestBytes() + " bytes; shorten it (fewer or smaller messages, images or tools)"));
+        }
+        return call;
     }
 
     /** What an upstream answered to count_tokens. */
