@@ -1,6 +1,7 @@
 package dev.anyrouter.billing;
 
 import dev.anyrouter.store.Database;
+import dev.anyrouter.store.SqlWork;
 import dev.anyrouter.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -168,10 +169,21 @@ public final class Ledger {
      * @return the amount debited; 0 when the request was already settled or released
      */
     public long settle(String accountId, String requestId, long costMicros, String memo) {
+        return settle(accountId, requestId, costMicros, memo, c -> null);
+    }
+
+    /**
+     * As {@link #settle(String, String, long, String)}, and runs {@code alongside} in the same
+     * transaction (the request's usage record): a crash keeps both writes or neither, so a restart
+     * never finds a debit without its record, nor a served record whose hold it then releases.
+     */
+    public long settle(String accountId, String requestId, long costMicros, String memo, SqlWork<?> alongside) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(alongside, "alongside");
         if (costMicros < 0) throw new IllegalArgumentException("a cost cannot be negative");
         return db.inTransaction(c -> {
+            alongside.run(c);
             Long held = closeHold(c, accountId, requestId, "settled");
             if (held == null) return 0L;
             adjustHeld(c, accountId, -held);

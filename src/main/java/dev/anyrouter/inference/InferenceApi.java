@@ -39,7 +39,8 @@ public final class InferenceApi {
     public InferenceApi(Parts p) {
         RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking(), p.modelIds());
         Tariff tariff = new Tariff(p.surcharges());
-        Settle settle = new Settle(p.prices(), tariff, new LedgerWrites(p.ledger(), p.blocking()), p.usage()::record);
+        Settle settle = new Settle(p.prices(), tariff, new LedgerWrites(p.ledger(), p.blocking(), p.usage()::record),
+                p.usage()::record);
         Credits credits = new Credits(p.ledger(), p.blocking(), new CreditsBudget(tariff), p.surcharges());
         AttemptWalk walk = new AttemptWalk(p.failover(), p.health(), p.upstream(), credits, new CreditsRules(p.surcharges()), settle,
                 p.clock());

@@ -2,12 +2,18 @@ package dev.anyrouter.inference;
 
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.store.Blocking;
+import dev.anyrouter.usage.UsageRecord;
+import dev.anyrouter.usage.UsageStore;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link CreditLedger} on the real ledger: each write on a virtual thread, tried three times;
- * a write that still fails leaves the hold for start-up to release (a crash leaves it so too).
+ * a write that still fails leaves the hold for start-up to release (a crash leaves it so too). A
+ * settle writes the request's usage record in its own transaction and only then hands it to the
+ * usage log (whose insert skips it, and which marks the keys used), so the log can never hold a
+ * served record whose hold a restart would release unbilled.
  */
 final class LedgerWrites implements CreditLedger {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWrites.class);
@@ -15,35 +21,46 @@ final class LedgerWrites implements CreditLedger {
 
     private final Ledger ledger;
     private final Blocking blocking;
+    private final Consumer<UsageRecord> usageLog;
 
-    LedgerWrites(Ledger ledger, Blocking blocking) {
+    LedgerWrites(Ledger ledger, Blocking blocking, Consumer<UsageRecord> usageLog) {
         this.ledger = ledger;
         this.blocking = blocking;
+        this.usageLog = usageLog;
     }
 
     @Override
-    public void settle(String accountId, String requestId, long costMicros, String memo) {
-        write(requestId, "settle", () -> ledger.settle(accountId, requestId, costMicros, memo));
+    public void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record) {
+        write(requestId, "settle", () -> ledger.settle(accountId, requestId, costMicros, memo,
+                c -> {
+                    UsageStore.insertInTx(c, record);
+                    return null;
+                }), () -> usageLog.accept(record));
     }
 
     @Override
     public void release(String accountId, String requestId) {
-        write(requestId, "release", () -> ledger.release(accountId, requestId));
+        write(requestId, "release", () -> ledger.release(accountId, requestId), () -> {});
     }
 
-    private void write(String requestId, String what, Runnable work) {
+    /** Runs {@code work} (up to three tries), then {@code after} whether it succeeded or not. */
+    private void write(String requestId, String what, Runnable work, Runnable after) {
         blocking.run(() -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    work.run();
-                    return null;
-                } catch (RuntimeException e) {
-                    if (attempt >= WRITE_TRIES) {
-                        LOG.error("request {}: ledger {} failed {} times ({}); the hold stays until start-up releases it",
-                                requestId, what, attempt, e.getClass().getSimpleName());
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        work.run();
                         return null;
+                    } catch (RuntimeException e) {
+                        if (attempt >= WRITE_TRIES) {
+                            LOG.error("request {}: ledger {} failed {} times ({}); the hold stays until start-up releases it",
+                                    requestId, what, attempt, e.getClass().getSimpleName());
+                            return null;
+                        }
                     }
                 }
+            } finally {
+                after.run();
             }
         });
     }

@@ -76,15 +76,19 @@ final class Settle {
         Usage used = usage(ended);
         boolean charged = charged(ending);
         long costMicros = charged ? ((Ended.Served) ending).costs().costMicros(used) : 0;
-        if (ended.hold() != null) {
-            String accountId = request.caller().accountId();
-            if (charged) {
-                ledger.settle(accountId, request.id(), costMicros, ended.last() == null ? "" : ended.last().model().canonicalId());
-            } else {
-                ledger.release(accountId, request.id());
-            }
+        UsageRecord record = record(ended, used, costMicros, charged);
+        if (ended.hold() == null) {
+            usageLog.accept(record);
+            return;
         }
-        usageLog.accept(record(ended, used, costMicros, charged));
+        String accountId = request.caller().accountId();
+        if (charged) {
+            // The record goes with the debit, in its transaction: see CreditLedger#settle.
+            ledger.settle(accountId, request.id(), costMicros, ended.last() == null ? "" : ended.last().model().canonicalId(), record);
+        } else {
+            ledger.release(accountId, request.id());
+            usageLog.accept(record);
+        }
     }
 
     /**

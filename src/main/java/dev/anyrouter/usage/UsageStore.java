@@ -45,16 +45,26 @@ public final class UsageStore implements UsageSink {
         if (batch.isEmpty()) {
             return;
         }
-        db.inTransaction(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO usage_records (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                for (UsageRecord r : batch) {
-                    bind(ps, r);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
+        db.inTransaction(c -> insert(c, batch));
+    }
+
+    /**
+     * Writes one record inside the caller's transaction (a credits request's, beside its settle);
+     * skipped when its id is already stored.
+     */
+    public static void insertInTx(Connection c, UsageRecord record) throws SQLException {
+        insert(c, List.of(record));
+    }
+
+    private static int[] insert(Connection c, List<UsageRecord> batch) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO usage_records (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            for (UsageRecord r : batch) {
+                bind(ps, r);
+                ps.addBatch();
             }
-        });
+            return ps.executeBatch();
+        }
     }
 
     /**

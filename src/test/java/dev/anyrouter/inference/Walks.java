@@ -93,8 +93,9 @@ final class Walks {
         final List<UsageRecord> records = new ArrayList<>();
 
         @Override
-        public void settle(String accountId, String requestId, long costMicros, String memo) {
+        public void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record) {
             writes.add("settle " + accountId + " " + requestId + " " + costMicros + " " + memo);
+            records.add(record);
         }
 
         @Override
