@@ -121,6 +121,11 @@ final class GoogleAccounts {
         return grants.getOrDefault(email, 0);
     }
 
+    /** The tokens minted for the account that it still holds (a test scans for them where they must never be). */
+    java.util.List<String> tokens(String email) {
+        return tokens.entrySet().stream().filter(e -> e.getValue().email().equals(email)).map(Map.Entry::getKey).sorted().toList();
+    }
+
     private static boolean verifies(PublicKey key, String[] parts) {
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
