@@ -100,6 +100,10 @@
       card.hidden = !match;
       if (match) shown++;
     });
+    // A section whose every card is filtered out goes too, heading and all.
+    document.querySelectorAll("[data-group]").forEach(function (group) {
+      group.hidden = !group.querySelector(".provider-card:not([hidden])");
+    });
     var none = document.getElementById("no-match");
     if (none) none.hidden = shown !== 0;
   }

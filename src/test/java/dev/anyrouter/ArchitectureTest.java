@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String[] LEAVES = {"dev.anyrouter.keys..", "dev.anyrouter.usage..", "dev.anyrouter.billing..",
             "dev.anyrouter.vault..", "dev.anyrouter.accounts..", "dev.anyrouter.store..", "dev.anyrouter.config..",
-            "dev.anyrouter.mail.."};
+            "dev.anyrouter.mail..", "dev.anyrouter.cluster.."};
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,5 +1,7 @@
 package dev.anyrouter.accounts;
 
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.store.Columns;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.StoreException;
@@ -27,17 +29,26 @@ public final class ApiKeyStore {
     private final Database db;
     private final SecureRandom random;
     private final Clock clock;
+    private final ChangeFeed changes;
 
-    /** A store over {@code db}, drawing keys from {@code random}, stamping times from {@code clock}. */
+    /** A store over {@code db}, drawing keys from {@code random}, stamping times from {@code clock}; one node alone. */
     public ApiKeyStore(Database db, SecureRandom random, Clock clock) {
+        this(db, random, clock, ChangeFeed.inProcess());
+    }
+
+    /** As above, telling every node through {@code changes} when a key is made or revoked. */
+    public ApiKeyStore(Database db, SecureRandom random, Clock clock, ChangeFeed changes) {
         this.db = Objects.requireNonNull(db);
         this.random = Objects.requireNonNull(random);
         this.clock = Objects.requireNonNull(clock);
+        this.changes = Objects.requireNonNull(changes);
     }
 
     /** Creates a key of {@code kind} for {@code accountId} in its own transaction. */
     public NewApiKey create(String accountId, String name, ApiKeyKind kind) {
-        return db.inTransaction(c -> createInTx(c, accountId, name, kind));
+        NewApiKey made = db.inTransaction(c -> createInTx(c, accountId, name, kind));
+        changes.publish(new Change.ApiKeyCreated(accountId, made.info().id()));
+        return made;
     }
 
     /**
@@ -87,11 +98,14 @@ public final class ApiKeyStore {
         });
     }
 
-    /** Revokes the key; false when it does not exist, is already revoked, or belongs to another account. */
+    /**
+     * Revokes the key, and tells every node, whose caches then drop it; false when it does not exist,
+     * is already revoked, or belongs to another account.
+     */
     public boolean revoke(String accountId, String keyId) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(keyId, "keyId");
-        return db.inTransaction(c -> {
+        boolean revoked = db.inTransaction(c -> {
             try (var ps = c.prepareStatement(
                     "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
                 Columns.setInstant(ps, 1, clock.instant());
@@ -100,6 +114,8 @@ public final class ApiKeyStore {
                 return ps.executeUpdate() == 1;
             }
         });
+        if (revoked) changes.publish(new Change.ApiKeyRevoked(accountId, keyId));
+        return revoked;
     }
 
     /**

@@ -22,13 +22,14 @@ import java.util.UUID;
  *
  * <p>A session ends when it has not been used for the idle timeout, or when its absolute lifetime
  * since login is over, whichever comes first; {@link #deleteExpired} removes both kinds of rows.
- * Its use is recorded at most once a minute, so a busy dashboard does not write on every page.
+ * Its use is recorded at most once a minute (or once a quarter of the idle timeout, when that is
+ * shorter, so a session in use never looks idle), so a busy dashboard does not write on every page.
  */
 public final class SessionStore {
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 128;
     private static final int MAX_USER_AGENT = 200;
-    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    private static final Duration TOUCH_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final String COLUMNS = "id, account_id, csrf_token, created_at, last_seen_at, expires_at, user_agent";
 
     private final Database db;
@@ -36,6 +37,7 @@ public final class SessionStore {
     private final Clock clock;
     private final Duration idle;
     private final Duration lifetime;
+    private final Duration touchEvery;
 
     /** A just-created session and the token to put in the cookie; {@link #toString()} omits the token. */
     public record NewSession(String token, Session session) {
@@ -57,6 +59,8 @@ public final class SessionStore {
         this.clock = Objects.requireNonNull(clock);
         this.idle = positive(idle, "session idle timeout");
         this.lifetime = positive(lifetime, "session lifetime");
+        Duration quarter = this.idle.dividedBy(4);
+        this.touchEvery = quarter.compareTo(TOUCH_AT_MOST_EVERY) < 0 ? quarter : TOUCH_AT_MOST_EVERY;
     }
 
     /** Starts a session for {@code accountId}; {@code userAgent} (may be null) is kept, shortened, to name it. */
@@ -96,7 +100,7 @@ public final class SessionStore {
             }
         });
         if (row.isEmpty() || !live(row.get(), now)) return Optional.empty();
-        if (!row.get().lastSeenAt().plus(TOUCH_EVERY).isAfter(now)) touch(row.get().session().id(), now);
+        if (!row.get().lastSeenAt().plus(touchEvery).isAfter(now)) touch(row.get().session().id(), now);
         return row.map(Row::session);
     }
 

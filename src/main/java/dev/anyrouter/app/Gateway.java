@@ -14,9 +14,13 @@ import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.Surcharges;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.ChangeFeed;
+import dev.anyrouter.cluster.ProbeLeases;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
 import dev.anyrouter.config.InvalidSettingsException;
@@ -45,12 +49,12 @@ import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyPools;
 import dev.anyrouter.routing.ModelResolver;
+import dev.anyrouter.routing.ModelRouter;
 import dev.anyrouter.routing.PoolConfigStore;
 import dev.anyrouter.routing.PresetStore;
 import dev.anyrouter.routing.Presets;
 import dev.anyrouter.routing.ReachableModels;
 import dev.anyrouter.routing.RoutePlanner;
-import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.NodeId;
@@ -94,12 +98,14 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final Blocking blocking;
     private final UsageWriter usageWriter;
+    private final ChangeFeed changes;
     private final KeysetWatch keysetWatch;
     private final int port;
     private final List<ApiRoute> apiRoutes;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
+                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes) {
+        this.changes = changes;
         this.apiRoutes = List.copyOf(apiRoutes);
         this.settings = settings;
         this.vertx = vertx;
@@ -147,6 +153,8 @@ public final class Gateway implements AutoCloseable {
             database.close(); // a refused start must not leave the database open
             throw e;
         }
+        // Every node's caches follow every node's changes: NOTIFY on PostgreSQL, in-process on SQLite.
+        ChangeFeed changes = ChangeFeed.over(database);
 
         // Linux's epoll transport when its native library loads (fewer system calls per request); NIO elsewhere.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -158,7 +166,7 @@ public final class Gateway implements AutoCloseable {
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
 
-        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock);
+        ApiKeyStore apiKeys = new ApiKeyStore(database, random, clock, changes);
         Ledger ledger = new Ledger(database, clock, NodeId.load(settings.dataDir()));
         SignupGrants grants = new SignupGrants(database, ledger, grantLimits(settings.credits()), clock);
         EmailVerifications verifications = new EmailVerifications(database, grants, random, clock);
@@ -185,15 +193,18 @@ public final class Gateway implements AutoCloseable {
         KeyHealth health = KeyHealth.standard(clock, (key, reason) -> blocking.run(() -> {
             // Persisted so the quarantine survives a restart; the cache reload then carries it.
             providerKeys.setStatus(key.id(), KeyStatus.QUARANTINED, reason);
-            directory.invalidate(key.accountId(), key.id());
+            changes.publish(new Change.ProviderKeyChanged(key.accountId(), key.id(), Change.ProviderKeyChanged.What.QUARANTINED));
             return null;
-        }));
-        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock);
+        }), changes::publish);
+        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock, changes);
         RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
-        Presets presets = new Presets(new PresetStore(database, clock), clock);
-        Failover failover = new Failover(health, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
+        Presets presets = new Presets(new PresetStore(database, clock), clock, changes);
+        // A probe lasts at most until its answer's first byte; past that another node may take the key over.
+        ProbeLeases probes = ProbeLeases.shared(database, blocking, java.util.UUID.randomUUID().toString(),
+                settings.upstreamFirstByteTimeout().plus(settings.upstreamConnectTimeout()), clock);
+        Failover failover = new Failover(health, probes, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
         // Holds of requests that died with another node are released once they outlive any request.
         vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(
@@ -203,35 +214,42 @@ public final class Gateway implements AutoCloseable {
                 task -> Thread.ofVirtual().name("token-mint").start(task), Duration.ofMinutes(5), settings.upstreamFirstByteTimeout());
         KeyValidator validator = new KeyValidator(upstream, clouds, new KeyValidator.Limits(settings.limits().upstreamAnswerBytes(),
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
-        ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, health,
+        ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, changes,
                 blocking, clock);
+        changes.subscribe(new ChangeFollowers(auth, directory, reachable, health, pools, presets));
         PoolService poolService = new PoolService(pools, health);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
-        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys, auth::forget,
+        Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
                 presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients));
-        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(), clock, clouds);
-        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new Router(planner, reachable, models),
-                presets, failover, health, exchange, ledger, priceBook, usageWriter, blocking, clock,
+        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(),
+                new UpstreamExchange.Bounds(settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
+                        settings.limits().upstreamHeldBytes()), clock, clouds);
+        InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
+                presets, failover, health, exchange, ledger, priceBook, Surcharges.loadDefault(), usageWriter, blocking, clock,
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
                 presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
 
+        if (!changes.awaitListening(Duration.ofSeconds(10))) {
+            LOG.warn("not yet listening for other nodes' changes; serving, and not ready, until it is");
+        }
         int port;
         try {
             port = listen(vertx, settings, api, dashboard, upstream);
         } catch (Exception e) {
             usageWriter.close();
             vertx.close();
+            changes.close();
             database.close();
             throw new InvalidSettingsException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
         sweepExpiredSessions(vertx, blocking, sessions);
         KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, keysetWatch, port, api.routes(vertx));
+        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, port, api.routes(vertx));
     }
 
     /**
@@ -378,6 +396,7 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("stopping the HTTP servers took too long ({})", e.getClass().getSimpleName());
         }
         usageWriter.close();
+        changes.close();
         blocking.close();
         if (keysetWatch != null) {
             try {

@@ -110,13 +110,8 @@ public final class Ledger {
         Objects.requireNonNull(requestId, "requestId");
         if (amountMicros < 0) throw new IllegalArgumentException("a reservation cannot be negative");
         return db.inTransaction(c -> {
-            try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
-                ps.setString(1, accountId);
-                ps.setString(2, requestId);
-                try (var rs = ps.executeQuery()) {
-                    if (rs.next()) return new Reservation.Held(requestId, rs.getLong(1));
-                }
-            }
+            Long existing = heldFor(c, accountId, requestId);
+            if (existing != null) return new Reservation.Held(requestId, existing);
             try (var ps = c.prepareStatement("UPDATE credit_balances SET held_micros = held_micros + ?"
                     + " WHERE account_id = ? AND balance_micros - held_micros >= ?")) {
                 ps.setLong(1, amountMicros);
@@ -124,15 +119,7 @@ public final class Ledger {
                 ps.setLong(3, amountMicros);
                 if (ps.executeUpdate() == 0) return new Reservation.Insufficient(availableInTx(c, accountId), amountMicros);
             }
-            try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at, node_id)"
-                    + " VALUES (?, ?, ?, 'held', ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, accountId);
-                ps.setString(2, requestId);
-                ps.setLong(3, amountMicros);
-                ps.setLong(4, clock.millis());
-                ps.setString(5, nodeId);
-                if (ps.executeUpdate() == 0) adjustHeld(c, accountId, -amountMicros); // reserved concurrently
-            }
+            if (!insertHold(c, accountId, requestId, amountMicros)) adjustHeld(c, accountId, -amountMicros); // reserved concurrently
             return new Reservation.Held(requestId, amountMicros);
         });
     }
@@ -154,13 +141,8 @@ public final class Ledger {
         }
         return db.inTransaction(c -> {
             adjustHeld(c, accountId, 0); // takes the balance row's lock for the rest of the transaction
-            try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
-                ps.setString(1, accountId);
-                ps.setString(2, requestId);
-                try (var rs = ps.executeQuery()) {
-                    if (rs.next()) return new Reservation.Held(requestId, rs.getLong(1));
-                }
-            }
+            Long existing = heldFor(c, accountId, requestId);
+            if (existing != null) return new Reservation.Held(requestId, existing);
             long available = availableInTx(c, accountId);
             if (available < leastMicros || mostMicros > 0 && available <= 0) {
                 return new Reservation.Insufficient(Math.max(0, available), Math.max(1, leastMicros));
@@ -173,15 +155,7 @@ public final class Ledger {
                 ps.setLong(3, amount);
                 if (ps.executeUpdate() == 0) return new Reservation.Insufficient(availableInTx(c, accountId), leastMicros);
             }
-            try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at, node_id)"
-                    + " VALUES (?, ?, ?, 'held', ?, ?)")) {
-                ps.setString(1, accountId);
-                ps.setString(2, requestId);
-                ps.setLong(3, amount);
-                ps.setLong(4, clock.millis());
-                ps.setString(5, nodeId);
-                ps.executeUpdate();
-            }
+            insertHold(c, accountId, requestId, amount); // under the balance row's lock: no concurrent hold of this request
             return new Reservation.Held(requestId, amount);
         });
     }
@@ -381,6 +355,30 @@ public final class Ledger {
         }
     }
 
+    /** The amount held for the request (open or closed), or null when it has never held any. */
+    private static Long heldFor(Connection c, String accountId, String requestId) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
+            ps.setString(1, accountId);
+            ps.setString(2, requestId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Records the request's hold, taken by this node; false when the request already has one. */
+    private boolean insertHold(Connection c, String accountId, String requestId, long amountMicros) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO credit_holds (account_id, request_id, amount_micros, state, created_at, node_id)"
+                + " VALUES (?, ?, ?, 'held', ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, accountId);
+            ps.setString(2, requestId);
+            ps.setLong(3, amountMicros);
+            ps.setLong(4, clock.millis());
+            ps.setString(5, nodeId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Marks an open hold closed and returns its amount; null when there is no open hold. */
     private Long closeHold(Connection c, String accountId, String requestId, String state) throws SQLException {
         try (var ps = c.prepareStatement("UPDATE credit_holds SET state = ?, closed_at = ?"
@@ -391,14 +389,7 @@ public final class Ledger {
             ps.setString(4, requestId);
             if (ps.executeUpdate() == 0) return null;
         }
-        try (var ps = c.prepareStatement("SELECT amount_micros FROM credit_holds WHERE account_id = ? AND request_id = ?")) {
-            ps.setString(1, accountId);
-            ps.setString(2, requestId);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return heldFor(c, accountId, requestId);
     }
 
     private static long availableInTx(Connection c, String accountId) {

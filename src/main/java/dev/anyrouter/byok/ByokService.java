@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.accounts.ApiKeyStore;
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.Change.ProviderKeyChanged.What;
+import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyPatch;
@@ -61,12 +64,12 @@ public final class ByokService {
     private final KeyValidator validator;
     private final UpstreamAddressGuard guard;
     private final KeyDirectory directory;
-    private final KeyHealth health;
+    private final ChangeFeed changes;
     private final Blocking blocking;
     private final Clock clock;
 
     public ByokService(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault,
-                KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, KeyHealth health, Blocking blocking,
+                KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, ChangeFeed changes, Blocking blocking,
                 Clock clock) {
         this.catalog = catalog;
         this.store = store;
@@ -76,7 +79,7 @@ public final class ByokService {
         this.validator = validator;
         this.guard = guard;
         this.directory = directory;
-        this.health = health;
+        this.changes = changes;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -171,8 +174,8 @@ public final class ByokService {
             }
             return checked.compose(v -> blocking.run(() -> {
                 var updated = apply(accountId, id, patch);
-                directory.invalidate(accountId, id);
-                if (patch.status() != null) health.restore(id); // the owner decided; start afresh
+                // A status set by the owner starts the key's health afresh, on every node.
+                changes.publish(new Change.ProviderKeyChanged(accountId, id, patch.status() != null ? What.STATUS_SET : What.CHANGED));
                 return updated;
             }));
         });
@@ -205,8 +208,7 @@ public final class ByokService {
     public Future<Boolean> delete(String accountId, String id) {
         return blocking.run(() -> {
             boolean deleted = store.delete(accountId, id);
-            directory.invalidate(accountId, id);
-            health.restore(id);
+            changes.publish(new Change.ProviderKeyChanged(accountId, id, What.DELETED));
             return deleted;
         });
     }
@@ -242,23 +244,26 @@ public final class ByokService {
     private Revalidation apply(ProviderKeyRecord key, Validation validation) {
         String result;
         String reason = null;
+        What what;
         switch (validation) {
             case Validation.Valid valid -> {
                 if (key.status() == KeyStatus.QUARANTINED) store.setStatus(key.id(), KeyStatus.ACTIVE, null);
-                health.restore(key.id());
                 result = "valid";
+                what = What.VALIDATED;
             }
             case Validation.Rejected rejected -> {
                 store.setStatus(key.id(), KeyStatus.QUARANTINED, KeyHealth.INVALID_KEY + ": " + rejected.reason());
                 result = "rejected";
                 reason = rejected.reason();
+                what = What.REJECTED;
             }
             case Validation.Unreachable unreachable -> {
                 result = "unreachable";
                 reason = unreachable.reason();
+                what = What.CHANGED;
             }
         }
-        directory.invalidate(key.accountId(), key.id());
+        changes.publish(new Change.ProviderKeyChanged(key.accountId(), key.id(), what));
         return new Revalidation(result, reason, store.find(key.accountId(), key.id()).orElse(key));
     }
 
@@ -279,7 +284,7 @@ public final class ByokService {
                 sealed.ciphertext(), sealed.wrappedKey(), sealed.keyVersion());
         store.insert(record);
         keyModels.replace(accountId, id, models);
-        directory.invalidate(accountId, id);
+        changes.publish(new Change.ProviderKeyChanged(accountId, id, What.ADDED));
         return record;
     }
 

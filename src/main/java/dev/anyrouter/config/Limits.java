@@ -14,7 +14,11 @@ import java.time.Duration;
  *     and from the end of its previous answer; then it is closed
  * @param idleTimeout how long a connection may send and receive nothing at all, mid-request included
  * @param keyModels most model ids kept of one key's validation answer
- * @param upstreamAnswerBytes largest upstream answer read whole (a validation answer, a JSON answer)
+ * @param upstreamAnswerBytes largest upstream answer read whole (a validation answer, a JSON answer,
+ *     an error answer, count_tokens)
+ * @param upstreamEventBytes largest event of an upstream stream (an endless line is cut off at it)
+ * @param upstreamHeldBytes most bytes of a stream held before its first content, while the
+ *     request may still move to another key
  */
 public record Limits(
         long inferenceBodyBytes,
@@ -24,7 +28,9 @@ public record Limits(
         Duration headerTimeout,
         Duration idleTimeout,
         int keyModels,
-        long upstreamAnswerBytes) {
+        long upstreamAnswerBytes,
+        int upstreamEventBytes,
+        long upstreamHeldBytes) {
 
     public static final long DEFAULT_INFERENCE_BODY_BYTES = 8L * 1024 * 1024;
     public static final long DEFAULT_MANAGEMENT_BODY_BYTES = 64L * 1024;
@@ -36,10 +42,14 @@ public record Limits(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(600);
     public static final int DEFAULT_KEY_MODELS = 2_000;
     public static final long DEFAULT_UPSTREAM_ANSWER_BYTES = 32L * 1024 * 1024;
+    /** Larger than any event a provider sends (a partial image included). */
+    public static final int DEFAULT_UPSTREAM_EVENT_BYTES = 8 * 1024 * 1024;
+    /** Twice the largest request body: a Responses stream's opening events echo the request's instructions and tools. */
+    public static final long DEFAULT_UPSTREAM_HELD_BYTES = 16L * 1024 * 1024;
 
     public static final Limits DEFAULTS = new Limits(DEFAULT_INFERENCE_BODY_BYTES, DEFAULT_MANAGEMENT_BODY_BYTES,
             DEFAULT_MODEL_ID_LENGTH, DEFAULT_REQUEST_MODELS, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_KEY_MODELS,
-            DEFAULT_UPSTREAM_ANSWER_BYTES);
+            DEFAULT_UPSTREAM_ANSWER_BYTES, DEFAULT_UPSTREAM_EVENT_BYTES, DEFAULT_UPSTREAM_HELD_BYTES);
 
     public Limits {
         if (inferenceBodyBytes < 1024) throw new InvalidSettingsException("max request bytes must be at least 1024");
@@ -48,6 +58,10 @@ public record Limits(
         if (requestModels < 1) throw new InvalidSettingsException("max request models must be at least 1");
         if (keyModels < 1) throw new InvalidSettingsException("max key models must be at least 1");
         if (upstreamAnswerBytes < 1024) throw new InvalidSettingsException("max upstream answer bytes must be at least 1024");
+        if (upstreamEventBytes < 1024) throw new InvalidSettingsException("max upstream event bytes must be at least 1024");
+        if (upstreamHeldBytes < upstreamEventBytes) {
+            throw new InvalidSettingsException("max upstream held bytes must be at least max upstream event bytes");
+        }
         requireAtLeastASecond(headerTimeout, "request header timeout");
         requireAtLeastASecond(idleTimeout, "connection idle timeout");
     }

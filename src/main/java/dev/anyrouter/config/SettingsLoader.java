@@ -33,7 +33,8 @@ public final class SettingsLoader {
             "signup-grant-usd", "signup-grants-per-address", "signup-grants-per-window", "signup-grant-window-s",
             "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from",
             "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
-            "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes");
+            "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes", "max-upstream-event-bytes",
+            "max-upstream-held-bytes");
 
     private SettingsLoader() {}
 
@@ -143,7 +144,9 @@ public final class SettingsLoader {
                 Duration.ofMillis(longValue(values, "request-header-timeout-ms", Limits.DEFAULT_HEADER_TIMEOUT.toMillis())),
                 Duration.ofMillis(longValue(values, "connection-idle-timeout-ms", Limits.DEFAULT_IDLE_TIMEOUT.toMillis())),
                 integer(values, "max-key-models", Limits.DEFAULT_KEY_MODELS),
-                longValue(values, "max-upstream-answer-bytes", Limits.DEFAULT_UPSTREAM_ANSWER_BYTES));
+                longValue(values, "max-upstream-answer-bytes", Limits.DEFAULT_UPSTREAM_ANSWER_BYTES),
+                integer(values, "max-upstream-event-bytes", Limits.DEFAULT_UPSTREAM_EVENT_BYTES),
+                longValue(values, "max-upstream-held-bytes", Limits.DEFAULT_UPSTREAM_HELD_BYTES));
     }
 
     private static Map<String, String> readFile(Path file) {

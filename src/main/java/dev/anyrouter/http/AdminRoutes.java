@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.byok.ByokService;
-import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.OperatorKeys;
 import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.protocol.ApiError;
@@ -37,20 +36,18 @@ final class AdminRoutes {
     private final CreditGrants grants;
     private final ByokService byok;
     private final ProviderKeyStore keys;
-    private final KeyDirectory directory;
     private final KeyHealth health;
     private final Blocking blocking;
     private final Database db;
 
     /** {@code token} null turns the admin API off. */
-    AdminRoutes(String token, CreditGrants grants, ByokService byok, ProviderKeyStore keys, KeyDirectory directory, KeyHealth health,
+    AdminRoutes(String token, CreditGrants grants, ByokService byok, ProviderKeyStore keys, KeyHealth health,
                 Blocking blocking, Database db) {
         this.db = db;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.grants = grants;
         this.byok = byok;
         this.keys = keys;
-        this.directory = directory;
         this.health = health;
         this.blocking = blocking;
     }
@@ -105,7 +102,7 @@ final class AdminRoutes {
                     v.put("granted_usd", granted.written() ? granted.amountMicros() / 1_000_000.0 : 0.0);
                     v.put("already_granted", !granted.written());
                     v.put("balance_usd", granted.balanceMicros() / 1_000_000.0);
-                    Responses.json(ctx, 200, v);
+                    JsonReplies.json(ctx, 200, v);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -119,27 +116,22 @@ final class AdminRoutes {
                     return null;
                 })
                 .compose(v -> byok.create(OperatorKeys.ACCOUNT_ID, request))
-                .onSuccess(record -> Responses.json(ctx, 201, ByokRoutes.view(record)))
+                .onSuccess(record -> JsonReplies.json(ctx, 201, ByokRoutes.view(record)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void listKeys(RoutingContext ctx) {
         blocking.run(() -> keys.list(OperatorKeys.ACCOUNT_ID))
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
+                .onSuccess(list -> JsonReplies.json(ctx, 200, Map.of("data", list.stream().map(k -> KeyViews.withHealth(k, health)).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void deleteKey(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking.run(() -> {
-                    boolean deleted = keys.delete(OperatorKeys.ACCOUNT_ID, id);
-                    directory.invalidate(OperatorKeys.ACCOUNT_ID, id);
-                    health.restore(id);
-                    return deleted;
-                })
+        byok.delete(OperatorKeys.ACCOUNT_ID, id)
                 .compose(deleted -> deleted ? Future.succeededFuture()
                         : Future.failedFuture(new ApiException(ApiError.notFound("no operator key with id " + id))))
-                .onSuccess(v -> Responses.noContent(ctx))
+                .onSuccess(v -> JsonReplies.noContent(ctx))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 }

@@ -48,7 +48,7 @@ final class AnalyticsRoutes {
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) throw RequestFields.bad("the range may span at most 366 days");
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> analytics.report(caller.accountId(), from, to, groupBy)))
-                .onSuccess(report -> Responses.json(ctx, 200, view(report)))
+                .onSuccess(report -> JsonReplies.json(ctx, 200, view(report)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 

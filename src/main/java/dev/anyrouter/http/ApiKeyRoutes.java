@@ -21,12 +21,10 @@ import java.util.Set;
  */
 final class ApiKeyRoutes {
     private final ApiKeyStore keys;
-    private final Authenticator auth;
     private final Blocking blocking;
 
-    ApiKeyRoutes(ApiKeyStore keys, Authenticator auth, Blocking blocking) {
+    ApiKeyRoutes(ApiKeyStore keys, Blocking blocking) {
         this.keys = keys;
-        this.auth = auth;
         this.blocking = blocking;
     }
 
@@ -44,7 +42,7 @@ final class ApiKeyRoutes {
                 .onSuccess(found -> {
                     // Revoked since the caller's key was cached: the same answer a revoked key gets everywhere.
                     if (found.isEmpty()) ErrorMapper.send(ctx.response(), ApiError.unauthorized("this API key has been revoked"));
-                    else Responses.json(ctx, 200, Map.of("data", view(found.get())));
+                    else JsonReplies.json(ctx, 200, Map.of("data", view(found.get())));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -52,7 +50,7 @@ final class ApiKeyRoutes {
     private void list(RoutingContext ctx) {
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> keys.list(caller.accountId())))
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(ApiKeyRoutes::view).toList())))
+                .onSuccess(list -> JsonReplies.json(ctx, 200, Map.of("data", list.stream().map(ApiKeyRoutes::view).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -76,7 +74,7 @@ final class ApiKeyRoutes {
                 .onSuccess(created -> {
                     Map<String, Object> view = view(created.info());
                     view.put("key", created.plaintext());
-                    Responses.json(ctx, 201, view);
+                    JsonReplies.json(ctx, 201, view);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -90,8 +88,7 @@ final class ApiKeyRoutes {
                         ErrorMapper.send(ctx.response(), ApiError.notFound("no API key with id " + id));
                         return;
                     }
-                    auth.forget(id);
-                    Responses.noContent(ctx);
+                    JsonReplies.noContent(ctx); // the store told every node's cache to drop the key
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

@@ -66,7 +66,7 @@ final class AuthRoutes {
                     v.put("api_key", result.apiKey().plaintext());
                     v.put("api_key_id", result.apiKey().info().id());
                     v.put("credit_grant", grant(result.grant()));
-                    Responses.json(ctx, 201, v);
+                    JsonReplies.json(ctx, 201, v);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure instanceof DuplicateEmailException
                         ? new ApiException(ApiError.conflict("email_taken", "an account with this email already exists: log in instead"))
@@ -87,7 +87,7 @@ final class AuthRoutes {
                     v.put("account_id", verified.get().accountId());
                     v.put("email_verified", true);
                     verified.get().grant().ifPresent(g -> v.put("credit_grant", grant(g)));
-                    Responses.json(ctx, 200, v);
+                    JsonReplies.json(ctx, 200, v);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -121,7 +121,7 @@ final class AuthRoutes {
                         return;
                     }
                     cookie.set(ctx.response(), created.get());
-                    Responses.json(ctx, 200, Map.of("account_id", created.get().session().accountId(),
+                    JsonReplies.json(ctx, 200, Map.of("account_id", created.get().session().accountId(),
                             "csrf_token", created.get().session().csrfToken()));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
@@ -130,7 +130,7 @@ final class AuthRoutes {
     private void logout(RoutingContext ctx) {
         String token = SessionCookie.token(ctx.request());
         if (token == null) {
-            Responses.noContent(ctx);
+            JsonReplies.noContent(ctx);
             return;
         }
         blocking.run(() -> {
@@ -139,7 +139,7 @@ final class AuthRoutes {
                 })
                 .onSuccess(v -> {
                     cookie.clear(ctx.response());
-                    Responses.noContent(ctx);
+                    JsonReplies.noContent(ctx);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -165,7 +165,7 @@ final class AuthRoutes {
                         cookie.set(ctx.response(), changed.get().rotated());
                         answer.put("csrf_token", changed.get().rotated().session().csrfToken());
                     }
-                    Responses.json(ctx, 200, answer);
+                    JsonReplies.json(ctx, 200, answer);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -178,7 +178,7 @@ final class AuthRoutes {
                             ? sessions.find(token).map(s -> s.id()).orElse(null) : null;
                     return sessions.list(caller.accountId()).stream().map(s -> view(s, current)).toList();
                 }))
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list)))
+                .onSuccess(list -> JsonReplies.json(ctx, 200, Map.of("data", list)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -188,7 +188,7 @@ final class AuthRoutes {
                 .compose(caller -> blocking.run(() -> sessions.deleteAllFor(caller.accountId())))
                 .onSuccess(ended -> {
                     cookie.clear(ctx.response());
-                    Responses.json(ctx, 200, Map.of("sessions_ended", ended));
+                    JsonReplies.json(ctx, 200, Map.of("sessions_ended", ended));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -198,7 +198,7 @@ final class AuthRoutes {
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> sessions.end(caller.accountId(), id)))
                 .onSuccess(ended -> {
-                    if (ended) Responses.noContent(ctx);
+                    if (ended) JsonReplies.noContent(ctx);
                     else ErrorMapper.send(ctx.response(), ApiError.notFound("no session with id " + id));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));

@@ -85,6 +85,16 @@ public final class Authenticator {
         byHash.asMap().values().removeIf(info -> info.id().equals(apiKeyId));
     }
 
+    /** Forgets every key of the account (it was disabled): the next request looks its key up again. */
+    public void forgetAccount(String accountId) {
+        byHash.asMap().values().removeIf(info -> info.accountId().equals(accountId));
+    }
+
+    /** Forgets every key (this node may have missed a revocation). */
+    public void forgetAll() {
+        byHash.invalidateAll();
+    }
+
     static String presentedKey(HttpServerRequest request) {
         return presentedKey(request.getHeader("authorization"), request.getHeader("x-api-key"));
     }

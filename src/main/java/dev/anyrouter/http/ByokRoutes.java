@@ -37,14 +37,14 @@ final class ByokRoutes {
         ByokService.NewKey request = service.parseCreate(body);
         Guard.caller(ctx)
                 .compose(caller -> service.create(caller.accountId(), request))
-                .onSuccess(record -> Responses.json(ctx, 201, view(record, service)))
+                .onSuccess(record -> JsonReplies.json(ctx, 201, view(record, service)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void list(RoutingContext ctx) {
         Guard.caller(ctx)
                 .compose(caller -> service.list(caller.accountId()))
-                .onSuccess(keys -> Responses.json(ctx, 200, Map.of("data", keys.stream().map(k -> KeyViews.withHealth(k, health, service)).toList())))
+                .onSuccess(keys -> JsonReplies.json(ctx, 200, Map.of("data", keys.stream().map(k -> KeyViews.withHealth(k, health, service)).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -54,7 +54,7 @@ final class ByokRoutes {
                 .compose(caller -> service.find(caller.accountId(), id))
                 .onSuccess(found -> {
                     if (found.isEmpty()) ErrorMapper.send(ctx.response(), ByokService.notFound(id));
-                    else Responses.json(ctx, 200, KeyViews.withHealth(found.get(), health, service));
+                    else JsonReplies.json(ctx, 200, KeyViews.withHealth(found.get(), health, service));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -66,7 +66,7 @@ final class ByokRoutes {
                 .compose(caller -> service.update(caller.accountId(), id, body))
                 .onSuccess(updated -> {
                     if (updated.isEmpty()) ErrorMapper.send(ctx.response(), ByokService.notFound(id));
-                    else Responses.json(ctx, 200, view(updated.get(), service));
+                    else JsonReplies.json(ctx, 200, view(updated.get(), service));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -76,7 +76,7 @@ final class ByokRoutes {
         Guard.caller(ctx)
                 .compose(caller -> service.delete(caller.accountId(), id))
                 .onSuccess(deleted -> {
-                    if (deleted) Responses.noContent(ctx);
+                    if (deleted) JsonReplies.noContent(ctx);
                     else ErrorMapper.send(ctx.response(), ByokService.notFound(id));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));

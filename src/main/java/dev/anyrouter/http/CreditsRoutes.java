@@ -37,7 +37,7 @@ final class CreditsRoutes {
         String before = ctx.request().getParam("before");
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), limit, before)))
-                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure instanceof LedgerPages.UnknownCursorException unknown
                         ? new ApiException(ApiError.badRequest("invalid_before", unknown.getMessage()))
                         : failure));

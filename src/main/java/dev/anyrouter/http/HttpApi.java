@@ -90,12 +90,12 @@ public final class HttpApi {
         this.bodies = new BodyGate(s.settings().limits(), s.auth());
         this.models = new ModelsHandler(s.providerKeys(), s.keyModels(), s.models(), s.blocking());
         this.authRoutes = new AuthRoutes(s.signIn(), s.onboarding(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
-        this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.auth(), s.blocking());
+        this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.blocking());
         this.byokRoutes = new ByokRoutes(s.byok(), s.health());
         this.logRoutes = new LogRoutes(s.usage(), s.blocking());
         this.poolRoutes = new PoolRoutes(s.catalog(), s.providerKeys(), s.pools(), s.byok(), s.health(), s.blocking());
         this.creditsRoutes = new CreditsRoutes(s.ledger(), s.blocking());
-        this.adminRoutes = new AdminRoutes(s.settings().adminToken(), s.grants(), s.byok(), s.providerKeys(), s.directory(),
+        this.adminRoutes = new AdminRoutes(s.settings().adminToken(), s.grants(), s.byok(), s.providerKeys(),
                 s.health(), s.blocking(), s.database());
         this.presetRoutes = new PresetRoutes(s.presets(), s.blocking());
         this.analyticsRoutes = new AnalyticsRoutes(s.analytics(), s.blocking(), s.clock());

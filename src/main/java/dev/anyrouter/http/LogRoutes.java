@@ -32,7 +32,7 @@ final class LogRoutes {
         String before = ctx.request().getParam("before");
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> usage.list(caller.accountId(), limit, before)))
-                .onSuccess(list -> Responses.json(ctx, 200, Map.of("data", list.stream().map(LogRoutes::view).toList())))
+                .onSuccess(list -> JsonReplies.json(ctx, 200, Map.of("data", list.stream().map(LogRoutes::view).toList())))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -42,7 +42,7 @@ final class LogRoutes {
                 .compose(caller -> blocking.run(() -> usage.find(caller.accountId(), id)))
                 .onSuccess(found -> {
                     if (found.isEmpty()) ErrorMapper.send(ctx.response(), ApiError.notFound("no request log with id " + id));
-                    else Responses.json(ctx, 200, view(found.get()));
+                    else JsonReplies.json(ctx, 200, view(found.get()));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

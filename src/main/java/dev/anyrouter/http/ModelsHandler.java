@@ -46,7 +46,7 @@ final class ModelsHandler implements Handler<RoutingContext> {
                     ObjectNode body = Json.object().put("object", "list");
                     ArrayNode data = body.putArray("data");
                     models.forEach(data::add);
-                    Responses.json(ctx, 200, body);
+                    JsonReplies.json(ctx, 200, body);
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }

@@ -69,7 +69,7 @@ final class PoolRoutes {
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider, service.change(caller.accountId(),
                         provider.id(), strategy, credits == null || credits.isNull() ? null : credits.asBoolean()))))
-                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -78,7 +78,7 @@ final class PoolRoutes {
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider,
                         service.settings(caller.accountId(), provider.id()))))
-                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -95,7 +95,7 @@ final class PoolRoutes {
         String id = ctx.pathParam("id");
         Guard.caller(ctx)
                 .compose(caller -> revalidate(caller.accountId(), id))
-                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 

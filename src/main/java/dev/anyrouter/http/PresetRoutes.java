@@ -38,7 +38,7 @@ final class PresetRoutes {
         RequestFields.requiredText(body, "name", 64);
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(presets.create(caller.accountId(), body))))
-                .onSuccess(view -> Responses.json(ctx, 201, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 201, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -47,14 +47,14 @@ final class PresetRoutes {
         String name = ctx.pathParam("name");
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(presets.replace(caller.accountId(), name, body))))
-                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
     private void list(RoutingContext ctx) {
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> presets.list(caller.accountId()).stream().map(PresetRoutes::view).toList()))
-                .onSuccess(all -> Responses.json(ctx, 200, Map.of("data", all)))
+                .onSuccess(all -> JsonReplies.json(ctx, 200, Map.of("data", all)))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -63,7 +63,7 @@ final class PresetRoutes {
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> presets.find(caller.accountId(), name)
                         .map(PresetRoutes::view).orElseThrow(() -> notFound(name))))
-                .onSuccess(view -> Responses.json(ctx, 200, view))
+                .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 
@@ -74,7 +74,7 @@ final class PresetRoutes {
                     if (!presets.delete(caller.accountId(), name)) throw notFound(name);
                     return null;
                 }))
-                .onSuccess(v -> Responses.noContent(ctx))
+                .onSuccess(v -> JsonReplies.noContent(ctx))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
 

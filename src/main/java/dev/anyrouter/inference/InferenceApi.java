@@ -1,14 +1,18 @@
 package dev.anyrouter.inference;
 
+import dev.anyrouter.billing.CreditsBudget;
+import dev.anyrouter.billing.CreditsRules;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.Surcharges;
+import dev.anyrouter.billing.Tariff;
 import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
+import dev.anyrouter.routing.ModelRouter;
 import dev.anyrouter.routing.Presets;
-import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.RequestIds;
 import dev.anyrouter.usage.UsageWriter;
@@ -20,22 +24,27 @@ import java.time.Clock;
  * Messages and its count_tokens, each one run through the same pipeline of named steps.
  */
 public final class InferenceApi {
-    /** What the pipeline is built on; the composition root ({@code app}) wires it. */
-    public record Parts(Authentication auth, Router router, Presets presets, Failover failover, KeyHealth health,
-                        UpstreamExchange upstream, Ledger ledger, PriceBook prices, UsageWriter usage, Blocking blocking,
-                        Clock clock, ModelIdLimits modelIds) {}
+    /**
+     * What the pipeline is built on; the composition root ({@code app}) wires it.
+     *
+     * @param surcharges what credits can buy beyond list prices, and what they refuse
+     */
+    public record Parts(Authentication auth, ModelRouter router, Presets presets, Failover failover, KeyHealth health,
+                        UpstreamExchange upstream, Ledger ledger, PriceBook prices, Surcharges surcharges, UsageWriter usage,
+                        Blocking blocking, Clock clock, ModelIdLimits modelIds) {}
 
-    private final FailoverPipeline pipeline;
+    private final InferencePipeline pipeline;
     private final TokenCount tokens;
 
     public InferenceApi(Parts p) {
-        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking());
-        ChatBilling billing = new ChatBilling(p.ledger(), p.prices(), p.blocking());
-        UpstreamExchange upstream = p.upstream();
-        InferencePipeline front = new InferencePipeline(p.auth(), routing, p.modelIds());
-        this.pipeline = new FailoverPipeline(front, p.failover(), p.health(), upstream, billing, p.usage(),
-                RequestIds.on(p.clock()), p.clock());
-        this.tokens = new TokenCount(front, upstream);
+        RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking(), p.modelIds());
+        Tariff tariff = new Tariff(p.surcharges());
+        Settle settle = new Settle(p.prices(), tariff, new LedgerWrites(p.ledger(), p.blocking()), p.usage()::record);
+        Credits credits = new Credits(p.ledger(), p.blocking(), new CreditsBudget(tariff), p.surcharges());
+        AttemptWalk walk = new AttemptWalk(p.failover(), p.health(), p.upstream(), credits, new CreditsRules(p.surcharges()), settle,
+                p.clock());
+        this.pipeline = new InferencePipeline(p.auth(), routing, walk, settle, RequestIds.on(p.clock()), p.clock());
+        this.tokens = new TokenCount(p.auth(), routing, p.upstream());
     }
 
     /** {@code POST /api/v1/chat/completions}. */

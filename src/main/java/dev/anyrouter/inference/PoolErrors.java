@@ -4,9 +4,9 @@ import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.routing.Failover;
+import dev.anyrouter.routing.KeyFailure;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.ModelPlan;
-import dev.anyrouter.routing.UpstreamFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class PoolErrors {
         }
         String pool = "your " + provider.id() + " keys: " + String.join(", ", states);
         Failover.Failed last = end.last();
-        if (last != null && last.failure() instanceof UpstreamFailure.Transient t && (anyServing || end.budgetSpent())) {
+        if (last != null && last.failure() instanceof KeyFailure.Transient t && (anyServing || end.budgetSpent())) {
             int status = t.status() >= 500 ? t.status() : t.what().equals("timeout") ? 504 : 502;
             String code = t.status() >= 500 ? "upstream_error" : t.what().equals("timeout") ? "upstream_timeout" : "upstream_unreachable";
             return new PoolUnavailableException(new ApiError(status, "upstream_error", code, provider.name() + " failed on every key tried ("

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.accounts.Caller;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.Json;
+import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.protocol.openai.ChatRequest;
-import dev.anyrouter.providers.exchange.ClientWire;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
+import dev.anyrouter.routing.ModelRouter;
 import dev.anyrouter.routing.NoRouteException;
 import dev.anyrouter.routing.Plan;
 import dev.anyrouter.routing.Preset;
@@ -13,7 +15,6 @@ import dev.anyrouter.routing.Presets;
 import dev.anyrouter.routing.RequestNeeds;
 import dev.anyrouter.routing.RouteOptions;
 import dev.anyrouter.routing.RouteRequest;
-import dev.anyrouter.routing.Router;
 import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import java.util.List;
@@ -27,35 +28,45 @@ import java.util.function.Function;
  * From memory when it can, off the event loop when a preset, keys or credentials must be loaded.
  */
 final class RequestRouting {
-    private final Router router;
+    private final ModelRouter router;
     private final Presets presets;
     private final Blocking blocking;
+    private final ModelIdLimits modelIds;
 
-    RequestRouting(Router router, Presets presets, Blocking blocking) {
+    RequestRouting(ModelRouter router, Presets presets, Blocking blocking, ModelIdLimits modelIds) {
         this.router = router;
         this.presets = presets;
         this.blocking = blocking;
+        this.modelIds = modelIds;
     }
 
-    /** Plans the exchange's request; a preset rewrites {@code exchange.request} in the client's wire first. */
-    Future<Plan> plan(ChatExchange exchange, ClientWire wire, Function<byte[], ClientRequest> parser) {
-        String named = exchange.request.model();
+    /** The client's request read as {@code endpoint} reads it, its model ids held to their limits. */
+    ClientRequest parse(ClientEndpoint endpoint, byte[] body) {
+        return endpoint.parse(body, modelIds);
+    }
+
+    /** A request planned: as a preset left it, what the client named when the router chose among models (else null), and the plan. */
+    record Routed(ClientRequest request, String routedAs, Plan plan) {}
+
+    /** Plans the request; a preset rewrites it in the client's wire first. */
+    Future<Routed> plan(InferenceRequest asked) {
+        ClientRequest sent = asked.request();
+        String named = sent.model();
         Optional<String> presetName = Preset.nameIn(named);
-        Future<RouteRequest> route = presetName.isEmpty()
-                ? Future.succeededFuture(routeOf(exchange.request, RouteOptions.DEFAULT, models(exchange.request)))
-                : preset(exchange.caller, presetName.get()).map(preset -> {
-                    ObjectNode applied = PresetDefaults.apply(exchange.request.tree(), preset, wire);
-                    exchange.request = parser.apply(Json.bytes(applied));
-                    return routeOf(exchange.request, preset.options(), preset.models());
-                });
-        return route.compose(request -> {
-            if (presetName.isPresent() || request.models().size() > 1 || RouteRequest.namesVirtual(request.models())) {
-                exchange.routedAs = named;
-            }
-            Caller caller = exchange.caller;
-            return router.cached(caller.accountId(), caller.apiKeyId(), request)
+        Caller caller = asked.caller();
+        Future<Optional<Preset>> presetOf = presetName.isEmpty() ? Future.succeededFuture(Optional.empty())
+                : preset(caller, presetName.get()).map(Optional::of);
+        return presetOf.compose(preset -> {
+            ClientRequest request = preset.isEmpty() ? sent : parse(asked.endpoint(), Json.bytes(
+                    PresetDefaults.apply(sent.tree(), preset.get(), asked.endpoint().wire())));
+            RouteRequest route = preset.isEmpty() ? routeOf(request, RouteOptions.DEFAULT, models(request))
+                    : routeOf(request, preset.get().options(), preset.get().models());
+            String routedAs = presetName.isPresent() || route.models().size() > 1 || RouteRequest.namesVirtual(route.models())
+                    ? named : null;
+            return router.cached(caller.accountId(), caller.apiKeyId(), route)
                     .map(Future::succeededFuture)
-                    .orElseGet(() -> blocking.run(() -> router.plan(caller.accountId(), caller.apiKeyId(), request)));
+                    .orElseGet(() -> blocking.run(() -> router.plan(caller.accountId(), caller.apiKeyId(), route)))
+                    .map(plan -> new Routed(request, routedAs, plan));
         });
     }
 

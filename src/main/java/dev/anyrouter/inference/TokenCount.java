@@ -16,19 +16,21 @@ import io.vertx.ext.web.RoutingContext;
  * upstream offers it (Anthropic), on the first key the plan names.
  */
 final class TokenCount {
-    private final InferencePipeline front;
+    private final Authentication auth;
+    private final RequestRouting routing;
     private final UpstreamExchange upstream;
 
-    TokenCount(InferencePipeline front, UpstreamExchange upstream) {
-        this.front = front;
+    TokenCount(Authentication auth, RequestRouting routing, UpstreamExchange upstream) {
+        this.auth = auth;
+        this.routing = routing;
         this.upstream = upstream;
     }
 
     void handle(RoutingContext ctx) {
-        front.caller(ctx)
+        auth.caller(ctx)
                 .compose(caller -> {
-                    MessagesRequest body = (MessagesRequest) front.parse(ClientEndpoint.MESSAGES, InferencePipeline.body(ctx));
-                    return front.plan(caller, body.model()).compose(plan -> {
+                    MessagesRequest body = (MessagesRequest) routing.parse(ClientEndpoint.MESSAGES, InferencePipeline.body(ctx));
+                    return routing.plan(caller, body.model()).compose(plan -> {
                         Attempt attempt = plan.first();
                         return upstream.countTokens(attempt.target(), attempt.model().upstreamModel(), body, ctx.request()::getHeader)
                                 .orElseGet(() -> Future.failedFuture(new ApiException(ApiError.badRequest("unsupported_endpoint",

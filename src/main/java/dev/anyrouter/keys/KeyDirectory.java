@@ -102,6 +102,21 @@ public final class KeyDirectory {
         followers.forEach(f -> f.accept(accountId));
     }
 
+    /**
+     * Drops the account's pools, whichever key changed (opened credentials are reached only through
+     * a pool's records, so they stay until their key changes).
+     */
+    public void invalidateAccount(String accountId) {
+        pools.asMap().keySet().removeIf(k -> k.accountId().equals(accountId));
+        followers.forEach(f -> f.accept(accountId));
+    }
+
+    /** Drops everything cached, for every account (this node may have missed changes). */
+    public void invalidateAll() {
+        pools.invalidateAll();
+        opened.invalidateAll();
+    }
+
     /** Also tells {@code follower} the account id whenever the account's keys change (other caches built on them). */
     public void onInvalidate(java.util.function.Consumer<String> follower) {
         followers.add(follower);

@@ -34,7 +34,10 @@ import java.io.IOException;
  * {@code chunk_interval_ms}, {@code chunks} (content pieces streamed), {@code fault}
  * ({@code drop_mid_stream}, {@code no_done}, {@code hang}: never send even headers,
  * {@code hang_after_first_chunk}: headers and the first event or half the JSON body, then
- * nothing), {@code tool_call} (true: answer with a tool call whatever was asked) and
+ * nothing; {@code error_mid_stream}: half the events, then the wire's error event quoting the
+ * key; {@code stall_mid_stream}: half the events, then nothing; and, the same for every wire, {@code stall_after_headers}, {@code drip}: a byte every
+ * 100 ms that never becomes content, {@code malformed_json}, {@code endless_sse_line}, {@code ping_flood}: keep-alive comments and never content,
+ * {@code huge_body}: a gigabyte of JSON, {@code html_page}: a 200 with an HTML page), {@code tool_call} (true: answer with a tool call whatever was asked) and
  * {@code parallel_tool_calls} (how many calls such an answer makes).
  */
 final class AdminApi {

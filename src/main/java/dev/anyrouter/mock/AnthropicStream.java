@@ -28,7 +28,7 @@ final class AnthropicStream implements SseFrames {
             }
             if (index < pieces + 2) {
                 return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                        + "{\"type\":\"text_delta\",\"text\":" + json.quote(ReplyText.piece(index - 2)) + "}}");
+                        + "{\"type\":\"text_delta\",\"text\":" + JsonCodec.quote(ReplyText.piece(index - 2)) + "}}");
             }
             return TEXT_BLOCK_STOP;
         });
@@ -72,6 +72,12 @@ final class AnthropicStream implements SseFrames {
     @Override
     public Buffer terminator() {
         return MESSAGE_STOP;
+    }
+
+    @Override
+    public Buffer error(String message) {
+        return Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+                + JsonCodec.quote(message) + "}}\n\n");
     }
 
     private Buffer messageStart() {

@@ -65,7 +65,7 @@ final class AnthropicToolUse {
             ToolCall call = calls.get(index);
             events.add(AnthropicStream.event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index
                     + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + newId() + "\",\"name\":"
-                    + json.quote(call.name()) + ",\"input\":{}}}"));
+                    + JsonCodec.quote(call.name()) + ",\"input\":{}}}"));
             if (index == 0) {
                 events.add(AnthropicStream.PING);
             }
@@ -73,7 +73,7 @@ final class AnthropicToolUse {
             fragments.addAll(call.argumentFragments(json));
             for (String fragment : fragments) {
                 events.add(AnthropicStream.event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":"
-                        + index + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + json.quote(fragment) + "}}"));
+                        + index + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + JsonCodec.quote(fragment) + "}}"));
             }
             events.add(AnthropicStream.event("content_block_stop",
                     "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));

@@ -41,6 +41,11 @@ final class AzureFilters {
             public Buffer terminator() {
                 return openAi.terminator();
             }
+
+            @Override
+            public Buffer error(String message) {
+                return openAi.error(message);
+            }
         };
     }
 

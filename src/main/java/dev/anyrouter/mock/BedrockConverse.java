@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
@@ -144,9 +145,8 @@ final class BedrockConverse {
         usage(metadata.putObject("usage"), ask.promptTokens(), output);
         metadata.putObject("metrics").put("latencyMs", ids.between(80, 400));
         Buffer terminator = event("messageStop", json.object().put("stopReason", stop)).appendBuffer(event("metadata", metadata));
-        Buffer error = exception("modelStreamErrorException", "The model's stream was interrupted. Try your request again.");
         response.putHeader("content-type", EVENT_STREAM);
-        SsePump.start(vertx, request, new Frames(events, terminator, error), script);
+        SsePump.start(vertx, request, new Frames(events, terminator, message -> exception("modelStreamErrorException", message)), script);
     }
 
     private static void usage(ObjectNode usage, int input, int output) {
@@ -196,7 +196,7 @@ final class BedrockConverse {
     }
 
     /** The stream's frames: events, then {@code messageStop} and {@code metadata} as its terminator. */
-    private record Frames(List<Buffer> events, Buffer terminator, Buffer error) implements SseFrames {
+    private record Frames(List<Buffer> events, Buffer terminator, Function<String, Buffer> errors) implements SseFrames {
         @Override
         public int count() {
             return events.size();
@@ -208,8 +208,8 @@ final class BedrockConverse {
         }
 
         @Override
-        public Buffer midStreamError() {
-            return error;
+        public Buffer error(String message) {
+            return errors.apply(message);
         }
     }
 }

@@ -44,4 +44,10 @@ final class GeminiStream implements SseFrames {
         Buffer last = frame(events.count() - 1);
         return sse ? last : last.appendString("]");
     }
+
+    @Override
+    public Buffer error(String message) {
+        String error = "{\"error\":{\"code\":503,\"message\":" + JsonCodec.quote(message) + ",\"status\":\"UNAVAILABLE\"}}";
+        return Buffer.buffer(sse ? "data: " + error + "\r\n\r\n" : "," + error + "]");
+    }
 }

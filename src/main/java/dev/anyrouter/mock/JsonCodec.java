@@ -1,6 +1,7 @@
 package dev.anyrouter.mock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,8 +55,8 @@ final class JsonCodec {
         }
     }
 
-    /** {@code value} as a JSON string literal, quotes included. */
-    String quote(String value) {
-        return text(mapper.getNodeFactory().textNode(value));
+    /** {@code value} as a JSON string literal, quotes included (no mapper needed, so callable without one). */
+    static String quote(String value) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
     }
 }

@@ -100,6 +100,11 @@ public final class MockUpstream {
         return port;
     }
 
+    /** Answers the mock has begun and that neither ended nor were let go by their client. */
+    public int openAnswers() {
+        return log.open();
+    }
+
     /** The requests received, oldest first (the last {@value #KEPT_REQUESTS} at most); a snapshot. */
     public List<ReceivedRequest> received() {
         return log.snapshot();

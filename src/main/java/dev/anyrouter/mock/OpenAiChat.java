@@ -43,8 +43,8 @@ final class OpenAiChat {
         this.ids = ids;
         this.toolCalls = new OpenAiToolCalls(json, ids);
         // Escaped once here so a stream's chunks are plain concatenation.
-        this.quotedFirstPiece = json.quote(ReplyText.piece(0));
-        this.quotedLaterPieces = ReplyText.WORDS.stream().map(word -> json.quote(" " + word)).toArray(String[]::new);
+        this.quotedFirstPiece = JsonCodec.quote(ReplyText.piece(0));
+        this.quotedLaterPieces = ReplyText.WORDS.stream().map(word -> JsonCodec.quote(" " + word)).toArray(String[]::new);
     }
 
     /** The JSON string literal of content piece {@code index}. */
@@ -198,7 +198,7 @@ final class OpenAiChat {
     /** Every chunk's opening up to its {@code choices} array, in the order OpenAI writes fields. */
     private String head(String id, long created, String model) {
         return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
-                + ",\"model\":" + json.quote(model)
+                + ",\"model\":" + JsonCodec.quote(model)
                 + ",\"service_tier\":\"default\",\"system_fingerprint\":\"" + FINGERPRINT + "\",\"choices\":[";
     }
 }

@@ -66,6 +66,12 @@ final class OpenAiChatStream implements SseFrames {
         return DONE;
     }
 
+    @Override
+    public Buffer error(String message) {
+        return Buffer.buffer("data: {\"error\":{\"message\":" + JsonCodec.quote(message)
+                + ",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n");
+    }
+
     private Buffer chunk(String choice, boolean withUsage) {
         StringBuilder event = new StringBuilder(head.length() + choice.length() + 64)
                 .append("data: ").append(head).append(choice).append(']');

@@ -93,6 +93,12 @@ final class OpenAiResponsesStream implements SseFrames {
         return withResponse(type, count, done);
     }
 
+    @Override
+    public Buffer error(String message) {
+        return Buffer.buffer("event: error\ndata: {\"type\":\"error\",\"code\":\"server_error\",\"message\":"
+                + JsonCodec.quote(message) + ",\"param\":null,\"sequence_number\":" + count + "}\n\n");
+    }
+
     /** Event {@code step} (0-based) of the item at {@code output}. */
     private Buffer itemEvent(ResponseObjects.Item item, int output, int step, int sequence) {
         int last = eventsOf(item) - 1;

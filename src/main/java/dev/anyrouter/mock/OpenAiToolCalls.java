@@ -75,14 +75,14 @@ final class OpenAiToolCalls {
         for (int index = 0; index < calls.size(); index++) {
             ToolCall call = calls.get(index);
             String header = "{\"index\":" + index + ",\"id\":\"" + newId() + "\",\"type\":\"function\",\"function\":"
-                    + "{\"name\":" + json.quote(call.name()) + ",\"arguments\":\"\"}}";
+                    + "{\"name\":" + JsonCodec.quote(call.name()) + ",\"arguments\":\"\"}}";
             String delta = index == 0
                     ? "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + header + "],\"refusal\":null}"
                     : "{\"tool_calls\":[" + header + "]}";
             choices.add(choice(delta));
             for (String fragment : call.argumentFragments(json)) {
                 choices.add(choice("{\"tool_calls\":[{\"index\":" + index + ",\"function\":{\"arguments\":"
-                        + json.quote(fragment) + "}}]}"));
+                        + JsonCodec.quote(fragment) + "}}]}"));
             }
         }
         return OnDemand.of(choices);

@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * The requests received, newest last. Only the last {@code capacity} are kept so a benchmark
- * cannot exhaust memory; the total is exact.
+ * cannot exhaust memory; the total is exact. Also counts the answers still open: begun, and
+ * neither ended nor let go by the client, which is how a test sees that a client freed a
+ * connection the mock would have held forever (a stall, a drip, an endless body).
  */
 final class RequestLog {
 
     private final int capacity;
     private final ArrayDeque<ReceivedRequest> recent;
     private long total;
+    private int open;
 
     RequestLog(int capacity) {
         if (capacity < 1) {
@@ -27,6 +30,20 @@ final class RequestLog {
         }
         recent.addLast(request);
         total++;
+    }
+
+    /** An answer began; {@link #closed} once it ended or its client went away. */
+    synchronized void opened() {
+        open++;
+    }
+
+    synchronized void closed() {
+        open--;
+    }
+
+    /** Answers begun and neither ended nor abandoned by their client. */
+    synchronized int open() {
+        return open;
     }
 
     synchronized List<ReceivedRequest> snapshot() {

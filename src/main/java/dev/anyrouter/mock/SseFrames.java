@@ -17,11 +17,6 @@ interface SseFrames {
     /** What ends the stream ({@code data: [DONE]}, {@code message_stop}…); left out by {@link Fault#NO_DONE}. */
     Buffer terminator();
 
-    /**
-     * What ends a stream that fails midway ({@link Fault#ERROR_MID_STREAM}): the wire's own error
-     * message (Bedrock's exception frame); null where the wire has none, and the connection is cut.
-     */
-    default Buffer midStreamError() {
-        return null;
-    }
+    /** The wire's own error event, saying {@code message}, as {@link Fault#ERROR_MID_STREAM} sends it mid-stream. */
+    Buffer error(String message);
 }

@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpVersion;
  * Writes one event stream, one event per event-loop turn (or per {@code chunk_interval_ms}), so
  * each event leaves in its own flush, as a real provider's stream does; honours back-pressure and
  * stops when the client goes away. Applies the script's stream faults (cut, no terminator, stall
- * after the first event).
+ * after the first event or mid-stream, an error event mid-stream).
  */
 final class SsePump {
 
@@ -34,7 +34,10 @@ final class SsePump {
         this.intervalMs = script.chunkIntervalMs();
         this.fault = script.fault();
         // Cut after about half the events, but always after at least one so the client has seen bytes.
-        this.dropAt = fault == Fault.DROP_MID_STREAM || fault == Fault.ERROR_MID_STREAM ? Math.max(1, frames.count() / 2) : -1;
+        this.dropAt = switch (fault) {
+            case DROP_MID_STREAM, ERROR_MID_STREAM, STALL_MID_STREAM -> Math.max(1, frames.count() / 2);
+            default -> -1;
+        };
     }
 
     /** Starts streaming; the response's headers must already be set. */
@@ -52,9 +55,11 @@ final class SsePump {
             return;
         }
         if (next == dropAt) {
-            Buffer error = fault == Fault.ERROR_MID_STREAM ? frames.midStreamError() : null;
-            if (error != null) response.end(error);
-            else cut();
+            switch (fault) {
+                case ERROR_MID_STREAM -> response.end(frames.error("upstream overloaded while serving key " + presentedKey()));
+                case STALL_MID_STREAM -> { } // nothing more, ever: Vert.x lets the request go when the client closes
+                default -> cut();
+            }
             return;
         }
         if (next == frames.count()) {
@@ -87,6 +92,16 @@ final class SsePump {
         } else {
             context.runOnContext(ignored -> writeNext());
         }
+    }
+
+    /** The key the request was made with, in whichever header or parameter its wire carries it. */
+    private String presentedKey() {
+        String bearer = request.getHeader("authorization");
+        if (bearer != null && bearer.startsWith("Bearer ")) return bearer.substring(7);
+        for (String header : new String[] {"x-api-key", "x-goog-api-key"}) {
+            if (request.getHeader(header) != null) return request.getHeader(header);
+        }
+        return String.valueOf(request.getParam("key"));
     }
 
     private void cut() {

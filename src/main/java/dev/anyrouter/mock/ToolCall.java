@@ -14,7 +14,7 @@ record ToolCall(String name, String location) {
 
     /** The arguments as one compact JSON object, as OpenAI's {@code arguments} string carries them. */
     String argumentsJson(JsonCodec json) {
-        return "{\"location\":" + json.quote(location) + "}";
+        return "{\"location\":" + JsonCodec.quote(location) + "}";
     }
 
     /**

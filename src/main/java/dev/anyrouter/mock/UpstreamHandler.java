@@ -47,6 +47,15 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
             return;
         }
         Wire wire = wireFor(request);
+        log.opened();
+        boolean[] closed = {false};
+        Handler<Void> close = ignored -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                log.closed();
+            }
+        };
+        request.response().endHandler(close).closeHandler(close);
         request.body().onSuccess(body -> {
             try {
                 serve(wire, request, body);
@@ -95,7 +104,7 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static void reply(Wire wire, HttpServerRequest request, Call call, Script script) {
+    private void reply(Wire wire, HttpServerRequest request, Call call, Script script) {
         HttpServerResponse response = request.response();
         if (response.closed() || script.fault() == Fault.HANG) {
             // A hang sends nothing at all; the request is let go when the client closes the connection.
@@ -106,6 +115,8 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
                     new Refusal.Scripted(script.status(), script.retryAfterSeconds(), call.key(), call.model()));
         } else if (call.problem() != null) {
             wire.refuse(response, call.problem());
+        } else if (script.fault().replacesAnswer()) {
+            WireFaults.send(vertx, request, call.stream(), script.fault());
         } else {
             call.answer().send(request, script);
         }

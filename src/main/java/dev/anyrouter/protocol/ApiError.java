@@ -6,9 +6,16 @@ import org.slf4j.LoggerFactory;
 /**
  * An error as the client will see it: HTTP status, a stable machine code, the error type of
  * the OpenAI wire, and a message that says what to do. Never carries a credential.
+ *
+ * @param param the request field the error is about (OpenAI's {@code param}), or null
  */
-public record ApiError(int status, String type, String code, String message) {
+public record ApiError(int status, String type, String code, String message, String param) {
     private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
+
+    /** An error about no one field of the request. */
+    public ApiError(int status, String type, String code, String message) {
+        this(status, type, code, message, null);
+    }
 
     public static ApiError badRequest(String code, String message) {
         return new ApiError(400, "invalid_request_error", code, message);

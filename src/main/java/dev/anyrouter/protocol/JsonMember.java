@@ -34,8 +34,21 @@ public record JsonMember(int start, int end) {
 
     /** The value of the top-level member {@code name} of the object {@code json}; empty when it has none or is not a well-formed object. */
     public static Optional<JsonMember> locate(byte[] json, String name) {
-        return Optional.ofNullable(new Scan(json, name.getBytes(StandardCharsets.UTF_8), name).topLevel());
+        Scanned scanned = scan(json, name);
+        return Optional.ofNullable(scanned.member());
     }
+
+    /**
+     * One pass over {@code json}: whether it is a well-formed object, and where the value of its
+     * top-level member {@code name} is (null when it has none, or is not well-formed).
+     */
+    public static Scanned scan(byte[] json, String name) {
+        Scan scan = new Scan(json, name.getBytes(StandardCharsets.UTF_8), name);
+        return scan.wellFormed() ? new Scanned(true, scan.found) : new Scanned(false, null);
+    }
+
+    /** What {@link #scan} found. */
+    public record Scanned(boolean wellFormed, JsonMember member) {}
 
     /** One pass over one text; every step returns the index after what it read, or {@link #MALFORMED}. */
     private static final class Scan {
@@ -51,11 +64,11 @@ public record JsonMember(int start, int end) {
             this.name = name;
         }
 
-        JsonMember topLevel() {
+        boolean wellFormed() {
             int i = spaces(skipByteOrderMark());
-            if (i >= in.length || in[i] != '{') return null;
+            if (i >= in.length || in[i] != '{') return false;
             i = object(i, 1);
-            return i != MALFORMED && end(i) ? found : null;
+            return i != MALFORMED && end(i);
         }
 
         /** Whether only whitespace follows the object. */

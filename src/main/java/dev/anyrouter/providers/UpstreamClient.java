@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -46,10 +47,10 @@ public final class UpstreamClient {
         this.vertx = vertx;
         this.poolSize = poolSize;
         this.connectTimeout = connectTimeout;
+        this.idleTimeout = idleTimeout;
         this.shared = newPool(poolSize);
         this.guard = guard;
         this.offLoop = offLoop;
-        this.idleTimeout = idleTimeout;
     }
 
     /**
@@ -68,6 +69,9 @@ public final class UpstreamClient {
                         .setKeepAlive(true)
                         .setTcpNoDelay(true)
                         .setConnectTimeout((int) connectTimeout.toMillis())
+                        // A request's own idle timeout stops at the answer's headers (Vert.x 5): a
+                        // connection silent both ways this long, mid-answer included, is closed.
+                        .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                         .setVerifyHost(true)
                         .setMaxRedirects(0))
                 .with(new PoolOptions().setHttp1MaxSize(size).setHttp2MaxSize(Math.max(1, size / 100)))

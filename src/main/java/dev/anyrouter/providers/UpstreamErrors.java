@@ -50,7 +50,16 @@ public final class UpstreamErrors {
         return new ApiError(status, ApiError.typeFor(status), code == null ? "upstream_error" : code, message);
     }
 
-    static String clean(String message, Secret credential) {
+    /** {@code value} when it is a plain identifier (an error type or code safe to pass on), else null. */
+    public static String safeCode(String value) {
+        return value != null && SAFE_CODE.matcher(value).matches() ? value : null;
+    }
+
+    /**
+     * An upstream's message as a client may read it: the credential and anything key-like
+     * redacted, control characters blanked, at most a few hundred characters.
+     */
+    public static String clean(String message, Secret credential) {
         String text = message;
         if (credential != null) {
             String key = credential.reveal();

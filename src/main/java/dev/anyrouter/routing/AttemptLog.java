@@ -31,11 +31,11 @@ public final class AttemptLog {
         return requestId;
     }
 
-    void attempted(Attempt attempt, String outcome, long millis, UpstreamFailure failure) {
+    void attempted(Attempt attempt, String outcome, long millis, KeyFailure failure) {
         entries.add(new AttemptTrace(attempt.shownAlias(), attempt.model().provider().id(), outcome, millis,
                 attempt.model().canonicalId()));
         attempts++;
-        if (failure instanceof UpstreamFailure.Transient) retries++;
+        if (failure instanceof KeyFailure.Transient) retries++;
         else if (failure != null) rotations++;
     }
 

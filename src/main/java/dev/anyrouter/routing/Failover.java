@@ -1,5 +1,6 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.cluster.ProbeLeases;
 import dev.anyrouter.providers.UpstreamErrors;
 import dev.anyrouter.providers.exchange.Outcome;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ public final class Failover {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
     /** A key that did not serve: why, in routing's terms, and a detail that is safe to show (or null). */
-    public record Failed(UpstreamFailure failure, String detail) {}
+    public record Failed(KeyFailure failure, String detail) {}
 
     /** One attempt with the upstream; the exchange reports what happened, never what it means. */
     @FunctionalInterface
@@ -48,7 +49,10 @@ public final class Failover {
         record Exhausted(Failed last, boolean budgetSpent) implements Walk {}
     }
 
+    private static final Runnable NO_PROBE = () -> { };
+
     private final KeyHealth health;
+    private final ProbeLeases probes;
     private final Clock clock;
     private final int maxAttempts;
     private final int maxRetries;
@@ -58,8 +62,16 @@ public final class Failover {
      * @param maxRetries transient failures after which a request stops walking
      */
     public Failover(KeyHealth health, Clock clock, int maxAttempts, int maxRetries) {
+        this(health, ProbeLeases.inProcess(), clock, maxAttempts, maxRetries);
+    }
+
+    /**
+     * @param probes who may probe a key whose ejection has run out (one request in the cluster at a time)
+     */
+    public Failover(KeyHealth health, ProbeLeases probes, Clock clock, int maxAttempts, int maxRetries) {
         if (maxAttempts < 1 || maxRetries < 0) throw new IllegalArgumentException("attempt limits must be positive");
         this.health = health;
+        this.probes = probes;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.maxRetries = maxRetries;
@@ -105,14 +117,35 @@ public final class Failover {
                 continue;
             }
             int next = i + 1;
-            long started = clock.millis();
-            return exchange.attempt(attempt).compose(outcome -> switch (outcome) {
-                case Outcome.Served served -> Future.succeededFuture(served(attempt, served, log));
-                case Outcome.NotServed notServed -> notServed(attempts, next, log, exchange, retriesBefore, attempt, started,
-                        notServed.cause());
-            });
+            if (status.state() == KeyHealth.State.PROBING) {
+                // The ejection has run out: one request in the cluster probes the key, the others pass it by.
+                String keyId = attempt.key().id();
+                return probes.claim(keyId).compose(mine -> {
+                    if (!mine) {
+                        log.skipped(attempt, status);
+                        return step(attempts, next, log, exchange, last, retriesBefore);
+                    }
+                    return attempt(attempts, next, log, exchange, retriesBefore, attempt, () -> probes.release(keyId));
+                });
+            }
+            return attempt(attempts, next, log, exchange, retriesBefore, attempt, NO_PROBE);
         }
         return Future.succeededFuture(new Walk.Exhausted(last, false));
+    }
+
+    /** One call to the upstream; {@code judged} runs once its verdict on the key is recorded (a probe ends there). */
+    private Future<Walk> attempt(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
+                                 Attempt attempt, Runnable judged) {
+        long started = clock.millis();
+        return exchange.attempt(attempt).onFailure(e -> judged.run()).compose(outcome -> switch (outcome) {
+            case Outcome.Served served -> {
+                Walk walk = served(attempt, served, log);
+                judged.run();
+                yield Future.succeededFuture(walk);
+            }
+            case Outcome.NotServed notServed -> notServed(attempts, next, log, exchange, retriesBefore, attempt, started,
+                    notServed.cause(), judged);
+        });
     }
 
     /**
@@ -128,7 +161,7 @@ public final class Failover {
         if (upstreamOk) health.onSuccess(attempt.key(), model);
         String trace = upstreamOk ? "ok" : "request error passed on";
         if (served.ending() == Outcome.Ending.BROKEN) {
-            String consequence = health.onFailure(attempt.key(), model, new UpstreamFailure.Transient(0, "stream broke"));
+            String consequence = health.onFailure(attempt.key(), model, new KeyFailure.Transient(0, "stream broke"));
             trace = "ok, then the stream broke (" + consequence + ")";
             LOG.info("request {}: {} stream broke on key '{}'", log.requestId(), attempt.model().provider().id(), attempt.shownAlias());
         }
@@ -138,7 +171,7 @@ public final class Failover {
 
     /** Nothing reached the client: a key's failure (the walk moves on), or the request's own (it ends). */
     private Future<Walk> notServed(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
-                                   Attempt attempt, long started, Outcome.Cause cause) {
+                                   Attempt attempt, long started, Outcome.Cause cause, Runnable judged) {
         Failed failed;
         switch (cause) {
             case Outcome.ErrorAnswer answer -> {
@@ -146,26 +179,31 @@ public final class Failover {
                         clock.instant());
                 if (failure.isEmpty()) {
                     log.attempted(attempt, "request error passed on", clock.millis() - started, null);
+                    judged.run();
                     return Future.succeededFuture(new Walk.Refused(attempt, answer));
                 }
                 LOG.info("request {}: {} answered {} on key '{}'", log.requestId(), attempt.model().provider().id(),
                         answer.status(), attempt.shownAlias());
                 failed = new Failed(failure.get(), UpstreamErrors.cleanMessage(answer.body(), attempt.target().credential()));
             }
-            case Outcome.NoContent none -> failed = new Failed(new UpstreamFailure.Transient(0, none.what()), null);
+            case Outcome.NoContent none -> failed = new Failed(new KeyFailure.Transient(0, none.what()), null);
             case Outcome.NoAnswer none -> {
-                UpstreamFailure.Transient t = FailureClassifier.fromException(none.failure());
+                KeyFailure.Transient t = FailureClassifier.fromException(none.failure());
                 // Anything else is a bug of ours, not the key's fault: it fails the request.
-                if (t == null) return Future.failedFuture(none.failure());
+                if (t == null) {
+                    judged.run();
+                    return Future.failedFuture(none.failure());
+                }
                 failed = new Failed(t, null);
             }
         }
-        return failed(attempts, next, log, exchange, retriesBefore, attempt, started, failed);
+        return failed(attempts, next, log, exchange, retriesBefore, attempt, started, failed, judged);
     }
 
     private Future<Walk> failed(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
-                                Attempt attempt, long started, Failed failed) {
+                                Attempt attempt, long started, Failed failed, Runnable judged) {
         String consequence = health.onFailure(attempt.key(), attempt.model().upstreamModel(), failed.failure());
+        judged.run();
         log.attempted(attempt, failed.failure().summary() + " " + consequence, clock.millis() - started, failed.failure());
         if (log.retries() - retriesBefore > maxRetries) return Future.succeededFuture(new Walk.Exhausted(failed, true));
         return step(attempts, next, log, exchange, failed, retriesBefore);

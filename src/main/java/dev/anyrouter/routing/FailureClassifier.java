@@ -32,23 +32,23 @@ public final class FailureClassifier {
      * @param header the answer's headers by lower-case name (null when absent)
      * @return the failure, or empty when the answer is the request's own fault and goes back as it is
      */
-    public static Optional<UpstreamFailure> classify(Provider provider, int status, Function<String, String> header,
+    public static Optional<KeyFailure> classify(Provider provider, int status, Function<String, String> header,
                                                      byte[] body, Instant now) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         String code = UpstreamErrors.code(body);
         String lowerCode = code == null ? "" : code.toLowerCase(Locale.ROOT);
         if (status == 401 || status == 403 || provider.invalidKey().stream().anyMatch(s -> s.matches(status, text))) {
-            return Optional.of(new UpstreamFailure.InvalidKey(status, code));
+            return Optional.of(new KeyFailure.InvalidKey(status, code));
         }
         if (status == 402 || OUT_OF_CREDIT_CODES.contains(lowerCode) || text.contains("insufficient_quota")
                 || text.toLowerCase(Locale.ROOT).contains(LOW_BALANCE_TEXT)) {
-            return Optional.of(new UpstreamFailure.OutOfCredit(status, code));
+            return Optional.of(new KeyFailure.OutOfCredit(status, code));
         }
         if (status == 429) {
-            return Optional.of(new UpstreamFailure.RateLimited(status, RetryAfter.from(header, now).orElse(null)));
+            return Optional.of(new KeyFailure.RateLimited(status, RetryAfter.from(header, now).orElse(null)));
         }
         if (status == 408 || status >= 500) {
-            return Optional.of(new UpstreamFailure.Transient(status, Integer.toString(status)));
+            return Optional.of(new KeyFailure.Transient(status, Integer.toString(status)));
         }
         return Optional.empty();
     }
@@ -57,18 +57,18 @@ public final class FailureClassifier {
      * A failure to get any answer: connection refused or reset, a timeout, a refused address. Null
      * for anything else, which is a bug of ours and must not be taken for the key's fault.
      */
-    public static UpstreamFailure.Transient fromException(Throwable failure) {
+    public static KeyFailure.Transient fromException(Throwable failure) {
         if (failure instanceof ConnectException || failure instanceof ConnectTimeoutException) {
-            return new UpstreamFailure.Transient(0, "connect error");
+            return new KeyFailure.Transient(0, "connect error");
         }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-            return new UpstreamFailure.Transient(0, "timeout");
+            return new KeyFailure.Transient(0, "timeout");
         }
         if (failure instanceof UpstreamRefusedException) {
-            return new UpstreamFailure.Transient(0, "address refused");
+            return new KeyFailure.Transient(0, "address refused");
         }
         if (failure instanceof io.vertx.core.VertxException || failure instanceof IOException) {
-            return new UpstreamFailure.Transient(0, "connection failed");
+            return new KeyFailure.Transient(0, "connection failed");
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.cluster.Change;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.ProviderKeyRecord;
 import java.time.Clock;
@@ -15,7 +16,13 @@ import java.util.function.Function;
  * What each provider key's recent answers say about it, kept in memory and judged against an
  * injected clock. Only quarantines outlive the process: they are handed to a
  * {@link QuarantineSink}, which writes them to the key's row; cool-downs and ejections are
- * short-lived and each node learns them from the answers it sees.
+ * short-lived.
+ *
+ * <p>In a cluster every node knows what any node learned: each change this node learns from an
+ * answer (a quarantine, a cool-down, an ejection, a probe that succeeded) is handed to the
+ * {@link Hook}, which publishes it, and another node's is {@linkplain #apply applied} here without
+ * being handed on again. A cool-down or an ejection applied never shortens one already running.
+ * Counting transient failures towards an ejection stays per node.
  */
 public final class KeyHealth {
     /**
@@ -57,6 +64,14 @@ public final class KeyHealth {
         void quarantined(ProviderKeyRecord key, String reason);
     }
 
+    /** Told of each change of health this node learned itself; called on the request path, so it must not block. */
+    @FunctionalInterface
+    public interface Hook {
+        Hook NONE = change -> { };
+
+        void learned(Change.HealthChange change);
+    }
+
     /** Reason prefixes, also stored in the key row, by which a quarantine's kind is told after a restart. */
     public static final String INVALID_KEY = "invalid key";
     public static final String OUT_OF_CREDIT = "out of credit";
@@ -79,6 +94,7 @@ public final class KeyHealth {
 
     private final Clock clock;
     private final QuarantineSink sink;
+    private final Hook hook;
     private final Duration firstBackOff;
     private final Duration maxBackOff;
     private final int failuresBeforeEjection;
@@ -91,10 +107,11 @@ public final class KeyHealth {
      * @param failuresBeforeEjection transient failures in a row that eject a key
      * @param firstEjection the first ejection; doubles with each ejection that follows a failed probe
      */
-    public KeyHealth(Clock clock, QuarantineSink sink, Duration firstBackOff, Duration maxBackOff,
+    public KeyHealth(Clock clock, QuarantineSink sink, Hook hook, Duration firstBackOff, Duration maxBackOff,
                      int failuresBeforeEjection, Duration firstEjection, Duration maxEjection) {
         this.clock = clock;
         this.sink = sink;
+        this.hook = hook;
         this.firstBackOff = firstBackOff;
         this.maxBackOff = maxBackOff;
         this.failuresBeforeEjection = failuresBeforeEjection;
@@ -104,7 +121,12 @@ public final class KeyHealth {
 
     /** Back-off from 2 s up to 5 min, ejection after 3 failures in a row for 5 s up to 5 min. */
     public static KeyHealth standard(Clock clock, QuarantineSink sink) {
-        return new KeyHealth(clock, sink, Duration.ofSeconds(2), Duration.ofMinutes(5), 3, Duration.ofSeconds(5),
+        return standard(clock, sink, Hook.NONE);
+    }
+
+    /** As {@link #standard(Clock, QuarantineSink)}, handing what it learns to {@code hook}. */
+    public static KeyHealth standard(Clock clock, QuarantineSink sink, Hook hook) {
+        return new KeyHealth(clock, sink, hook, Duration.ofSeconds(2), Duration.ofMinutes(5), 3, Duration.ofSeconds(5),
                 Duration.ofMinutes(5));
     }
 
@@ -144,7 +166,9 @@ public final class KeyHealth {
     public void onSuccess(ProviderKeyRecord key, String model) {
         Entry e = entries.get(key.id());
         if (e == null) return;
+        boolean recovered;
         synchronized (e) {
+            recovered = e.ejections > 0;
             e.consecutiveFailures = 0;
             e.ejections = 0;
             e.ejectedUntil = null;
@@ -152,20 +176,21 @@ public final class KeyHealth {
             Cooling c = e.cooling.get(model);
             if (c != null && !c.until().isAfter(clock.instant())) e.cooling.remove(model);
         }
+        if (recovered) hook.learned(new Change.KeyRecovered(key.id()));
     }
 
     /**
      * Records a failure of the key on {@code model} and says what follows, for the attempt trace:
      * {@code quarantined}, {@code cool-down 20 s}, {@code ejected 5 s} or {@code next key}.
      */
-    public String onFailure(ProviderKeyRecord key, String model, UpstreamFailure failure) {
+    public String onFailure(ProviderKeyRecord key, String model, KeyFailure failure) {
         Entry e = entries.computeIfAbsent(key.id(), id -> new Entry());
         Instant now = clock.instant();
         return switch (failure) {
-            case UpstreamFailure.InvalidKey f -> quarantine(key, e, INVALID_KEY + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
-            case UpstreamFailure.OutOfCredit f -> quarantine(key, e, OUT_OF_CREDIT + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
-            case UpstreamFailure.RateLimited f -> coolDown(e, model, f.retryAfter(), now);
-            case UpstreamFailure.Transient f -> transientFailure(e, f, now);
+            case KeyFailure.InvalidKey f -> quarantine(key, e, INVALID_KEY + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
+            case KeyFailure.OutOfCredit f -> quarantine(key, e, OUT_OF_CREDIT + " (HTTP " + f.status() + codeSuffix(f.code()) + ")");
+            case KeyFailure.RateLimited f -> coolDown(key, e, model, f.retryAfter(), now);
+            case KeyFailure.Transient f -> transientFailure(key, e, f, now);
         };
     }
 
@@ -189,11 +214,16 @@ public final class KeyHealth {
             fresh = e.quarantine == null;
             e.quarantine = reason;
         }
-        if (fresh) sink.quarantined(key, reason);
+        if (fresh) {
+            sink.quarantined(key, reason);
+            hook.learned(new Change.KeyQuarantined(key.accountId(), key.id(), reason));
+        }
         return "quarantined";
     }
 
-    private String coolDown(Entry e, String model, Duration asked, Instant now) {
+    private String coolDown(ProviderKeyRecord key, Entry e, String model, Duration asked, Instant now) {
+        Cooling cooling;
+        String consequence;
         synchronized (e) {
             Cooling previous = e.cooling.get(model);
             int streak = previous == null ? 1 : previous.streak() + 1;
@@ -203,22 +233,77 @@ public final class KeyHealth {
             if (previous != null && previous.until().isAfter(until)) until = previous.until();
             String reason = "429 on " + model + (asked != null ? " (retry-after " + seconds(asked) + ")" : " (back-off)");
             if (previous == null && e.cooling.size() >= MAX_COOLING_MODELS) makeRoom(e.cooling, now);
-            e.cooling.put(model, new Cooling(until, streak, reason));
-            return "cool-down " + seconds(Duration.between(now, until));
+            cooling = new Cooling(until, streak, reason);
+            e.cooling.put(model, cooling);
+            consequence = "cool-down " + seconds(Duration.between(now, until));
         }
+        hook.learned(new Change.KeyCooledDown(key.id(), model, cooling.until().toEpochMilli(), cooling.streak(), cooling.reason()));
+        return consequence;
     }
 
-    private String transientFailure(Entry e, UpstreamFailure.Transient f, Instant now) {
+    private String transientFailure(ProviderKeyRecord key, Entry e, KeyFailure.Transient f, Instant now) {
+        Change.KeyEjected ejected;
+        Duration ejection;
         synchronized (e) {
             boolean probing = e.ejections > 0 && (e.ejectedUntil == null || !e.ejectedUntil.isAfter(now));
             e.consecutiveFailures++;
             if (!probing && e.consecutiveFailures < failuresBeforeEjection) return "next key";
             e.ejections++;
-            Duration ejection = backOff(firstEjection, maxEjection, e.ejections);
+            ejection = backOff(firstEjection, maxEjection, e.ejections);
             e.ejectedUntil = now.plus(ejection);
             e.ejectReason = f.what() + (probing ? " on probe" : ", " + e.consecutiveFailures + " failures in a row");
             e.consecutiveFailures = 0;
-            return "ejected " + seconds(ejection);
+            ejected = new Change.KeyEjected(key.id(), e.ejectedUntil.toEpochMilli(), e.ejections, e.ejectReason);
+        }
+        hook.learned(ejected);
+        return "ejected " + seconds(ejection);
+    }
+
+    /**
+     * Applies what another node learned, without handing it on: a quarantine until the key's row
+     * says so, a cool-down or an ejection (kept when one already running here ends later), or the
+     * end of an ejection after that node's probe succeeded.
+     */
+    public void apply(Change.HealthChange change) {
+        switch (change) {
+            case Change.KeyQuarantined q -> {
+                Entry e = entries.computeIfAbsent(q.keyId(), id -> new Entry());
+                synchronized (e) {
+                    if (e.quarantine == null) e.quarantine = q.reason();
+                }
+            }
+            case Change.KeyCooledDown c -> {
+                Entry e = entries.computeIfAbsent(c.keyId(), id -> new Entry());
+                Instant until = Instant.ofEpochMilli(c.untilEpochMilli());
+                synchronized (e) {
+                    Cooling previous = e.cooling.get(c.model());
+                    if (previous != null && !previous.until().isBefore(until)) return;
+                    if (previous == null && e.cooling.size() >= MAX_COOLING_MODELS) makeRoom(e.cooling, clock.instant());
+                    e.cooling.put(c.model(), new Cooling(until, Math.max(c.streak(), previous == null ? 0 : previous.streak()),
+                            c.reason()));
+                }
+            }
+            case Change.KeyEjected j -> {
+                Entry e = entries.computeIfAbsent(j.keyId(), id -> new Entry());
+                Instant until = Instant.ofEpochMilli(j.untilEpochMilli());
+                synchronized (e) {
+                    if (e.ejectedUntil != null && !e.ejectedUntil.isBefore(until)) return;
+                    e.ejectedUntil = until;
+                    e.ejections = Math.max(e.ejections, j.ejections());
+                    e.ejectReason = j.reason();
+                    e.consecutiveFailures = 0;
+                }
+            }
+            case Change.KeyRecovered r -> {
+                Entry e = entries.get(r.keyId());
+                if (e == null) return;
+                synchronized (e) {
+                    e.consecutiveFailures = 0;
+                    e.ejections = 0;
+                    e.ejectedUntil = null;
+                    e.ejectReason = null;
+                }
+            }
         }
     }
 

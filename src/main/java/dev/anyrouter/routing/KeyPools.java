@@ -1,5 +1,7 @@
 package dev.anyrouter.routing;
 
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.store.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
@@ -9,7 +11,7 @@ import java.util.random.RandomGenerator;
 /**
  * The request path's view of pool settings: each account's {@link PoolConfig} per provider with
  * the live {@link KeySelectionStrategy} that carries it out, cached so that a request reads no
- * database in the common case. A strategy outlives cache refreshes while it stays the same, so a
+ * database in the common case; a change on any node drops the entry on every node. A strategy outlives cache refreshes while it stays the same, so a
  * round-robin rotation is not reset every time its entry expires.
  */
 public final class KeyPools {
@@ -22,6 +24,7 @@ public final class KeyPools {
     private static final long MAX_POOLS = 50_000;
 
     private final PoolConfigStore store;
+    private final ChangeFeed changes;
     private final RandomGenerator random;
     /** Fresh settings, re-read after the TTL. */
     private final Cache<PoolKey, Pool> pools;
@@ -29,6 +32,12 @@ public final class KeyPools {
     private final Cache<PoolKey, Pool> lastBuilt = Caches.bounded(MAX_POOLS);
 
     public KeyPools(PoolConfigStore store, RandomGenerator random, Clock clock) {
+        this(store, random, clock, ChangeFeed.inProcess());
+    }
+
+    /** As above, publishing each change of settings on {@code changes}. */
+    public KeyPools(PoolConfigStore store, RandomGenerator random, Clock clock, ChangeFeed changes) {
+        this.changes = changes;
         this.store = store;
         this.random = random;
         this.pools = Caches.expiring(TTL, MAX_POOLS, clock);
@@ -53,9 +62,25 @@ public final class KeyPools {
         return pool;
     }
 
-    /** Stores new settings and refreshes the cache at once. */
+    /** Stores new settings and tells every node, this one included, whose caches then drop the old ones. */
     public Pool put(String accountId, String provider, PoolConfig config) {
         store.put(accountId, provider, config);
+        changes.publish(new Change.PoolChanged(accountId, provider));
         return load(accountId, provider);
+    }
+
+    /** Drops the pool's cached settings (its strategy's rotation is kept while the strategy stays the same). */
+    public void forget(String accountId, String provider) {
+        pools.invalidate(new PoolKey(accountId, provider));
+    }
+
+    /** Drops every pool's cached settings of the account. */
+    public void forgetAccount(String accountId) {
+        pools.asMap().keySet().removeIf(k -> k.accountId().equals(accountId));
+    }
+
+    /** Drops every cached pool setting. */
+    public void forgetAll() {
+        pools.invalidateAll();
     }
 }

@@ -64,6 +64,11 @@ public final class ReachableModels {
         byAccount.invalidate(accountId);
     }
 
+    /** Forgets every account's entry. */
+    public void invalidateAll() {
+        byAccount.invalidateAll();
+    }
+
     /** Each catalog model the keys reach, once, with every key that reaches it. */
     List<ReachableModel> join(List<ProviderKeyRecord> activeKeys, Map<String, List<String>> listsByKey) {
         Map<String, ModelRef> refs = new LinkedHashMap<>();

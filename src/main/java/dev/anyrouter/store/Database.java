@@ -5,10 +5,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -29,14 +37,18 @@ public final class Database implements AutoCloseable {
     private static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
     private final HikariDataSource pool;
+    private final JdbcTarget target;
     private final boolean postgres;
     private final Path file;
+    private final String schemaVersion;
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    private Database(HikariDataSource pool, boolean postgres, Path file) {
+    private Database(HikariDataSource pool, JdbcTarget target, String schemaVersion) {
         this.pool = pool;
-        this.postgres = postgres;
-        this.file = file;
+        this.target = target;
+        this.postgres = target instanceof JdbcTarget.Postgres;
+        this.file = target instanceof JdbcTarget.Sqlite sqlite ? sqlite.file() : null;
+        this.schemaVersion = schemaVersion;
     }
 
     /**
@@ -57,19 +69,103 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw failure("cannot open database " + target.display(), e, target);
         }
+        String version;
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            // On PostgreSQL Flyway holds an advisory lock while it migrates, so nodes starting at
+            // once migrate one at a time and the others find the work done.
+            Flyway flyway = flyway(pool);
+            flyway.migrate();
+            version = refuseNewerSchema(flyway);
         } catch (RuntimeException e) {
             pool.close();
             throw failure("cannot migrate database " + target.display(), e, target);
         }
-        return new Database(pool, target instanceof JdbcTarget.Postgres,
-                target instanceof JdbcTarget.Sqlite sqlite ? sqlite.file() : null);
+        return new Database(pool, target, version);
+    }
+
+    private static Flyway flyway(HikariDataSource pool) {
+        return Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    /**
+     * A database migrated by a newer AnyRouter has migrations this one does not know (Flyway calls
+     * them "future" and by default migrates past them): serving on it could write rows the newer
+     * schema forbids, so start-up stops instead. Returns the schema version this node knows.
+     */
+    private static String refuseNewerSchema(Flyway flyway) {
+        MigrationInfo[] all = flyway.info().all();
+        String known = newest(Arrays.stream(all).filter(m -> m.getState().isResolved()));
+        String future = newest(Arrays.stream(all).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                || m.getState() == MigrationState.FUTURE_FAILED));
+        if (future != null) {
+            throw new StoreException("the database's schema is at version " + future
+                    + ", newer than this AnyRouter knows (" + known + "): start a newer AnyRouter");
+        }
+        return known;
+    }
+
+    private static String newest(Stream<MigrationInfo> migrations) {
+        return migrations.filter(m -> m.getVersion() != null).map(MigrationInfo::getVersion)
+                .max(Comparator.naturalOrder()).map(MigrationVersion::getVersion).orElse(null);
+    }
+
+    /**
+     * Whether the database answers now and its schema is still the one this node migrated to or
+     * knows (not moved on by a newer node); the reason when not. Blocking, bounded by {@code timeoutSeconds}.
+     */
+    public Optional<String> unready(int timeoutSeconds) {
+        try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            try (var rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success"
+                    + (postgres ? " = TRUE" : " = 1") + " AND version IS NOT NULL")) {
+                String newest = null;
+                while (rs.next()) {
+                    String v = rs.getString(1);
+                    if (newest == null || compareVersions(v, newest) > 0) newest = v;
+                }
+                if (newest == null || compareVersions(newest, schemaVersion) != 0) {
+                    return Optional.of("the schema is at version " + newest + ", this node serves version " + schemaVersion);
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return Optional.of("the database does not answer (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The schema version this node migrated to, e.g. {@code "60"}. */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            long p = i < x.length ? Long.parseLong(x[i]) : 0;
+            long q = i < y.length ? Long.parseLong(y[i]) : 0;
+            if (p != q) return Long.compare(p, q);
+        }
+        return 0;
+    }
+
+    /**
+     * A new connection of its own, outside the pool, for a caller that holds it for long (the
+     * change feed's {@code LISTEN}); the caller closes it. PostgreSQL only.
+     */
+    public Connection openUnpooled() throws SQLException {
+        if (!(target instanceof JdbcTarget.Postgres p)) throw new IllegalStateException("only PostgreSQL has unpooled connections");
+        Properties properties = new Properties();
+        if (p.password() != null) properties.setProperty("password", p.password());
+        properties.setProperty("logServerErrorDetail", "false");
+        properties.setProperty("ApplicationName", "anyrouter-listen");
+        // A dead server or network is noticed within this, however quiet the channel.
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(p.url(), properties);
     }
 
     /**

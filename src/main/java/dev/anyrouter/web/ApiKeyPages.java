@@ -10,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code /keys}: the account's AnyRouter API keys, each an inference key (calls models only, the
@@ -22,14 +21,12 @@ final class ApiKeyPages {
     private static final int MAX_NAME = 64;
 
     private final ApiKeyStore apiKeys;
-    private final Consumer<String> onRevoked;
     private final Blocking blocking;
     private final Clock clock;
     private final SessionGate gate;
 
-    ApiKeyPages(ApiKeyStore apiKeys, Consumer<String> onRevoked, Blocking blocking, Clock clock, SessionGate gate) {
+    ApiKeyPages(ApiKeyStore apiKeys, Blocking blocking, Clock clock, SessionGate gate) {
         this.apiKeys = apiKeys;
-        this.onRevoked = onRevoked;
         this.blocking = blocking;
         this.clock = clock;
         this.gate = gate;
@@ -69,7 +66,6 @@ final class ApiKeyPages {
         String id = ctx.pathParam("id");
         return blocking.run(() -> apiKeys.revoke(session.accountId(), id)).map(revoked -> {
             if (!revoked) return Reply.notFound(chrome(session), "You have no API key with that id.");
-            onRevoked.accept(id);
             return Reply.redirect("/keys");
         });
     }

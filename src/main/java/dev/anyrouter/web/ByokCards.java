@@ -5,6 +5,7 @@ import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.providers.ProviderGroup;
 import dev.anyrouter.routing.PoolConfig;
 import dev.anyrouter.routing.PoolStrategy;
 import io.vertx.core.MultiMap;
@@ -14,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,26 +39,35 @@ final class ByokCards {
         this.clock = clock;
     }
 
-    /** One card per provider, those with keys first, keys in priority order; {@code query} narrows them. */
-    List<ByokView.ProviderCard> build(List<ProviderKeyRecord> keys, List<ApiKeyInfo> apiKeys, String query,
-                                      Map<String, PoolConfig> pools, Map<String, PoolService.Health> health) {
+    /**
+     * One card per provider, in sections: those the account has keys for first (keys in priority order),
+     * then each catalog group in its order; {@code query} narrows them (id, name, group or a key's alias).
+     */
+    List<ByokView.CardGroup> build(List<ProviderKeyRecord> keys, List<ApiKeyInfo> apiKeys, String query,
+                                   Map<String, PoolConfig> pools, Map<String, PoolService.Health> health) {
         Map<String, String> apiKeyNames = apiKeys.stream().collect(Collectors.toMap(ApiKeyInfo::id, ApiKeyInfo::name));
         Map<String, List<ProviderKeyRecord>> byProvider = keys.stream().collect(Collectors.groupingBy(ProviderKeyRecord::provider));
         String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        List<ByokView.ProviderCard> cards = new ArrayList<>();
+        List<ByokView.ProviderCard> withKeys = new ArrayList<>();
+        Map<ProviderGroup, List<ByokView.ProviderCard>> byGroup = new EnumMap<>(ProviderGroup.class);
         for (Provider provider : catalog.all()) {
             List<ProviderKeyRecord> own = byProvider.getOrDefault(provider.id(), List.of()).stream()
                     .sorted(Comparator.comparingInt(ProviderKeyRecord::priority).thenComparing(ProviderKeyRecord::createdAt))
                     .toList();
-            String searchText = (provider.id() + " " + provider.name() + " "
+            String searchText = (provider.id() + " " + provider.name() + " " + provider.group().label() + " "
                     + own.stream().map(ProviderKeyRecord::alias).collect(Collectors.joining(" "))).toLowerCase(Locale.ROOT);
             if (!needle.isEmpty() && !searchText.contains(needle)) continue;
-            cards.add(new ByokView.ProviderCard(provider.id(), provider.name(), provider.wire().name().toLowerCase(Locale.ROOT),
-                    provider.keyHint(), searchText, own.stream().map(k -> row(k, apiKeyNames, health.get(k.id()))).toList(),
-                    pool(pools.getOrDefault(provider.id(), PoolConfig.DEFAULT))));
+            ByokView.ProviderCard card = new ByokView.ProviderCard(provider.id(), provider.name(),
+                    provider.wire().name().toLowerCase(Locale.ROOT), provider.keyHint(), searchText, provider.docs().toString(),
+                    provider.selfHosted(), own.stream().map(k -> row(k, apiKeyNames, health.get(k.id()))).toList(),
+                    pool(pools.getOrDefault(provider.id(), PoolConfig.DEFAULT)));
+            if (own.isEmpty()) byGroup.computeIfAbsent(provider.group(), g -> new ArrayList<>()).add(card);
+            else withKeys.add(card);
         }
-        cards.sort(Comparator.comparing((ByokView.ProviderCard c) -> c.keys().isEmpty()));
-        return cards;
+        List<ByokView.CardGroup> groups = new ArrayList<>();
+        if (!withKeys.isEmpty()) groups.add(new ByokView.CardGroup("yours", "Your providers", withKeys));
+        byGroup.forEach((group, cards) -> groups.add(new ByokView.CardGroup(group.yamlName(), group.label(), cards)));
+        return groups;
     }
 
     KeyFormView addForm(WebSession session, Provider provider, List<ApiKeyInfo> apiKeys, MultiMap typed, String error) {
@@ -65,7 +76,20 @@ final class ByokCards {
                 provider.baseUrl().toString(), null,
                 typed == null ? "" : value(typed, "alias"), typed == null ? "1" : value(typed, "priority"),
                 typed == null ? "1" : value(typed, "weight"), typed == null ? "" : value(typed, "base_url"),
-                choices(apiKeys, scope), headers(provider, Map.of()), error);
+                choices(apiKeys, scope), headers(provider, Map.of()), credential(provider, typed),
+                provider.keyOptional(), provider.selfHosted(), error);
+    }
+
+    /** The provider's named credential fields, as typed last time (or at their defaults). */
+    private static List<KeyFormView.CredentialInput> credential(Provider provider, MultiMap typed) {
+        return provider.credential().fields().stream().map(field -> {
+            String value = typed == null ? null : typed.get(KeyForms.CREDENTIAL_PREFIX + field.name());
+            if (value == null) value = field.defaultValue() == null ? "" : field.defaultValue();
+            String chosen = value;
+            return new KeyFormView.CredentialInput(field.name(), field.label(), field.help(),
+                    field.choices().keySet().stream().map(v -> new KeyFormView.Option(v, v.equals(chosen))).toList(),
+                    value, field.pattern() == null ? null : field.pattern().pattern(), field.required());
+        }).toList();
     }
 
     KeyFormView editForm(WebSession session, ProviderKeyRecord key, List<ApiKeyInfo> apiKeys, MultiMap typed, String error) {
@@ -76,7 +100,8 @@ final class ByokCards {
                 typed == null ? Integer.toString(key.priority()) : value(typed, "priority"),
                 typed == null ? Integer.toString(key.weight()) : value(typed, "weight"),
                 typed == null ? nullToEmpty(key.baseUrl()) : value(typed, "base_url"),
-                choices(apiKeys, typed == null ? key.scope() : typed.getAll("scope")), headers(provider, key.headers()), error);
+                choices(apiKeys, typed == null ? key.scope() : typed.getAll("scope")), headers(provider, key.headers()), List.of(),
+                provider.keyOptional(), provider.selfHosted(), error);
     }
 
     private static ByokView.Pool pool(PoolConfig config) {

@@ -9,15 +9,28 @@ import java.util.List;
  * @param notice a one-line confirmation of the last change, or null
  * @param canRecheck whether the server can re-validate a stored key (see {@link KeyRecheck})
  */
-record ByokView(Chrome chrome, String query, List<ProviderCard> cards, String notice, boolean canRecheck) {
+record ByokView(Chrome chrome, String query, List<CardGroup> groups, String notice, boolean canRecheck) {
+
+    /** Every card shown, in page order. */
+    List<ProviderCard> cards() {
+        return groups.stream().flatMap(g -> g.cards().stream()).toList();
+    }
+
+    /**
+     * One section of the page: the providers the account has keys for first, then each catalog group
+     * (frontier labs, fast inference, open-model hosts, clouds, self-hosted).
+     */
+    record CardGroup(String id, String label, List<ProviderCard> cards) {}
 
     /**
      * One provider and its keys.
      *
-     * @param searchText what the search box matches against (id, name, aliases)
+     * @param searchText what the search box matches against (id, name, group, aliases)
+     * @param docsUrl where the user creates a key (or, for a self-hosted server, its docs)
      * @param pool the pool's settings
      */
-    record ProviderCard(String id, String name, String wire, String keyHint, String searchText, List<KeyRow> keys, Pool pool) {
+    record ProviderCard(String id, String name, String wire, String keyHint, String searchText, String docsUrl,
+                        boolean selfHosted, List<KeyRow> keys, Pool pool) {
         int activeKeys() {
             return (int) keys.stream().filter(k -> k.status().equals("active")).count();
         }

@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The web dashboard: server-rendered pages (JTE, precompiled) enhanced by htmx, for signing up,
@@ -33,7 +32,6 @@ public final class Dashboard {
     /**
      * What the dashboard is built on.
      *
-     * @param onApiKeyRevoked told the id of a revoked API key, so the gateway's auth cache drops it at once
      * @param recheck live re-validation of a stored key, or null while the server has none (see {@link KeyRecheck})
      * @param signIn sign-in, sign-up and password changes, with the guessing limits the JSON API shares
      * @param cookie the session cookie's shape (Secure behind TLS)
@@ -41,7 +39,7 @@ public final class Dashboard {
      */
     public record Services(ProviderCatalog catalog, ByokService byok, AccountStore accounts, Onboarding onboarding,
                            SignupGrants grants, SessionStore sessions,
-                           SignIn signIn, ApiKeyStore apiKeys, Consumer<String> onApiKeyRevoked, KeyRecheck recheck,
+                           SignIn signIn, ApiKeyStore apiKeys, KeyRecheck recheck,
                            PoolService pools, PresetService presets, UsageAnalytics analytics, UsageStore usage,
                            Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, SessionCookie cookie,
                            ClientAddress clients) {
@@ -56,7 +54,6 @@ public final class Dashboard {
             Objects.requireNonNull(cookie);
             Objects.requireNonNull(clients);
             Objects.requireNonNull(apiKeys);
-            Objects.requireNonNull(onApiKeyRevoked);
             Objects.requireNonNull(pools);
             Objects.requireNonNull(presets);
             Objects.requireNonNull(analytics);
@@ -91,7 +88,7 @@ public final class Dashboard {
                 gate);
         this.byok = new ByokPages(s.catalog(), s.byok(), s.pools(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
                 new ByokCards(s.catalog(), s.clock()));
-        this.apiKeys = new ApiKeyPages(s.apiKeys(), s.onApiKeyRevoked(), s.blocking(), s.clock(), gate);
+        this.apiKeys = new ApiKeyPages(s.apiKeys(), s.blocking(), s.clock(), gate);
         this.logs = new LogPages(s.usage(), s.blocking(), s.clock(), gate);
         this.account = new AccountPages(s.ledger(), s.grants(), s.blocking(), gate);
         this.analytics = new AnalyticsPages(s.analytics(), s.blocking(), s.clock(), gate);

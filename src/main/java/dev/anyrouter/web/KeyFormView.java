@@ -11,7 +11,8 @@ import java.util.List;
  */
 record KeyFormView(String csrfToken, String providerId, String providerName, String keyHint, String docsUrl,
                    String defaultBaseUrl, String keyId, String alias, String priority, String weight, String baseUrl,
-                   List<ScopeChoice> scope, List<HeaderField> headers, String error) {
+                   List<ScopeChoice> scope, List<HeaderField> headers, List<CredentialInput> credential,
+                   boolean keyOptional, boolean selfHosted, String error) {
 
     boolean adding() {
         return keyId == null;
@@ -24,6 +25,28 @@ record KeyFormView(String csrfToken, String providerId, String providerName, Str
     String title() {
         return adding() ? "Add " + providerName + " key" : "Edit " + alias;
     }
+
+    /**
+     * A named part of the credential beyond the key (an account id, a region, a plan), which picks the
+     * provider's URL: a select when the catalog lists its values, else a text input with the row's rule.
+     */
+    record CredentialInput(String name, String label, String help, List<Option> options, String value, String pattern,
+                           boolean required) {
+        String field() {
+            return KeyForms.CREDENTIAL_PREFIX + name;
+        }
+
+        String inputId() {
+            return "credential-" + name;
+        }
+
+        boolean choice() {
+            return !options.isEmpty();
+        }
+    }
+
+    /** One value of a credential choice. */
+    record Option(String value, boolean selected) {}
 
     /** One of the account's AnyRouter API keys, which may be allowed to use this key. */
     record ScopeChoice(String id, String label, boolean checked) {}

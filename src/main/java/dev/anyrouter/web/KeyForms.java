@@ -2,6 +2,7 @@ package dev.anyrouter.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.byok.ProviderCredential;
 import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.protocol.Json;
 import io.vertx.core.MultiMap;
@@ -16,6 +17,7 @@ import java.util.Objects;
  */
 final class KeyForms {
     static final String HEADER_PREFIX = "header:";
+    static final String CREDENTIAL_PREFIX = "credential:";
 
     private KeyForms() {}
 
@@ -23,7 +25,15 @@ final class KeyForms {
     static ObjectNode createBody(MultiMap form) {
         ObjectNode body = Json.object();
         putText(body, "provider", form.get("provider"));
-        putText(body, "key", form.get("key"));
+        Map<String, String> credential = prefixed(form, CREDENTIAL_PREFIX);
+        if (credential.isEmpty()) {
+            putText(body, "key", form.get("key"));
+        } else {
+            // A provider with named fields takes them with its key as one object (see ProviderCredential).
+            ObjectNode key = body.putObject("key");
+            putText(key, ProviderCredential.KEY_FIELD, form.get("key"));
+            credential.forEach(key::put);
+        }
         putText(body, "alias", form.get("alias"));
         putNumber(body, "priority", form.get("priority"));
         putNumber(body, "weight", form.get("weight"));
@@ -63,13 +73,18 @@ final class KeyForms {
     }
 
     private static Map<String, String> typedHeaders(MultiMap form) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        return prefixed(form, HEADER_PREFIX);
+    }
+
+    /** The non-blank form fields named {@code prefix + name}, by name. */
+    private static Map<String, String> prefixed(MultiMap form, String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
         for (var entry : form.entries()) {
-            if (entry.getKey().startsWith(HEADER_PREFIX) && !entry.getValue().isBlank()) {
-                headers.put(entry.getKey().substring(HEADER_PREFIX.length()), entry.getValue().strip());
+            if (entry.getKey().startsWith(prefix) && !entry.getValue().isBlank()) {
+                values.put(entry.getKey().substring(prefix.length()), entry.getValue().strip());
             }
         }
-        return headers;
+        return values;
     }
 
     private static ArrayNode scope(MultiMap form) {

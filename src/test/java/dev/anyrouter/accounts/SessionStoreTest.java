@@ -88,6 +88,18 @@ class SessionStoreTest {
     }
 
     @Test
+    void aSessionInUseNeverLooksIdleEvenWhenTheIdleTimeoutIsShorterThanAMinute() {
+        SessionStore brief = new SessionStore(db, new SecureRandom(), clock, Duration.ofSeconds(40), Duration.ofHours(1));
+        var created = brief.create(alice, "busy");
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(brief.find(created.token())).as("used every 30 s of a 40 s idle timeout, %d", i).isPresent();
+        }
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(brief.find(created.token())).isEmpty();
+    }
+
+    @Test
     void rotatingGivesANewTokenAndCsrfTokenAndTheOldTokenStopsWorking() {
         var created = sessions.create(alice, "test");
         var rotated = sessions.rotate(created.token()).orElseThrow();

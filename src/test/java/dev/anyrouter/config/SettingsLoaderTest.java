@@ -62,15 +62,45 @@ class SettingsLoaderTest {
         assertThat(defaults.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(600));
         assertThat(defaults.keyModels()).isEqualTo(2000);
         assertThat(defaults.upstreamAnswerBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(defaults.upstreamEventBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(defaults.upstreamHeldBytes()).isEqualTo(16L * 1024 * 1024);
         Limits set = SettingsLoader.load(Map.of("max-request-bytes", "2048", "max-model-id-length", "64"),
                 Map.of("ANYROUTER_MAX_MANAGEMENT_REQUEST_BYTES", "4096", "ANYROUTER_MAX_REQUEST_MODELS", "4",
                         "ANYROUTER_REQUEST_HEADER_TIMEOUT_MS", "5000", "ANYROUTER_CONNECTION_IDLE_TIMEOUT_MS", "7000",
-                        "ANYROUTER_MAX_KEY_MODELS", "10", "ANYROUTER_MAX_UPSTREAM_ANSWER_BYTES", "65536")).limits();
+                        "ANYROUTER_MAX_KEY_MODELS", "10", "ANYROUTER_MAX_UPSTREAM_ANSWER_BYTES", "65536",
+                        "ANYROUTER_MAX_UPSTREAM_EVENT_BYTES", "4096", "ANYROUTER_MAX_UPSTREAM_HELD_BYTES", "8192")).limits();
         assertThat(set).isEqualTo(new Limits(2048, 4096, 64, 4, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(7), 10,
-                65536));
+                65536, 4096, 8192));
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("max-upstream-event-bytes", "8192", "max-upstream-held-bytes", "4096"),
+                Map.of())).hasMessageContaining("held bytes");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("request-header-timeout-ms", "10"), Map.of()))
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("request header timeout");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("max-request-models", "0"), Map.of()))
                 .hasMessageContaining("max request models");
+    }
+
+    @Test
+    void signInSettingsHaveTheirDocumentedDefaultsAndComeFromTheEnvironment(@TempDir Path dir) {
+        Settings.SignIn defaults = SettingsLoader.load(Map.of(), Map.of()).signIn();
+        assertThat(defaults.sessionIdle()).isEqualTo(java.time.Duration.ofHours(8));
+        assertThat(defaults.sessionLifetime()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(defaults.maxFailures()).isEqualTo(10);
+        assertThat(defaults.failureWindow()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(defaults.secureCookies()).isFalse();
+        assertThat(defaults.trustedProxies()).isEmpty();
+        Path key = dir.resolve("elsewhere/master-key.json");
+        Settings set = SettingsLoader.load(Map.of(), Map.of("ANYROUTER_LOGIN_MAX_FAILURES", "3", "ANYROUTER_LOGIN_WINDOW_S", "60",
+                "ANYROUTER_SESSION_IDLE_TIMEOUT_S", "600", "ANYROUTER_SESSION_LIFETIME_S", "3600",
+                "ANYROUTER_PUBLIC_URL", "https://router.example.com", "ANYROUTER_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8",
+                "ANYROUTER_MASTER_KEY_FILE", key.toString()));
+        assertThat(set.signIn()).isEqualTo(new Settings.SignIn(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), true, 3,
+                java.time.Duration.ofSeconds(60), defaults.hashPermits(), java.util.List.of("127.0.0.1", "10.0.0.0/8")));
+        assertThat(set.masterKeyFile()).isEqualTo(key.toAbsolutePath().normalize());
+        assertThat(SettingsLoader.load(Map.of("public-url", "https://router.example.com", "secure-cookies", "false"), Map.of())
+                .signIn().secureCookies()).as("an explicit setting wins over the https guess").isFalse();
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("ANYROUTER_LOGIN_MAX_FAILURES", "0")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("login max failures");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of("ANYROUTER_LOGIN_WINDOW_S", "0")))
+                .hasMessageContaining("login window");
     }
 }

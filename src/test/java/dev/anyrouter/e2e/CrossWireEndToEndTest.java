@@ -269,7 +269,9 @@ class CrossWireEndToEndTest {
         Stack.Reply reply = stack.call("POST", "/api/v1/chat/completions", apiKey,
                 "{\"model\":\"anthropic/claude-sonnet-4-5\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(reply.body()).contains("\"content\":\"Hel\"");
-        assertThat(reply.body()).contains("\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\"");
+        // Re-told in the client's wire: the upstream's error type kept, its message cleaned and said to be the upstream's.
+        assertThat(reply.body()).contains("\"error\":{\"message\":\"the upstream reported an error mid-stream: Overloaded\","
+                + "\"type\":\"overloaded_error\"");
         assertThat(reply.body()).doesNotContain("[DONE]");
     }
 }

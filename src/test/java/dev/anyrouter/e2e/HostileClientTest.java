@@ -114,6 +114,19 @@ class HostileClientTest {
     }
 
     @Test
+    void aBodyWithoutALengthIsCutOffWhenReadingPassesTheLimit() throws Exception {
+        // Chunked: no Content-Length to judge by, so the limit applies as the bytes arrive.
+        byte[] big = ("{\"provider\":\"openai\",\"key\":\"sk-" + "k".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.gatewayBase() + "/byok"))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        java.net.http.HttpResponse<String> reply = stack.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+        assertServesNormally();
+    }
+
+    @Test
     void aDeclaredOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
         for (String path : List.of("/api/v1/byok", "/api/v1/chat/completions")) {
             try (Socket socket = new Socket("127.0.0.1", stack.gateway.port())) {
@@ -167,7 +180,16 @@ class HostileClientTest {
                 }
             }
             assertThat(closed).isEqualTo(2_000);
-            assertServesNormally();
+            // On a new connection: the client's pooled one sat idle past the header deadline too, and
+            // was closed by it (as it should be), which a reused connection would read as a failure.
+            try (java.net.http.HttpClient fresh = java.net.http.HttpClient.newHttpClient()) {
+                java.net.http.HttpResponse<String> ok = fresh.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(stack.gatewayBase() + "/chat/completions"))
+                        .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat("openai/gpt-4.1-mini", ""))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            }
         } finally {
             for (Socket s : silent) s.close();
         }

@@ -35,8 +35,12 @@ class SessionsEndToEndTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(login(stack, "guess@example.com", wrong + i, Map.of()).status()).as("failure %d", i + 1).isEqualTo(401);
             }
+            Stack.Reply eleventh = login(stack, "guess@example.com", wrong + 10, Map.of());
+            assertThat(eleventh.status()).as("the 11th wrong password").isEqualTo(429);
+            assertThat(eleventh.json().at("/error/code").asText()).isEqualTo("too_many_attempts");
+            assertThat(eleventh.headers()).containsKey("retry-after").doesNotContainKey("set-cookie");
             Stack.Reply limited = login(stack, "guess@example.com", PASSWORD, Map.of());
-            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.status()).as("the right password inside the window").isEqualTo(429);
             assertThat(limited.json().at("/error/code").asText()).isEqualTo("too_many_attempts");
             assertThat(limited.json().at("/error/type").asText()).isEqualTo("rate_limit_error");
             // The clock is real time plus what the test adds, so the wait is 15 minutes less the test's own seconds.
@@ -57,7 +61,7 @@ class SessionsEndToEndTest {
             assertThat(works.status()).isEqualTo(200);
             assertThat(cookie(works)).isNotNull();
             stack.close();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i <= 10; i++) {
                 assertThat(SecretScan.inTexts("log", logs.lines(), wrong + i)).isEmpty();
                 assertThat(SecretScan.inSqlite(dataDir.resolve("anyrouter.db"), wrong + i)).isEmpty();
             }
@@ -168,6 +172,53 @@ class SessionsEndToEndTest {
                     .as("another client behind the same proxy").isEqualTo(401);
             assertThat(login(proxied, "fresh@example.com", PASSWORD, Map.of("x-forwarded-for", "198.51.100.1, 198.51.100.2"))
                     .status()).as("only the hop the proxy appended counts").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theLoginLimitAndItsWindowAreSettings() throws Exception {
+        SteppingClock clock = new SteppingClock();
+        try (Stack stack = new Stack(dataDir, Map.of("login-max-failures", "3", "login-window-s", "60"), PriceBook.none(), clock)) {
+            stack.signup("settings@example.com");
+            for (int i = 0; i < 3; i++) {
+                assertThat(login(stack, "settings@example.com", "not the password " + i, Map.of()).status()).isEqualTo(401);
+            }
+            Stack.Reply limited = login(stack, "settings@example.com", "not the password 3", Map.of());
+            assertThat(limited.status()).as("the 4th failure of 3 allowed").isEqualTo(429);
+            assertThat(Long.parseLong(limited.headers().get("retry-after").getFirst())).isBetween(1L, 60L);
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(login(stack, "settings@example.com", PASSWORD, Map.of()).status()).as("after the 60 s window").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSessionUnusedPastTheIdleTimeoutOrPastItsLifetimeEndsAndItsRowIsDeletedAtTheNextStart() throws Exception {
+        SteppingClock clock = new SteppingClock();
+        Map<String, String> short_ = Map.of("session-idle-timeout-s", "60", "session-lifetime-s", "150");
+        try (Stack stack = new Stack(dataDir, short_, PriceBook.none(), clock)) {
+            stack.signup("idle@example.com");
+            String idle = cookie(login(stack, "idle@example.com", PASSWORD, Map.of()));
+            String busy = cookie(login(stack, "idle@example.com", PASSWORD, Map.of()));
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofSeconds(45));
+                assertThat(sessions(stack, busy).status()).as("used every 45 s, at %d s", 45 * (i + 1)).isEqualTo(200);
+            }
+            assertThat(sessions(stack, idle).status()).as("unused for 135 s of a 60 s idle timeout").isEqualTo(401);
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(sessions(stack, busy).status()).as("busy, but 155 s after login of a 150 s lifetime").isEqualTo(401);
+            assertThat(sessionRows()).as("ended rows are still there until the sweep").isEqualTo(2);
+        }
+        try (Stack restarted = new Stack(dataDir, short_, PriceBook.none(), clock)) {
+            for (int i = 0; i < 50 && sessionRows() > 0; i++) Thread.sleep(100); // the sweep runs beside the start
+            assertThat(sessionRows()).as("the start-up sweep deleted both").isZero();
+        }
+    }
+
+    private long sessionRows() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("anyrouter.db"));
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM sessions")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

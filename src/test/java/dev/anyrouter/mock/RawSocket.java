@@ -61,6 +61,33 @@ final class RawSocket implements AutoCloseable {
         return received.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Everything received within {@code forMs} of now, however it arrived: for an answer that never
+     * goes quiet (a drip), which {@link #readUntilQuiet} would read forever.
+     */
+    String readFor(int forMs) {
+        long deadline = System.nanoTime() + forMs * 1_000_000L;
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left;
+            while ((left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                socket.setSoTimeout((int) Math.max(1, left));
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException timeUp) {
+                    break;
+                }
+                if (n < 0) break;
+                received.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return received.toString(StandardCharsets.UTF_8);
+    }
+
     /** Whether the server closed its side (a read returns end of stream within {@code waitMs}). */
     boolean closedByServer(int waitMs) {
         try {

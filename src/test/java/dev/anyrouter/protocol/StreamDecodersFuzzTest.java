@@ -20,7 +20,7 @@ class StreamDecodersFuzzTest {
                 for (SseEvent event : parser.feed(data.consumeBytes(1 + data.consumeInt(0, 512)))) decoder.accept(event);
             }
             decoder.end();
-        } catch (SseParser.EventTooLargeException tooLarge) {
+        } catch (dev.anyrouter.protocol.StreamFraming.EventTooLargeException tooLarge) {
             // the bound doing its job
         } catch (RuntimeException failure) {
             if (!WireCodecs.isRefusal(failure)) throw failure;

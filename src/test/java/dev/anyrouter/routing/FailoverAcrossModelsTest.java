@@ -88,6 +88,6 @@ class FailoverAcrossModelsTest {
         var walk = new Failover(health, clock, 16, 2)
                 .walkAll(List.of(on(GPT, "o1"), on(CLAUDE, "c1"), List.of()), new AttemptLog(), exchange()).result();
         assertThat(walk).isInstanceOfSatisfying(Failover.Walk.Exhausted.class,
-                end -> assertThat(end.last().failure()).isInstanceOf(UpstreamFailure.RateLimited.class));
+                end -> assertThat(end.last().failure()).isInstanceOf(KeyFailure.RateLimited.class));
     }
 }

@@ -100,7 +100,7 @@ class FailoverTest {
     @Test
     void whenEveryKeyIsDownNoUpstreamIsCalled() {
         List<ProviderKeyRecord> keys = PoolKeys.pool(3);
-        for (ProviderKeyRecord k : keys) health.onFailure(k, MODEL.upstreamModel(), new UpstreamFailure.RateLimited(429, Duration.ofSeconds(30)));
+        for (ProviderKeyRecord k : keys) health.onFailure(k, MODEL.upstreamModel(), new KeyFailure.RateLimited(429, Duration.ofSeconds(30)));
         AttemptLog log = new AttemptLog();
         var walk = (Failover.Walk.Exhausted) failover(16, 2).walk(attempts(keys), log, exchange()).result();
         assertThat(called).isEmpty();

@@ -18,8 +18,8 @@ class KeyHealthTest {
 
     @Test
     void quarantinesOn401AndPersistsItOnce() {
-        assertThat(health.onFailure(a, "gpt-4.1", new UpstreamFailure.InvalidKey(401, "invalid_api_key"))).isEqualTo("quarantined");
-        health.onFailure(a, "gpt-4.1", new UpstreamFailure.InvalidKey(401, null));
+        assertThat(health.onFailure(a, "gpt-4.1", new KeyFailure.InvalidKey(401, "invalid_api_key"))).isEqualTo("quarantined");
+        health.onFailure(a, "gpt-4.1", new KeyFailure.InvalidKey(401, null));
         assertThat(persisted).containsExactly("a: invalid key (HTTP 401 invalid_api_key)");
         assertThat(health.check(a, "any-model").state()).isEqualTo(KeyHealth.State.QUARANTINED);
         clock.advance(Duration.ofDays(30));
@@ -30,7 +30,7 @@ class KeyHealthTest {
 
     @Test
     void quarantineForLackOfCreditSaysSo() {
-        health.onFailure(a, "gpt-4.1", new UpstreamFailure.OutOfCredit(429, "insufficient_quota"));
+        health.onFailure(a, "gpt-4.1", new KeyFailure.OutOfCredit(429, "insufficient_quota"));
         assertThat(health.check(a, "gpt-4.1").reason()).startsWith(KeyHealth.OUT_OF_CREDIT);
     }
 
@@ -43,7 +43,7 @@ class KeyHealthTest {
 
     @Test
     void coolsDownForTheRetryAfterTheUpstreamAskedFor() {
-        assertThat(health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, Duration.ofSeconds(20))))
+        assertThat(health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, Duration.ofSeconds(20))))
                 .isEqualTo("cool-down 20 s");
         clock.advance(Duration.ofSeconds(19));
         KeyHealth.Status cooling = health.check(a, "gpt-4.1");
@@ -55,9 +55,9 @@ class KeyHealthTest {
 
     @Test
     void aLaterSmaller429NeverShortensACoolDown() {
-        health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, Duration.ofSeconds(60)));
+        health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, Duration.ofSeconds(60)));
         clock.advance(Duration.ofSeconds(1));
-        assertThat(health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, Duration.ofSeconds(5))))
+        assertThat(health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, Duration.ofSeconds(5))))
                 .isEqualTo("cool-down 59 s");
         clock.advance(Duration.ofSeconds(30));
         assertThat(health.check(a, "gpt-4.1").state()).isEqualTo(KeyHealth.State.COOLING_DOWN);
@@ -65,16 +65,16 @@ class KeyHealthTest {
 
     @Test
     void withoutRetryAfterTheBackOffStartsAtTwoSecondsAndDoubles() {
-        assertThat(health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, null))).isEqualTo("cool-down 2 s");
+        assertThat(health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, null))).isEqualTo("cool-down 2 s");
         clock.advance(Duration.ofSeconds(3));
-        assertThat(health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, null))).isEqualTo("cool-down 4 s");
+        assertThat(health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, null))).isEqualTo("cool-down 4 s");
         clock.advance(Duration.ofSeconds(5));
-        assertThat(health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, null))).isEqualTo("cool-down 8 s");
+        assertThat(health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, null))).isEqualTo("cool-down 8 s");
     }
 
     @Test
     void aCoolDownIsScopedToTheModelThatWasRateLimited() {
-        health.onFailure(a, "gpt-4.1", new UpstreamFailure.RateLimited(429, Duration.ofSeconds(20)));
+        health.onFailure(a, "gpt-4.1", new KeyFailure.RateLimited(429, Duration.ofSeconds(20)));
         assertThat(health.check(a, "gpt-4.1").state()).isEqualTo(KeyHealth.State.COOLING_DOWN);
         assertThat(health.check(a, "gpt-4.1-mini").state()).isEqualTo(KeyHealth.State.HEALTHY);
         assertThat(health.overall(a).state()).isEqualTo(KeyHealth.State.COOLING_DOWN);
@@ -82,7 +82,7 @@ class KeyHealthTest {
 
     @Test
     void repeatedTransientFailuresEjectForAGrowingTimeAndOneProbeBringsTheKeyBack() {
-        var failure = new UpstreamFailure.Transient(503, "503");
+        var failure = new KeyFailure.Transient(503, "503");
         assertThat(health.onFailure(a, "m", failure)).isEqualTo("next key");
         assertThat(health.onFailure(a, "m", failure)).isEqualTo("next key");
         assertThat(health.check(a, "m").state()).isEqualTo(KeyHealth.State.HEALTHY);
@@ -101,7 +101,7 @@ class KeyHealthTest {
 
     @Test
     void aSuccessForgetsEarlierTransientFailures() {
-        var failure = new UpstreamFailure.Transient(0, "timeout");
+        var failure = new KeyFailure.Transient(0, "timeout");
         health.onFailure(a, "m", failure);
         health.onFailure(a, "m", failure);
         health.onSuccess(a, "m");
@@ -112,13 +112,13 @@ class KeyHealthTest {
     void oneKeysCoolDownsAreKeptForABoundedNumberOfModels() {
         // Before: one entry per model id a 429 came back for, however many ids clients sent.
         for (int i = 0; i < 1_000; i++) {
-            health.onFailure(a, "model-" + i, new UpstreamFailure.RateLimited(429, Duration.ofSeconds(60 + i)));
+            health.onFailure(a, "model-" + i, new KeyFailure.RateLimited(429, Duration.ofSeconds(60 + i)));
         }
         assertThat(health.modelsCooling(a)).isLessThanOrEqualTo(KeyHealth.MAX_COOLING_MODELS);
         assertThat(health.check(a, "model-999").state()).isEqualTo(KeyHealth.State.COOLING_DOWN);
         assertThat(health.check(a, "model-0").state()).as("the soonest-ending made room").isEqualTo(KeyHealth.State.HEALTHY);
         clock.advance(Duration.ofHours(1));
-        health.onFailure(a, "one-more", new UpstreamFailure.RateLimited(429, Duration.ofSeconds(5)));
+        health.onFailure(a, "one-more", new KeyFailure.RateLimited(429, Duration.ofSeconds(5)));
         assertThat(health.modelsCooling(a)).as("ended cool-downs pruned first").isEqualTo(1);
     }
 }

@@ -3,6 +3,8 @@ package dev.anyrouter.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.cluster.Change;
+import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.store.Database;
 import dev.anyrouter.store.Engine;
@@ -36,7 +38,12 @@ class PresetStoreTest {
     @BeforeEach
     void open() {
         db = databases.open(engine);
-        presets = new Presets(new PresetStore(db, clock), clock);
+        // As the gateway wires it: every node, this one too, drops a preset's cached answer when it changes.
+        ChangeFeed changes = ChangeFeed.inProcess();
+        presets = new Presets(new PresetStore(db, clock), clock, changes);
+        changes.subscribe((change, remote) -> {
+            if (change instanceof Change.PresetChanged p) presets.forget(p.accountId(), p.name());
+        });
         alice = TestDatabases.createAccount(db);
         bob = TestDatabases.createAccount(db);
     }
@@ -67,6 +74,7 @@ class PresetStoreTest {
     @Test
     void replacingKeepsTheIdAndCreationTimeAndDeletingForgetsIt() {
         Preset first = presets.put(draft(alice, "fast", List.of("openai/gpt-4o")));
+        assertThat(presets.load(alice, "fast")).isPresent();
         clock.advance(Duration.ofMinutes(5));
         Preset second = presets.put(new Preset("new", alice, "fast", List.of("openai/gpt-4.1"), null, null, null, null, null,
                 Instant.EPOCH, Instant.EPOCH));
@@ -76,6 +84,8 @@ class PresetStoreTest {
         assertThat(read.fallbackToCredits()).isNull();
         assertThat(read.options().credits()).isEqualTo(RouteTarget.Credits.POOL);
         assertThat(read.createdAt()).isBefore(read.updatedAt());
+        assertThat(presets.cached(alice, "fast")).as("the replaced preset's cached answer is dropped").isNull();
+        assertThat(presets.load(alice, "fast")).hasValueSatisfying(p -> assertThat(p.models()).containsExactly("openai/gpt-4.1"));
         assertThat(presets.cached(alice, "fast")).hasValueSatisfying(p -> assertThat(p.models()).containsExactly("openai/gpt-4.1"));
         assertThat(presets.delete(alice, "fast")).isTrue();
         assertThat(presets.delete(alice, "fast")).isFalse();

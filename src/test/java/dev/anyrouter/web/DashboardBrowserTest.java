@@ -41,6 +41,8 @@ class DashboardBrowserTest {
     WebStack stack;
     Browser browser;
     final List<String> savedKeys = new ArrayList<>();
+    /** Console errors a test caused on purpose ("status of 403"), each forgiven once. */
+    final List<String> expectedRefusals = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -54,8 +56,12 @@ class DashboardBrowserTest {
     void stop() throws Exception {
         try {
             assertNoSavedKeyReachedTheBrowser();
-            // The refused key's 422 is one the tests ask for; chromium logs it as a failed load.
-            assertThat(browser.errors).filteredOn(e -> !e.contains("status of 422")).as("console errors").isEmpty();
+            // Chromium logs each refusal the tests ask for as a failed load: the refused key's 422, and the
+            // account page's wrong current password (403) and common new password (400), once each.
+            List<String> errors = new ArrayList<>(browser.errors);
+            errors.removeIf(e -> e.contains("status of 422"));
+            for (String asked : expectedRefusals) errors.remove(errors.stream().filter(e -> e.contains(asked)).findFirst().orElse(asked));
+            assertThat(errors).as("console errors").isEmpty();
         } finally {
             browser.close();
             stack.close();
@@ -190,12 +196,50 @@ class DashboardBrowserTest {
         int all = page.locator(".provider-card:visible").count();
         page.getByLabel("Find a provider or key").fill("groq");
         assertThat(page.locator(".provider-card:visible").count()).isEqualTo(1);
-        assertThat(page.locator(".provider-card:visible h2").innerText()).isEqualTo("Groq");
+        assertThat(page.locator(".provider-card:visible h3").innerText()).isEqualTo("Groq");
         page.getByLabel("Find a provider or key").fill("no-such-provider");
         assertThat(page.locator(".provider-card:visible").count()).isZero();
         assertThat(page.locator("#no-match").isVisible()).isTrue();
         page.getByLabel("Find a provider or key").fill("");
         assertThat(page.locator(".provider-card:visible").count()).isEqualTo(all).isGreaterThan(10);
+    }
+
+    @Test
+    void providersAreGroupedAndEachDialogAsksForWhatItsProviderNeeds() throws Exception {
+        Page page = browser.newPage();
+        signUp(page, "groups@example.com");
+        page.navigate(stack.origin() + "/byok");
+        for (String group : List.of("Frontier labs", "Fast inference", "Open-model hosts", "Clouds", "Self-hosted")) {
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(group).setExact(true)).isVisible())
+                    .as(group).isTrue();
+        }
+        page.getByLabel("Find a provider or key").fill("self-hosted");
+        assertThat(page.locator(".provider-card:visible").count()).isEqualTo(5);
+        assertThat(page.locator("#group-frontier").isVisible()).as("a section with no match goes").isFalse();
+        assertThat(page.locator("#group-self-hosted").isVisible()).isTrue();
+        page.getByLabel("Find a provider or key").fill("");
+
+        openAddKeyDialog(page, "Cloudflare Workers AI");
+        assertThat(page.getByLabel("Account ID").isVisible()).isTrue();
+        assertThat(page.locator("#credential-account_id-help").innerText()).contains("32 hex characters");
+        page.locator("dialog#dialog [data-close-dialog]").click();
+
+        openAddKeyDialog(page, "Alibaba Model Studio (Qwen)");
+        assertThat(page.getByLabel("Region").inputValue()).isEqualTo("singapore");
+        page.locator("dialog#dialog [data-close-dialog]").click();
+
+        // A self-hosted server: its URL is asked for up front, and its key is optional.
+        String secret = "token-vllm-" + Long.toHexString(System.nanoTime());
+        savedKeys.add(secret);
+        openAddKeyDialog(page, "vLLM");
+        assertThat(page.locator("#key-input").getAttribute("required")).isNull();
+        assertThat(page.locator("dialog#dialog details").getAttribute("open")).isNotNull();
+        page.locator("#key-input").fill(secret);
+        page.locator("#alias-input").fill("gpu-box");
+        page.locator("#base-url-input").fill(stack.mockBase());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.waitForURL(Pattern.compile(".*/byok\\?notice=saved.*"));
+        assertThat(page.locator("#provider-vllm tbody tr").first().innerText()).contains("gpu-box").doesNotContain(secret);
     }
 
     @Test
@@ -285,7 +329,7 @@ class DashboardBrowserTest {
         browser.screenshot(laptop, "welcome");
         Page phone = browser.newPage(390, 844);
         logIn(phone, "pages@example.com");
-        for (String path : List.of("byok", "keys", "logs", "analytics", "credits", "presets", "quickstart")) {
+        for (String path : List.of("byok", "keys", "logs", "analytics", "credits", "presets", "quickstart", "account")) {
             for (var device : List.of(new Object[] {laptop, "laptop"}, new Object[] {phone, "phone"})) {
                 Page page = (Page) device[0];
                 page.navigate(stack.origin() + "/" + path);
@@ -395,6 +439,66 @@ class DashboardBrowserTest {
         assertThat(page.locator("main").innerText()).contains("No presets yet");
     }
 
+    @Test
+    void theAccountPageChangesThePasswordSignsOutTheOtherBrowserAndSignsOutEverywhere() throws Exception {
+        Page mine = browser.newPage();
+        signUp(mine, "account@example.com");
+        Page other = browser.newPage();
+        logIn(other, "account@example.com");
+
+        mine.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Account")).click();
+        mine.waitForURL(stack.origin() + "/account");
+        Locator rows = mine.locator("#sessions-title ~ table tbody tr");
+        assertThat(rows.count()).as("this browser and the other").isEqualTo(2);
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("(this browser)")).count()).isEqualTo(1);
+        browser.screenshot(mine, "account");
+
+        // A wrong current password changes nothing; a common one is refused with the rule.
+        mine.getByLabel("Current password").fill("not the password at all");
+        mine.getByLabel("New password").fill("a brand new passphrase");
+        mine.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+        assertThat(mine.locator("p.error[role=alert]").innerText()).contains("current password is wrong");
+        expectedRefusals.add("status of 403");
+        mine.getByLabel("Current password").fill(PASSWORD);
+        mine.getByLabel("New password").fill("password2024!");
+        mine.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+        assertThat(mine.locator("p.error[role=alert]").innerText()).containsIgnoringCase("common");
+        expectedRefusals.add("status of 400");
+        other.navigate(stack.origin() + "/byok");
+        assertThat(other.url()).as("the other browser is still signed in").isEqualTo(stack.origin() + "/byok");
+
+        mine.getByLabel("Current password").fill(PASSWORD);
+        mine.getByLabel("New password").fill("a brand new passphrase");
+        mine.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+        assertThat(mine.locator("p.notice[role=status]").innerText()).contains("Password changed").contains("1 other browser was signed out");
+        assertThat(mine.locator("#sessions-title ~ table tbody tr").count()).isEqualTo(1);
+        other.navigate(stack.origin() + "/byok");
+        assertThat(other.url()).as("a password change signs the other browser out").contains("/login?next=%2Fbyok");
+        mine.navigate(stack.origin() + "/byok");
+        assertThat(mine.url()).as("this browser stays signed in, on its new token").isEqualTo(stack.origin() + "/byok");
+
+        // The other browser signs in with the new password and is signed out from this one's list.
+        logIn(other, "account@example.com", "a brand new passphrase");
+        mine.navigate(stack.origin() + "/account");
+        Locator otherRow = mine.locator("#sessions-title ~ table tbody tr")
+                .filter(new Locator.FilterOptions().setHasNotText("(this browser)"));
+        assertThat(otherRow.count()).isEqualTo(1);
+        otherRow.getByRole(AriaRole.BUTTON).click();
+        assertThat(mine.locator("p.notice[role=status]").innerText()).contains("That browser is signed out");
+        other.navigate(stack.origin() + "/keys");
+        assertThat(other.url()).contains("/login?next=%2Fkeys");
+
+        // Sign out everywhere ends this browser's session too.
+        logIn(other, "account@example.com", "a brand new passphrase");
+        mine.navigate(stack.origin() + "/account");
+        mine.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out everywhere")).click();
+        mine.waitForURL(Pattern.compile(".*/login.*"));
+        mine.navigate(stack.origin() + "/account");
+        assertThat(mine.url()).contains("/login?next=%2Faccount");
+        other.navigate(stack.origin() + "/byok");
+        assertThat(other.url()).contains("/login?next=%2Fbyok");
+    }
+
     private String signUp(Page page, String email) throws Exception {
         page.navigate(stack.origin() + "/signup");
         page.getByLabel("Email").fill(email);
@@ -405,9 +509,13 @@ class DashboardBrowserTest {
     }
 
     private void logIn(Page page, String email) {
+        logIn(page, email, PASSWORD);
+    }
+
+    private void logIn(Page page, String email, String password) {
         page.navigate(stack.origin() + "/login");
         page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
+        page.getByLabel("Password").fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
         page.waitForURL(stack.origin() + "/byok");
     }

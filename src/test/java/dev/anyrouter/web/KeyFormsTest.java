@@ -27,6 +27,19 @@ class KeyFormsTest {
     }
 
     @Test
+    void aProvidersNamedCredentialFieldsGoWithItsKeyAsOneObject() {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap().add("provider", "cloudflare").add("key", "cf-token-1")
+                .add("credential:account_id", " 0123456789abcdef0123456789abcdef ").add("_csrf", "t");
+        ObjectNode body = KeyForms.createBody(form);
+        assertThat(body.get("key").toString())
+                .isEqualTo("{\"api_key\":\"cf-token-1\",\"account_id\":\"0123456789abcdef0123456789abcdef\"}");
+
+        ObjectNode keyless = KeyForms.createBody(MultiMap.caseInsensitiveMultiMap().add("provider", "alibaba")
+                .add("key", "").add("credential:region", "beijing"));
+        assertThat(keyless.get("key").toString()).as("a blank key is left for the API to name").isEqualTo("{\"region\":\"beijing\"}");
+    }
+
+    @Test
     void aNumberFieldThatIsNotANumberGoesThroughAsTypedForTheApiToName() {
         ObjectNode body = KeyForms.createBody(MultiMap.caseInsensitiveMultiMap().add("priority", "first"));
         assertThat(body.get("priority").isTextual()).isTrue();

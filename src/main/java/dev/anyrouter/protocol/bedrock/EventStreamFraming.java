@@ -15,18 +15,30 @@ import software.amazon.awssdk.eventstream.MessageDecoder;
  * Each message becomes one event: its {@code :event-type} header as the name (an exception message's
  * as {@code exception:<:exception-type>}) and its payload as the data (and as the raw bytes: a binary
  * frame is never relayed as it is, only translated). A frame that fails its
- * checksum fails the stream (the library throws), never yields a half-read event.
+ * checksum fails the stream (the library throws), never yields a half-read event. Bytes held for
+ * one message not yet complete are bounded as a server-sent event is: past the bound the stream fails.
  */
 public final class EventStreamFraming implements StreamFraming {
     /** The prefix of an exception message's event name. */
     public static final String EXCEPTION = "exception:";
 
     private final MessageDecoder decoder = new MessageDecoder();
+    private final int maxEventBytes;
+    private long pending;
+
+    /** @param maxEventBytes most bytes held for one message not yet complete */
+    public EventStreamFraming(int maxEventBytes) {
+        if (maxEventBytes < 1) throw new IllegalArgumentException("the event bound must be positive");
+        this.maxEventBytes = maxEventBytes;
+    }
 
     @Override
     public List<SseEvent> feed(byte[] chunk) {
         decoder.feed(chunk);
         List<Message> messages = decoder.getDecodedMessages();
+        // An approximation on the safe side: what arrived since the last whole message is held.
+        pending = messages.isEmpty() ? pending + chunk.length : 0;
+        if (pending > maxEventBytes) throw new StreamFraming.EventTooLargeException(maxEventBytes);
         if (messages.isEmpty()) return List.of();
         List<SseEvent> events = new ArrayList<>(messages.size());
         for (Message m : messages) {

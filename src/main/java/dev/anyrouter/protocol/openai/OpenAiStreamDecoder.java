@@ -132,9 +132,8 @@ final class OpenAiStreamDecoder implements WireCodec.StreamDecoder {
 
     @Override
     public List<StreamEvent> end() {
-        List<StreamEvent> out = new ArrayList<>(3);
-        // Without [DONE] a stream is complete only when it gave a finish reason.
-        if (!finished && stopReason != null) finish(out);
-        return out;
+        // Without [DONE] the stream did not end as the wire ends one, whatever it said before:
+        // no end is made up, so the client is told the stream broke.
+        return List.of();
     }
 }

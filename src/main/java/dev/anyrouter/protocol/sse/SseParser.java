@@ -16,18 +16,11 @@ import java.util.List;
  *
  * <p>What is held for an incomplete event is bounded: a chunk that would take it past
  * {@code maxEventBytes} (an endless line, an event that never ends) throws
- * {@link EventTooLargeException} before anything is copied, so one stream holds at most that much.
+ * {@link StreamFraming.EventTooLargeException} before anything is copied, so one stream holds at most that much.
  */
 public final class SseParser implements StreamFraming {
     /** The bound when none is given: larger than any event a provider sends (a partial image included). */
     public static final int DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
-
-    /** An event (or a line) longer than the parser's bound; the stream cannot be relayed. */
-    public static final class EventTooLargeException extends RuntimeException {
-        EventTooLargeException(int limit) {
-            super("an upstream stream event is longer than " + limit + " bytes", null, false, false);
-        }
-    }
 
     private final int maxEventBytes;
     private byte[] pending = new byte[512];
@@ -47,7 +40,7 @@ public final class SseParser implements StreamFraming {
     /**
      * Feeds the next chunk and returns every event it completes, in order.
      *
-     * @throws EventTooLargeException when the chunk's events cannot be parsed within the bound
+     * @throws StreamFraming.EventTooLargeException when the chunk's events cannot be parsed within the bound
      */
     @Override
     public List<SseEvent> feed(byte[] chunk) {
@@ -65,7 +58,7 @@ public final class SseParser implements StreamFraming {
         int at = 0;
         while (at < chunk.length) {
             int room = maxEventBytes - length;
-            if (room <= 0) throw new EventTooLargeException(maxEventBytes);
+            if (room <= 0) throw new StreamFraming.EventTooLargeException(maxEventBytes);
             int n = Math.min(room, chunk.length - at);
             append(chunk, at, n);
             at += n;

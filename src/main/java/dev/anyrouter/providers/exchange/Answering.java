@@ -11,10 +11,16 @@ import io.vertx.core.http.HttpClientResponse;
  * the deadline, holding a stream until content, the relay) is the same for both.
  */
 sealed interface Answering permits PassedThrough, Translated {
+    /** Why a 2xx answer that is not JSON (an HTML page, a body cut short) is not relayed. */
+    String NOT_JSON = "a 2xx answer that is not JSON";
+
     UpstreamCall call();
 
-    /** Relays a whole 2xx answer to the client; what the client was sent. */
-    Outcome.Served json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos);
+    /**
+     * Relays a whole 2xx answer to the client and says what the client was sent; or, for an answer
+     * that is not well-formed JSON, sends nothing and says it was not served (another key may serve).
+     */
+    Outcome json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos);
 
     /** A watch for the stream of this attempt. */
     StreamWatch watch();

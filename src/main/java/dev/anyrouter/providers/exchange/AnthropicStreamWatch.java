@@ -12,37 +12,46 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An Anthropic stream relayed to an Anthropic client: every event passes as the upstream wrote it
- * (byte for byte); the decoder only watches for the usage and the closing {@code message_stop}.
+ * (byte for byte) but an {@code error} event, which the relay re-tells cleaned; the decoder only
+ * watches for the usage, an error and the closing {@code message_stop}.
  * {@code message_start}, {@code ping} and an opening {@code content_block_start} are not content:
  * an upstream can send them and then an {@code overloaded_error}, and until the first delta the
  * request may still move to another key.
  */
 final class AnthropicStreamWatch implements StreamWatch {
+    /** The type of an event whose data is not JSON: before content, as much an error as an error event. */
+    private static final String NOT_JSON = " not json";
+
     private final AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
-    private boolean failed;
+    private StreamEvent.Failure failure;
     private long generatedChars;
 
     @Override
     public Buffer relayed(SseEvent event, CostNote costs) {
         for (StreamEvent e : decoder.accept(event)) {
-            if (e instanceof StreamEvent.Failure) failed = true;
+            if (e instanceof StreamEvent.Failure f && failure == null) failure = f;
             generatedChars += StreamEvent.generatedChars(e);
         }
-        return Buffer.buffer(event.raw());
+        return failure != null ? null : Buffer.buffer(event.raw());
     }
 
     @Override
     public StreamStart start(SseEvent event) {
         return switch (type(event)) {
             case "", "message_start", "ping", "content_block_start" -> StreamStart.NOTHING_YET;
-            case "error" -> StreamStart.ERROR;
+            case "error", NOT_JSON -> StreamStart.ERROR;
             default -> StreamStart.CONTENT;
         };
     }
 
     @Override
     public boolean completed() {
-        return decoder.completed() && !failed;
+        return decoder.completed() && failure == null;
+    }
+
+    @Override
+    public StreamEvent.Failure failure() {
+        return failure;
     }
 
     @Override
@@ -61,10 +70,9 @@ final class AnthropicStreamWatch implements StreamWatch {
     }
 
     @Override
-    public Buffer errorEvent(String code, String message) {
-        if (failed) return Buffer.buffer();
-        failed = true;
-        return Buffer.buffer(new AnthropicCodec().streamEncoder(0, true).encode(new StreamEvent.Failure("api_error", message)));
+    public Buffer errorEvent(String type, String code, String message) {
+        return Buffer.buffer(new AnthropicCodec().streamEncoder(0, true)
+                .encode(new StreamEvent.Failure(type != null ? type : "api_error", message)));
     }
 
     private static String type(SseEvent event) {
@@ -74,7 +82,7 @@ final class AnthropicStreamWatch implements StreamWatch {
         try {
             return Json.parse(data.getBytes(StandardCharsets.UTF_8)).path("type").asText("");
         } catch (MalformedJsonException e) {
-            return "";
+            return NOT_JSON;
         }
     }
 }

@@ -52,8 +52,8 @@ final class BedrockExchange implements WireExchange {
     }
 
     @Override
-    public StreamFraming framing() {
-        return new EventStreamFraming();
+    public StreamFraming framing(int maxEventBytes) {
+        return new EventStreamFraming(maxEventBytes);
     }
 
     @Override

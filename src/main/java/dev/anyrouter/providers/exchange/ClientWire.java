@@ -22,7 +22,8 @@ public enum ClientWire {
             ObjectNode body = root.putObject("error");
             body.put("message", error.message());
             body.put("type", error.type());
-            body.putNull("param");
+            if (error.param() == null) body.putNull("param");
+            else body.put("param", error.param());
             body.put("code", error.code());
             return Buffer.buffer(Json.bytes(root));
         }

@@ -36,9 +36,10 @@ record PassedThrough(Passthrough wire, ClientRequest request, UpstreamCall call,
     }
 
     @Override
-    public Outcome.Served json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos) {
+    public Outcome json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos) {
         long arrived = System.nanoTime();
         RelayedAnswer answer = RelayedAnswer.of(body, wire, reply.costs());
+        if (!answer.wellFormed()) return new Outcome.NotServed(new Outcome.NoContent(NOT_JSON));
         ReplyHeaders.passedThrough(response, reply, dropped);
         reply.out().setStatusCode(response.statusCode()).end(answer.body());
         return new Outcome.Served(Outcome.Ending.ANSWERED, response.statusCode(), null, answer.usage(), answer.body().length(),

@@ -9,38 +9,40 @@ import dev.anyrouter.protocol.MalformedJsonException;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.openai.UsageCost;
 import io.vertx.core.buffer.Buffer;
-import java.util.Optional;
 
 /**
  * A whole JSON answer of a {@link Passthrough} wire as the client gets it, and the usage it states.
  * Only the answer's top-level {@code usage} member is parsed, not the answer: when the wire
  * annotates cost, the annotated usage object takes that member's bytes and every other byte stays
- * as the upstream sent it. An answer with no usage, or one that is not well-formed JSON, is relayed
- * untouched with no usage. The usage is priced once ({@link CostNote}), for the annotation and the bill alike.
+ * as the upstream sent it. An answer with no usage, or one that is not well-formed JSON, is left
+ * untouched with no usage (the exchange does not relay one that is not JSON: {@code wellFormed}
+ * says so, from the same pass). The usage is priced once ({@link CostNote}), for the annotation
+ * and the bill alike.
  *
+ * @param wellFormed whether the answer is a well-formed JSON object
  * @param body what the client gets
  * @param usage what the answer states ({@link Usage#NONE} when nothing)
  * @param costMicros what that usage cost (0 for none)
  */
-record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
+record RelayedAnswer(boolean wellFormed, Buffer body, Usage usage, long costMicros) {
     private static final String USAGE = "usage";
 
     /** The answer {@code upstream} sent, its usage annotated with what {@code costs} says it cost and who paid. */
     static RelayedAnswer of(Buffer upstream, Passthrough wire, CostNote costs) {
         byte[] bytes = upstream.getBytes();
-        Optional<JsonMember> located = JsonMember.locate(bytes, USAGE);
-        if (located.isEmpty()) return new RelayedAnswer(upstream, Usage.NONE, 0);
-        JsonMember member = located.get();
+        JsonMember.Scanned scanned = JsonMember.scan(bytes, USAGE);
+        if (scanned.member() == null) return new RelayedAnswer(scanned.wellFormed(), upstream, Usage.NONE, 0);
+        JsonMember member = scanned.member();
         JsonNode usageObject;
         try {
             usageObject = Json.parse(bytes, member.start(), member.length());
         } catch (MalformedJsonException e) {
-            return new RelayedAnswer(upstream, Usage.NONE, 0); // the locator read it as well-formed: a parse agrees, so not reached
+            return new RelayedAnswer(true, upstream, Usage.NONE, 0); // the locator read it as well-formed: a parse agrees, so not reached
         }
         Usage usage = wire.usage(usageObject);
-        if (usage == null) return new RelayedAnswer(upstream, Usage.NONE, 0);
+        if (usage == null) return new RelayedAnswer(true, upstream, Usage.NONE, 0);
         long costMicros = costs.costMicros(usage);
-        if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(upstream, usage, costMicros);
+        if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(true, upstream, usage, costMicros);
         byte[] body;
         if (!UsageCost.overlaps(usageObject)) {
             // The common case: the annotation's members go in before the usage object's closing
@@ -50,6 +52,6 @@ record RelayedAnswer(Buffer body, Usage usage, long costMicros) {
             costs.annotate(usageObject, usage);
             body = JsonSplice.replace(bytes, member, Json.bytes(usageObject));
         }
-        return new RelayedAnswer(Buffer.buffer(body), usage, costMicros);
+        return new RelayedAnswer(true, Buffer.buffer(body), usage, costMicros);
     }
 }

@@ -16,6 +16,8 @@ public final class ReplyHeaders {
     static final String DROPPED = "x-anyrouter-dropped-params";
     public static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-anyrouter-request-id");
     public static final CharSequence BILLING = HttpHeaders.createOptimized("x-anyrouter-billing");
+    /** The output limit the gateway gave the upstream: what the credit held for the request pays for. */
+    public static final CharSequence MAX_TOKENS = HttpHeaders.createOptimized("x-anyrouter-max-tokens");
     static final CharSequence UPSTREAM_REQUEST_ID = HttpHeaders.createOptimized("x-upstream-request-id");
     /** The upstream's own request id: OpenAI's name for it, then Anthropic's. */
     private static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");

@@ -3,8 +3,9 @@ package dev.anyrouter.providers.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
+import dev.anyrouter.protocol.StreamEvent;
 import dev.anyrouter.protocol.Usage;
-import dev.anyrouter.protocol.openai.ResponsesStreamMonitor;
+import dev.anyrouter.protocol.openai.ResponsesStreamState;
 import dev.anyrouter.protocol.openai.ResponsesUsage;
 import dev.anyrouter.protocol.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
@@ -14,15 +15,21 @@ import java.nio.charset.StandardCharsets;
  * A Responses stream: every event passes as it came, the final one with its usage also saying what
  * the request cost and who paid. Proper when it ended with {@code response.completed} or
  * {@code response.incomplete}; a {@code response.failed} or {@code error} from the upstream is
- * already the client's answer; a stream cut short gets an {@code error} event numbered after the
- * last one relayed, as OpenAI's own stream would end.
+ * withheld and re-told by the relay, cleaned, as the {@code error} event a stream cut short also
+ * gets, numbered after the last one relayed, as OpenAI's own stream would end.
  */
 final class ResponsesStreamWatch implements StreamWatch {
-    private final ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
+    private final ResponsesStreamState monitor = new ResponsesStreamState();
+    private StreamEvent.Failure failure;
 
     @Override
     public Buffer relayed(SseEvent event, CostNote costs) {
+        if (failure != null) return null;
         monitor.accept(event);
+        if (monitor.ending() == ResponsesStreamState.Ending.FAILED) {
+            failure = failureOf(event);
+            return null;
+        }
         String data = event.data();
         if (data == null || !data.contains("\"usage\"") || !isFinal(event)) return Buffer.buffer(event.raw());
         try {
@@ -52,7 +59,7 @@ final class ResponsesStreamWatch implements StreamWatch {
 
     @Override
     public boolean completed() {
-        return monitor.ending() == ResponsesStreamMonitor.Ending.COMPLETED;
+        return monitor.ending() == ResponsesStreamState.Ending.COMPLETED;
     }
 
     @Override
@@ -66,8 +73,24 @@ final class ResponsesStreamWatch implements StreamWatch {
     }
 
     @Override
-    public Buffer errorEvent(String code, String message) {
-        if (monitor.ending() == ResponsesStreamMonitor.Ending.FAILED) return Buffer.buffer();
+    public StreamEvent.Failure failure() {
+        return failure;
+    }
+
+    /** An {@code error} event's code and message, or a {@code response.failed}'s {@code response.error}. */
+    private static StreamEvent.Failure failureOf(SseEvent event) {
+        JsonNode json;
+        try {
+            json = Json.parse(event.data() == null ? new byte[0] : event.data().getBytes(StandardCharsets.UTF_8));
+        } catch (MalformedJsonException e) {
+            return new StreamEvent.Failure(null, "");
+        }
+        JsonNode error = json.has("response") ? json.path("response").path("error") : json;
+        return new StreamEvent.Failure(error.path("code").asText(null), error.path("message").asText(""));
+    }
+
+    @Override
+    public Buffer errorEvent(String type, String code, String message) {
         var event = Json.object().put("type", "error").put("code", code).put("message", message);
         event.putNull("param");
         event.put("sequence_number", monitor.nextSequenceNumber());

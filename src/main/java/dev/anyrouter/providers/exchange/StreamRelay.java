@@ -1,7 +1,10 @@
 package dev.anyrouter.providers.exchange;
 
+import dev.anyrouter.protocol.StreamEvent;
 import dev.anyrouter.protocol.StreamFraming;
 import dev.anyrouter.protocol.sse.SseEvent;
+import dev.anyrouter.providers.UpstreamErrors;
+import dev.anyrouter.vault.Secret;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -13,13 +16,16 @@ import java.util.List;
 /**
  * The one relay of a streamed answer, passed through or translated alike (the {@link StreamWatch}
  * says what each upstream event becomes). Nothing reaches the client until the upstream has shown
- * it can serve: its status and first events are held until real content. Up to that point a
- * failure (an error event, a stream that ends or breaks, no content within the first-byte timeout)
- * ends the attempt as not served, for the next key to try. From the first content on, the stream
- * is relayed as it arrives, never the whole body at once, with back-pressure (the upstream is
- * paused while the client's queue is full); a failure then ends it with the client wire's error
- * event, which the client cannot mistake for success. The attempt's outcome is known once the
- * stream has ended.
+ * it can serve: its status and first events are held until real content, at most
+ * {@code heldBytes} of them. Up to that point a failure (an error event or one that is not JSON, a
+ * stream that ends or breaks, an event over its bound, too much held, no content within the
+ * first-byte timeout) ends the attempt as not served, for the next key to try. From the first
+ * content on, the stream is relayed as it arrives, never the whole body at once, with
+ * back-pressure (the upstream is paused while the client's queue is full); a failure then ends it
+ * with the client wire's error event, which the client cannot mistake for success: the upstream's
+ * own error event re-told in the client's wire with its message cleaned, or the gateway's when
+ * the stream broke, ended without its wire's terminator, or sent an event over its bound. The
+ * attempt's outcome is known once the stream has ended.
  */
 final class StreamRelay {
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
@@ -34,14 +40,21 @@ final class StreamRelay {
     private final AttemptDeadline deadline;
     private final Promise<Outcome> result;
     private final long sentNanos;
+    private final Secret credential;
+    private final long heldLimit;
     private final List<Buffer> held = new ArrayList<>();
+    private long heldBytes;
     private boolean committed;
     private boolean finished;
     private long firstContentNanos;
     private long relayedBytes;
 
+    /**
+     * @param credential the key the stream was asked with, never to be repeated in what the client reads
+     * @param heldLimit most bytes of events held before the first content
+     */
     StreamRelay(HttpClientResponse response, Reply reply, Answering answering, AttemptDeadline deadline, Promise<Outcome> result,
-                long sentNanos) {
+                long sentNanos, Secret credential, long heldLimit) {
         this.response = response;
         this.reply = reply;
         this.out = reply.out();
@@ -51,6 +64,8 @@ final class StreamRelay {
         this.deadline = deadline;
         this.result = result;
         this.sentNanos = sentNanos;
+        this.credential = credential;
+        this.heldLimit = heldLimit;
     }
 
     void start() {
@@ -73,22 +88,48 @@ final class StreamRelay {
 
     private void onChunk(Buffer chunk) {
         if (finished) return;
+        List<SseEvent> events;
+        try {
+            events = framing.feed(chunk.getBytes());
+        } catch (StreamFraming.EventTooLargeException tooLarge) {
+            if (!committed) {
+                abandon(new Outcome.NoContent("stream event over its size limit"));
+                return;
+            }
+            broken("upstream_event_too_large", "the upstream sent a stream event larger than the gateway relays");
+            response.request().reset(); // after the verdict, whose failure callback it sets off
+            return;
+        }
         // The events of one upstream read leave in one write: one system call per read, not per event.
         Buffer relay = null;
-        for (SseEvent event : framing.feed(chunk.getBytes())) {
+        for (SseEvent event : events) {
             Buffer raw = watch.relayed(event, reply.costs());
             if (committed) {
                 if (raw != null) relay = relay == null ? raw : relay.appendBuffer(raw);
+                StreamEvent.Failure failure = watch.failure();
+                if (failure != null) {
+                    if (relay != null) write(relay);
+                    upstreamFailed(failure);
+                    return;
+                }
                 continue;
             }
-            if (raw != null) held.add(raw);
-            switch (watch.start(event)) {
+            if (raw != null) {
+                held.add(raw);
+                heldBytes += raw.length();
+            }
+            switch (watch.failure() != null ? StreamStart.ERROR : watch.start(event)) {
                 case CONTENT -> commit();
                 case ERROR -> {
                     abandon(new Outcome.NoContent("error event before content"));
                     return;
                 }
-                case NOTHING_YET -> { }
+                case NOTHING_YET -> {
+                    if (heldBytes > heldLimit) {
+                        abandon(new Outcome.NoContent("over " + heldLimit + " bytes of stream before content"));
+                        return;
+                    }
+                }
             }
             if (finished) return;
         }
@@ -115,6 +156,7 @@ final class StreamRelay {
         Buffer first = Buffer.buffer();
         held.forEach(first::appendBuffer);
         held.clear();
+        heldBytes = 0;
         if (first.length() > 0) write(first);
     }
 
@@ -122,6 +164,7 @@ final class StreamRelay {
         finished = true;
         deadline.disarm();
         held.clear();
+        heldBytes = 0;
         response.request().reset();
         result.tryComplete(new Outcome.NotServed(cause));
     }
@@ -154,12 +197,26 @@ final class StreamRelay {
         }
     }
 
+    /**
+     * The upstream's own error event after content: told to the client in its wire, the type kept
+     * where it is a plain identifier, the message cleaned of the key and anything key-like.
+     */
+    private void upstreamFailed(StreamEvent.Failure failure) {
+        String detail = failure.message() == null ? "" : UpstreamErrors.clean(failure.message(), credential);
+        String message = "the upstream reported an error mid-stream" + (detail.isEmpty() ? "" : ": " + detail);
+        broken(UpstreamErrors.safeCode(failure.type()), "upstream_stream_error", message);
+        response.request().reset(); // after the verdict, whose failure callback it sets off
+    }
+
     /** After the client saw content: end with the wire's error event, and report the stream as broken. */
     private void broken(String code, String message) {
+        broken(null, code, message);
+    }
+
+    private void broken(String type, String code, String message) {
         finished = true;
         if (!out.ended() && !out.closed()) {
-            Buffer error = watch.errorEvent(code, message);
-            if (error.length() > 0) write(error);
+            write(watch.errorEvent(type, code, message));
             out.end();
         }
         end(Outcome.Ending.BROKEN, 502, code);

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * refusal, reasoning, a finish reason, usage, or {@code [DONE]}. A role-only opening chunk is not
  * content: an upstream can send it and then fail, and until content arrives the request may
  * still move to another key. On the Responses wire the same holds of {@code response.created}
- * and {@code response.in_progress}.
+ * and {@code response.in_progress}. An event whose data is not JSON is an error: an upstream that
+ * cannot write its own wire has not started serving, whatever follows.
  */
 public enum StreamStart {
     NOTHING_YET,
@@ -26,9 +27,9 @@ public enum StreamStart {
         try {
             chunk = Json.parse(data.getBytes(StandardCharsets.UTF_8));
         } catch (MalformedJsonException e) {
-            return NOTHING_YET;
+            return ERROR;
         }
-        if (chunk.has("error")) return ERROR;
+        if (chunk.hasNonNull("error")) return ERROR;
         if (chunk.path("usage").isObject()) return CONTENT;
         for (JsonNode choice : chunk.path("choices")) {
             if (!choice.path("finish_reason").isNull() && !choice.path("finish_reason").isMissingNode()) return CONTENT;
@@ -56,7 +57,7 @@ public enum StreamStart {
             try {
                 type = Json.parse(data.getBytes(StandardCharsets.UTF_8)).path("type").asText("");
             } catch (MalformedJsonException e) {
-                return NOTHING_YET;
+                return ERROR;
             }
         }
         return switch (type) {

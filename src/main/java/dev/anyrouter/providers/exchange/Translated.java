@@ -1,6 +1,5 @@
 package dev.anyrouter.providers.exchange;
 
-import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.EncodedRequest;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.MalformedJsonException;
@@ -26,9 +25,9 @@ import java.util.List;
  */
 record Translated(UpstreamCodec upstream, Translation client, ModelRequest request, boolean clientWantsUsage,
                   List<String> dropped, UpstreamCall call, StreamFraming framing, String fallbackId, String model,
-                  String providerName, Clock clock) implements Answering {
+                  Clock clock) implements Answering {
     static Translated of(WireExchange wire, UpstreamTarget target, String upstreamModel, ClientSide side, String requestId,
-                         Clock clock) {
+                         StreamFraming framing, Clock clock) {
         Translation client = side.translation() != null ? side.translation()
                 : side.endpoint().translation(side.request(), side.header());
         Provider provider = target.provider();
@@ -39,20 +38,17 @@ record Translated(UpstreamCodec upstream, Translation client, ModelRequest reque
         encoded.dropped().forEach(d -> { if (!dropped.contains(d)) dropped.add(d); });
         UpstreamCall call = wire.call(target, upstreamModel, Json.bytes(encoded.body()), request.stream());
         return new Translated(codec, client, request, side.request().clientWantsUsage(), List.copyOf(dropped), call,
-                wire.framing(), client.idPrefix() + requestId.replace("-", ""), upstreamModel, provider.name(), clock);
+                framing, client.idPrefix() + requestId.replace("-", ""), upstreamModel, clock);
     }
 
     @Override
-    public Outcome.Served json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos) {
+    public Outcome json(HttpClientResponse response, Buffer body, Reply reply, long sentNanos) {
         long arrived = System.nanoTime();
         ModelReply decoded;
         try {
             decoded = upstream.decodeReply(Json.parse(body.getBytes()));
         } catch (MalformedJsonException e) {
-            ApiError error = ApiError.badGateway("upstream_malformed", providerName + " answered with a body that is not JSON");
-            client.errors().sendError(reply.out(), error);
-            return new Outcome.Served(Outcome.Ending.ANSWERED, 502, error.code(), Usage.NONE, 0,
-                    new Outcome.Timings(sentNanos, 0, System.nanoTime()));
+            return new Outcome.NotServed(new Outcome.NoContent(Answering.NOT_JSON));
         }
         decoded = withFallbacks(decoded);
         ReplyHeaders.translated(response, reply, dropped);

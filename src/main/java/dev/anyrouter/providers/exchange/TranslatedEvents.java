@@ -13,7 +13,8 @@ import java.util.List;
  * at once for the client, so a delta reaches the client as soon as its upstream event does. The
  * upstream is serving once a neutral event carries content (a delta, a named tool call, the finish);
  * an opening {@link StreamEvent.Start} or text block is not content, so until the first delta the
- * request may still move to another key, as on a stream passed through.
+ * request may still move to another key, as on a stream passed through. An upstream's error is not
+ * encoded as it came: the relay re-tells it, cleaned, with {@link #errorEvent}.
  */
 final class TranslatedEvents implements StreamWatch {
     private final WireCodec.StreamDecoder decoder;
@@ -22,7 +23,7 @@ final class TranslatedEvents implements StreamWatch {
     private final String fallbackModel;
     private Usage usage = Usage.NONE;
     private boolean completed;
-    private boolean failed;
+    private StreamEvent.Failure failure;
     private long generatedChars;
     /** What the events decoded from the last upstream event showed. */
     private StreamStart last = StreamStart.NOTHING_YET;
@@ -53,7 +54,12 @@ final class TranslatedEvents implements StreamWatch {
 
     @Override
     public boolean completed() {
-        return completed && !failed;
+        return completed && failure == null;
+    }
+
+    @Override
+    public StreamEvent.Failure failure() {
+        return failure;
     }
 
     @Override
@@ -67,11 +73,9 @@ final class TranslatedEvents implements StreamWatch {
     }
 
     @Override
-    public Buffer errorEvent(String code, String message) {
-        if (failed) return Buffer.buffer();
-        failed = true;
+    public Buffer errorEvent(String type, String code, String message) {
         // The client's wire has one error type for a stream the gateway ends; the code goes to the usage log.
-        return Buffer.buffer(encoder.encode(new StreamEvent.Failure("api_error", message)));
+        return Buffer.buffer(encoder.encode(new StreamEvent.Failure(type != null ? type : "api_error", message)));
     }
 
     private static StreamStart startOf(List<StreamEvent> events) {
@@ -106,15 +110,18 @@ final class TranslatedEvents implements StreamWatch {
     }
 
     private Buffer encode(List<StreamEvent> events) {
-        if (events.isEmpty()) return null;
+        if (events.isEmpty() || failure != null) return null;
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         for (StreamEvent event : events) {
+            if (event instanceof StreamEvent.Failure f) {
+                failure = f; // withheld, and nothing after it: the relay ends the stream with it, cleaned
+                break;
+            }
             switch (event) {
                 case StreamEvent.Start s when s.id() == null || s.model() == null -> event = new StreamEvent.Start(
                         s.id() == null ? fallbackId : s.id(), s.model() == null ? fallbackModel : s.model(), s.usage());
                 case StreamEvent.Finish f -> usage = f.usage();
                 case StreamEvent.End e -> completed = true;
-                case StreamEvent.Failure f -> failed = true;
                 default -> generatedChars += StreamEvent.generatedChars(event);
             }
             out.writeBytes(encoder.encode(event));

@@ -1,6 +1,9 @@
 package dev.anyrouter.providers.exchange;
 
+import dev.anyrouter.protocol.ApiError;
+import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.providers.AnswerBodies;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.UpstreamTarget;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One attempt on one key, whatever the wires: the request is built (passed through as the client
@@ -30,24 +34,47 @@ import java.util.function.Function;
  * relay for passed-through and translated answers alike: a whole answer once read, a stream once it
  * shows real content. The attempt ends with an {@link Outcome}; this class never touches billing,
  * usage or key health.
+ *
+ * <p>What an answer can make the gateway hold is bounded ({@link Bounds}): a whole answer is read up
+ * to a size (a larger one is reset, and the attempt not served), and the first-byte deadline runs
+ * until a whole answer has been read, so one that stalls or drips after its headers is given up
+ * like one that never answered; a stream's events and what is held of it before content have
+ * bounds of their own ({@link StreamRelay}).
  */
-public final class UpstreamExchange {
+public final class UpstreamExchange implements AttemptExchange {
+    /**
+     * What one attempt may make the gateway hold of an upstream's answer.
+     *
+     * @param answerBytes largest answer read whole (a JSON answer, an error answer, count_tokens)
+     * @param eventBytes largest event of a stream
+     * @param heldBytes most bytes of a stream held before its first content
+     */
+    public record Bounds(long answerBytes, int eventBytes, long heldBytes) {
+        public Bounds {
+            if (answerBytes < 1 || eventBytes < 1 || heldBytes < 1) throw new IllegalArgumentException("bounds must be positive");
+        }
+    }
+
     private final Vertx vertx;
     private final UpstreamClient upstream;
     private final Map<Wire, WireExchange> wires;
     private final Duration firstByteTimeout;
+    private final Bounds bounds;
     private final Clock clock;
 
     /**
-     * @param firstByteTimeout how long an attempt may take to its answer (for a stream: its first content)
+     * @param firstByteTimeout how long an attempt may take to its answer (for a whole answer: all of
+     *     it; for a stream: its first content)
      * @param clock the creation time a translated answer states
      * @param clouds the clouds' structured credentials, opened, and their tokens
      */
-    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Clock clock, CloudCredentials clouds) {
+    public UpstreamExchange(Vertx vertx, UpstreamClient upstream, Duration firstByteTimeout, Bounds bounds, Clock clock,
+                            CloudCredentials clouds) {
         this.vertx = vertx;
         this.upstream = upstream;
         this.wires = WireExchange.all(clouds);
         this.firstByteTimeout = firstByteTimeout;
+        this.bounds = bounds;
         this.clock = clock;
     }
 
@@ -55,6 +82,7 @@ public final class UpstreamExchange {
      * Whether a client of {@code endpoint} is passed through to {@code provider} as it is (else its
      * request is translated): the one place that is decided.
      */
+    @Override
     public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
         return wire(provider).passesThrough(endpoint, provider, upstreamModel);
     }
@@ -67,13 +95,14 @@ public final class UpstreamExchange {
      *
      * @param upstreamModel the model id the upstream knows
      */
+    @Override
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
         Provider provider = target.provider();
         WireExchange wire = wire(provider);
         Answering answering = wire.passesThrough(client.endpoint(), provider, upstreamModel)
                 ? PassedThrough.of(wire.passthrough(client.endpoint(), client.request(), client.header()), client.request(), target,
-                        upstreamModel, wire.bodyModel(target, upstreamModel), wire.framing())
-                : Translated.of(wire, target, upstreamModel, client, reply.requestId(), clock);
+                        upstreamModel, wire.bodyModel(target, upstreamModel), wire.framing(bounds.eventBytes()))
+                : Translated.of(wire, target, upstreamModel, client, reply.requestId(), wire.framing(bounds.eventBytes()), clock);
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
@@ -87,14 +116,15 @@ public final class UpstreamExchange {
             HttpClientResponse response = done.result();
             if (!deadline.watch(response)) return;
             if (response.statusCode() / 100 != 2) {
-                deadline.disarm();
-                read(response, result, body -> new Outcome.NotServed(
-                        new Outcome.ErrorAnswer(response.statusCode(), response::getHeader, body.getBytes())));
+                // An error's body only says why: one too large to read is told by its status alone.
+                read(response, deadline, result, body -> new Outcome.NotServed(
+                        new Outcome.ErrorAnswer(response.statusCode(), response::getHeader, body.getBytes())),
+                        () -> new Outcome.NotServed(new Outcome.ErrorAnswer(response.statusCode(), response::getHeader, new byte[0])));
             } else if (!stream) {
-                deadline.disarm();
-                read(response, result, body -> answering.json(response, body, reply, sent));
+                read(response, deadline, result, body -> answering.json(response, body, reply, sent),
+                        () -> new Outcome.NotServed(new Outcome.NoContent("an answer over " + bounds.answerBytes() + " bytes")));
             } else {
-                new StreamRelay(response, reply, answering, deadline, result, sent).start();
+                new StreamRelay(response, reply, answering, deadline, result, sent, target.credential(), bounds.heldBytes()).start();
             }
         });
         return result.future();
@@ -108,8 +138,12 @@ public final class UpstreamExchange {
                                                       Function<String, String> clientHeader) {
         WireExchange wire = wire(target.provider());
         return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
-                .map(call -> send(wire, target, upstreamModel, call).compose(response -> response.body()
-                        .map(body -> new CountedTokens(response.statusCode(), body))));
+                .map(call -> send(wire, target, upstreamModel, call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
+                        .map(body -> new CountedTokens(response.statusCode(), body))
+                        .recover(failure -> Future.failedFuture(failure instanceof AnswerBodies.AnswerTooLargeException
+                                ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
+                                        + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
+                                : failure))));
     }
 
     /**
@@ -143,10 +177,19 @@ public final class UpstreamExchange {
         return wires.get(provider.wire());
     }
 
-    private static void read(HttpClientResponse response, Promise<Outcome> result, Function<Buffer, Outcome> then) {
-        response.body().onComplete(body -> {
-            if (body.failed()) result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(body.cause())));
-            else result.tryComplete(then.apply(body.result()));
+    /**
+     * Reads a whole answer within the answer bound, the deadline still running (it resets an answer
+     * that stalls or drips past it); {@code tooLarge} is the outcome of one over the bound, which
+     * has been reset.
+     */
+    private void read(HttpClientResponse response, AttemptDeadline deadline, Promise<Outcome> result,
+                      Function<Buffer, Outcome> then, Supplier<Outcome> tooLarge) {
+        AnswerBodies.read(response, bounds.answerBytes()).onComplete(body -> {
+            deadline.disarm();
+            if (result.future().isComplete()) return; // the deadline gave the attempt up
+            if (body.succeeded()) result.tryComplete(then.apply(body.result()));
+            else if (body.cause() instanceof AnswerBodies.AnswerTooLargeException) result.tryComplete(tooLarge.get());
+            else result.tryComplete(new Outcome.NotServed(new Outcome.NoAnswer(body.cause())));
         });
     }
 

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * are, the codec its answers are translated with, the call that carries a translated request, how
  * the call is authenticated, and how its stream body splits into events. A new wire is a
  * {@link Wire}, one of these and a codec; a framing other than server-sent events (AWS's binary
- * event stream) is its {@link #framing()}; a credential that signs each call or mints tokens (the
+ * event stream) is its {@link #framing}; a credential that signs each call or mints tokens (the
  * clouds) is its {@link #authorize} and {@link #renew}. The URL of a call may depend on the model
  * and the credential (Azure's deployments, Bedrock's model path, Vertex's publisher and region):
  * every builder is given both.
@@ -47,9 +47,12 @@ interface WireExchange {
     /** The call that sends a request {@link #codec} encoded. */
     UpstreamCall call(UpstreamTarget target, String upstreamModel, byte[] body, boolean stream);
 
-    /** A fresh splitter of one stream's body into events (server-sent events unless the wire frames otherwise). */
-    default StreamFraming framing() {
-        return new SseParser();
+    /**
+     * A fresh splitter of one stream's body into events (server-sent events unless the wire frames
+     * otherwise), holding at most {@code maxEventBytes} of one incomplete event.
+     */
+    default StreamFraming framing(int maxEventBytes) {
+        return new SseParser(maxEventBytes);
     }
 
     /**

@@ -34,7 +34,7 @@ class ConverseStreamDecoderTest {
     }
 
     private static List<StreamEvent> decode(byte[] stream, int pieceSize) {
-        EventStreamFraming framing = new EventStreamFraming();
+        EventStreamFraming framing = new EventStreamFraming(1 << 20);
         ConverseStreamDecoder decoder = new ConverseStreamDecoder();
         List<StreamEvent> out = new ArrayList<>();
         for (int i = 0; i < stream.length; i += pieceSize) {

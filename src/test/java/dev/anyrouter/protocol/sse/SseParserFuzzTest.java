@@ -25,7 +25,7 @@ class SseParserFuzzTest {
                 for (SseEvent event : parser.feed(chunk)) parsed.writeBytes(event.raw());
                 assertThat(parser.pendingBytes()).isLessThanOrEqualTo(BOUND);
             }
-        } catch (SseParser.EventTooLargeException expected) {
+        } catch (dev.anyrouter.protocol.StreamFraming.EventTooLargeException expected) {
             assertThat(parser.pendingBytes()).isLessThanOrEqualTo(BOUND);
             return;
         }

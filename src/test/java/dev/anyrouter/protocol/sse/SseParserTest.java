@@ -59,10 +59,10 @@ class SseParserTest {
                 parser.feed(chunk);
                 assertThat(parser.pendingBytes()).isLessThanOrEqualTo(4096);
             }
-        }).isInstanceOf(SseParser.EventTooLargeException.class).hasMessageContaining("4096");
+        }).isInstanceOf(dev.anyrouter.protocol.StreamFraming.EventTooLargeException.class).hasMessageContaining("4096");
         SseParser oneBigChunk = new SseParser(4096);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> oneBigChunk.feed(new byte[1 << 20]))
-                .isInstanceOf(SseParser.EventTooLargeException.class);
+                .isInstanceOf(dev.anyrouter.protocol.StreamFraming.EventTooLargeException.class);
         assertThat(oneBigChunk.pendingBytes()).isLessThanOrEqualTo(4096);
     }
 

@@ -1,5 +1,6 @@
 package dev.anyrouter.providers.exchange;
 
+import dev.anyrouter.protocol.StreamEvent;
 import dev.anyrouter.protocol.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -54,11 +55,15 @@ class AnthropicStreamWatchTest {
     }
 
     @Test
-    void anUpstreamErrorAfterContentIsNotCompletedAndIsNotToldTwice() {
+    void anUpstreamErrorAfterContentIsWithheldAndReportedForTheRelayToRetell() {
         AnthropicStreamWatch watch = new AnthropicStreamWatch();
-        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA, OVERLOADED}) watch.relayed(e, new CostNote(true, u -> 0));
+        for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) watch.relayed(e, new CostNote(true, u -> 0));
+        assertThat(watch.failure()).isNull();
+        assertThat(watch.relayed(OVERLOADED, new CostNote(true, u -> 0))).as("the upstream's own text never reaches the client").isNull();
+        assertThat(watch.failure()).isEqualTo(new StreamEvent.Failure("overloaded_error", "Overloaded"));
         assertThat(watch.completed()).isFalse();
-        assertThat(watch.errorEvent("upstream_stream_incomplete", "ended early").length()).isZero();
+        assertThat(watch.errorEvent("overloaded_error", "upstream_stream_error", "cleaned").toString())
+                .contains("event: error").contains("\"type\":\"overloaded_error\"").contains("cleaned");
     }
 
     @Test
@@ -66,7 +71,7 @@ class AnthropicStreamWatchTest {
         AnthropicStreamWatch watch = new AnthropicStreamWatch();
         for (SseEvent e : new SseEvent[] {MESSAGE_START, BLOCK_START, DELTA}) watch.relayed(e, new CostNote(true, u -> 0));
         assertThat(watch.completed()).isFalse();
-        assertThat(watch.errorEvent("upstream_stream_failed", "the upstream stream failed").toString())
+        assertThat(watch.errorEvent(null, "upstream_stream_failed", "the upstream stream failed").toString())
                 .contains("event: error").contains("\"type\":\"error\"").contains("the upstream stream failed");
         assertThat(watch.usage().inputTokens()).isEqualTo(5);
     }

@@ -154,6 +154,7 @@ class RelayedAnswerTest {
             RelayedAnswer answer = RelayedAnswer.of(upstream, RelayedWire.CHAT, note(false, COSTS));
             assertThat(answer.body()).as(text).isSameAs(upstream);
             assertThat(answer.usage()).as(text).isEqualTo(Usage.NONE);
+            assertThat(answer.wellFormed()).as(text).isEqualTo(text.startsWith("{\"id\"") || text.equals("{\"usage\":null}"));
         }
     }
 

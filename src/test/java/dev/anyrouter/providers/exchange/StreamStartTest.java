@@ -31,5 +31,13 @@ class StreamStartTest {
     @Test
     void anErrorEventBeforeContentIsAFailureOfTheAttempt() {
         assertThat(of("{\"error\":{\"message\":\"overloaded\"}}")).isEqualTo(StreamStart.ERROR);
+        assertThat(of("{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}")).isEqualTo(StreamStart.CONTENT);
+    }
+
+    @Test
+    void dataThatIsNotJsonBeforeContentIsAFailureNotAWait() {
+        // Was NOTHING_YET: a malformed chunk then [DONE] reached the client as a served stream.
+        assertThat(of("{\"id\":\"bad\",\"choices\":[{\"delta\":{\"content\":\"hel")).isEqualTo(StreamStart.ERROR);
+        assertThat(StreamStart.ofResponses(new SseEvent(new byte[0], null, "<html>"))).isEqualTo(StreamStart.ERROR);
     }
 }

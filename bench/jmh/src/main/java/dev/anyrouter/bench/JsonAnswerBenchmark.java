@@ -1,12 +1,12 @@
 package dev.anyrouter.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.protocol.JsonMember;
 import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.openai.OpenAiUsage;
+import dev.anyrouter.protocol.openai.UsageCost;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +46,7 @@ public class JsonAnswerBenchmark {
     public byte[] wholeTree() {
         JsonNode root = Json.parse(answer);
         Usage usage = OpenAiUsage.from(root);
-        annotate(root.get("usage"), price.costMicros(usage.inputTokens(), usage.outputTokens(), usage.cachedTokens()));
+        UsageCost.annotate(root.get("usage"), false, price.costMicros(usage.inputTokens(), usage.outputTokens(), usage.cachedTokens()));
         return Json.bytes(root);
     }
 
@@ -55,7 +55,7 @@ public class JsonAnswerBenchmark {
         JsonMember member = JsonMember.locate(answer, "usage").orElseThrow();
         JsonNode usageObject = Json.parse(answer, member.start(), member.length());
         Usage usage = OpenAiUsage.of(usageObject);
-        annotate(usageObject, price.costMicros(usage.inputTokens(), usage.outputTokens(), usage.cachedTokens()));
+        UsageCost.annotate(usageObject, false, price.costMicros(usage.inputTokens(), usage.outputTokens(), usage.cachedTokens()));
         byte[] annotated = Json.bytes(usageObject);
         byte[] out = new byte[answer.length - member.length() + annotated.length];
         System.arraycopy(answer, 0, out, 0, member.start());
@@ -81,13 +81,5 @@ public class JsonAnswerBenchmark {
                 .add(price.cachedInputPerMillion().multiply(BigDecimal.valueOf(500)))
                 .add(price.outputPerMillion().multiply(BigDecimal.valueOf(20)))
                 .divide(MILLION).multiply(MILLION).setScale(0, RoundingMode.CEILING).longValueExact();
-    }
-
-    /** As the gateway's ChatBilling.annotate does for a credits request. */
-    private static void annotate(JsonNode usage, long costMicros) {
-        ObjectNode node = (ObjectNode) usage;
-        node.put("cost", costMicros / 1_000_000.0);
-        node.put("is_byok", false);
-        node.putObject("cost_details").put("upstream_inference_cost", costMicros / 1_000_000.0);
     }
 }

@@ -1,6 +1,6 @@
 package dev.anyrouter.bench;
 
-import dev.anyrouter.protocol.openai.StreamMonitor;
+import dev.anyrouter.protocol.openai.ChatStreamState;
 import dev.anyrouter.protocol.sse.SseEvent;
 import dev.anyrouter.protocol.sse.SseParser;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Stream relay with usage capture: one recorded OpenAI stream (24 events: opening, 20 content
- * pieces, finish, usage, [DONE]; 7.5 KB) fed through a fresh SseParser and StreamMonitor, as the
+ * pieces, finish, usage, [DONE]; 7.5 KB) fed through a fresh SseParser and ChatStreamState, as the
  * gateway does per stream, counting the bytes it would forward. Time is per whole stream.
  */
 @State(Scope.Benchmark)
@@ -53,7 +53,7 @@ public class StreamRelayBenchmark {
     @Benchmark
     public long relayWithUsage() {
         SseParser parser = new SseParser();
-        StreamMonitor monitor = new StreamMonitor(false);
+        ChatStreamState monitor = new ChatStreamState(false);
         long forwarded = 0;
         for (byte[] chunk : chunks) {
             for (SseEvent event : parser.feed(chunk)) {

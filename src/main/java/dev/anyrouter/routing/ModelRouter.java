@@ -16,7 +16,7 @@ import java.util.Optional;
  * key. The {@link RoutePlanner} then gives each target its attempts. {@link #cached} answers from
  * memory alone; {@link #plan} may read the store, so it runs off the event loop.
  */
-public final class Router {
+public final class ModelRouter {
     /** The most models one request walks through: enough to ride out a provider's outage, not a scan of the catalog. */
     public static final int MAX_MODELS = 8;
 
@@ -24,7 +24,7 @@ public final class Router {
     private final ReachableModels reachable;
     private final ModelCatalog catalog;
 
-    public Router(RoutePlanner planner, ReachableModels reachable, ModelCatalog catalog) {
+    public ModelRouter(RoutePlanner planner, ReachableModels reachable, ModelCatalog catalog) {
         this.planner = planner;
         this.reachable = reachable;
         this.catalog = catalog;

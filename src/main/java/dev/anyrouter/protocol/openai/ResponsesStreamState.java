@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * short. Only the few events that end a stream are parsed; deltas are passed by a glance at
  * their name. One per stream.
  */
-public final class ResponsesStreamMonitor {
+public final class ResponsesStreamState {
 
     /** How a Responses stream ended, as far as it has. */
     public enum Ending {

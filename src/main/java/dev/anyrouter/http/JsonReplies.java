@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes management API answers as JSON. */
-final class Responses {
-    private Responses() {}
+final class JsonReplies {
+    private JsonReplies() {}
 
     static void json(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json")

@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ResponsesStreamMonitorTest {
+class ResponsesStreamStateTest {
 
     private static byte[] fixture() throws IOException {
-        try (InputStream in = ResponsesStreamMonitorTest.class.getResourceAsStream("/wire/openai/responses-stream-text.sse")) {
+        try (InputStream in = ResponsesStreamStateTest.class.getResourceAsStream("/wire/openai/responses-stream-text.sse")) {
             return in.readAllBytes();
         }
     }
 
-    private static ResponsesStreamMonitor watch(List<SseEvent> events) {
-        ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
+    private static ResponsesStreamState watch(List<SseEvent> events) {
+        ResponsesStreamState monitor = new ResponsesStreamState();
         events.forEach(monitor::accept);
         return monitor;
     }
@@ -31,8 +31,8 @@ class ResponsesStreamMonitorTest {
 
     @Test
     void capturesTheUsageOfResponseCompleted() throws IOException {
-        ResponsesStreamMonitor monitor = watch(new SseParser().feed(fixture()));
-        assertThat(monitor.ending()).isEqualTo(ResponsesStreamMonitor.Ending.COMPLETED);
+        ResponsesStreamState monitor = watch(new SseParser().feed(fixture()));
+        assertThat(monitor.ending()).isEqualTo(ResponsesStreamState.Ending.COMPLETED);
         assertThat(monitor.usage().inputTokens()).isEqualTo(1200);
         assertThat(monitor.usage().cachedTokens()).isEqualTo(1024);
         assertThat(monitor.usage().outputTokens()).isEqualTo(3);
@@ -45,13 +45,13 @@ class ResponsesStreamMonitorTest {
         Random random = new Random(8);
         for (int round = 0; round < 50; round++) {
             SseParser parser = new SseParser();
-            ResponsesStreamMonitor monitor = new ResponsesStreamMonitor();
+            ResponsesStreamState monitor = new ResponsesStreamState();
             for (int at = 0; at < all.length; ) {
                 int size = Math.min(all.length - at, 1 + random.nextInt(200));
                 parser.feed(java.util.Arrays.copyOfRange(all, at, at + size)).forEach(monitor::accept);
                 at += size;
             }
-            assertThat(monitor.ending()).isEqualTo(ResponsesStreamMonitor.Ending.COMPLETED);
+            assertThat(monitor.ending()).isEqualTo(ResponsesStreamState.Ending.COMPLETED);
             assertThat(monitor.usage().cachedTokens()).isEqualTo(1024);
         }
     }
@@ -60,38 +60,38 @@ class ResponsesStreamMonitorTest {
     void aStreamWithoutItsFinalEventIsCutShort() throws IOException {
         String text = new String(fixture(), StandardCharsets.UTF_8);
         String cut = text.substring(0, text.indexOf("event: response.completed"));
-        ResponsesStreamMonitor monitor = watch(events(cut));
-        assertThat(monitor.ending()).isEqualTo(ResponsesStreamMonitor.Ending.NONE);
+        ResponsesStreamState monitor = watch(events(cut));
+        assertThat(monitor.ending()).isEqualTo(ResponsesStreamState.Ending.NONE);
         assertThat(monitor.usage().outputTokens()).isZero();
         assertThat(monitor.nextSequenceNumber()).isEqualTo(10);
     }
 
     @Test
     void incompleteIsAProperEndWithUsage() {
-        ResponsesStreamMonitor monitor = watch(events("event: response.incomplete\ndata: {\"type\":\"response.incomplete\","
+        ResponsesStreamState monitor = watch(events("event: response.incomplete\ndata: {\"type\":\"response.incomplete\","
                 + "\"sequence_number\":7,\"response\":{\"status\":\"incomplete\",\"usage\":{\"input_tokens\":5,"
                 + "\"output_tokens\":3}}}\n\n"));
-        assertThat(monitor.ending()).isEqualTo(ResponsesStreamMonitor.Ending.COMPLETED);
+        assertThat(monitor.ending()).isEqualTo(ResponsesStreamState.Ending.COMPLETED);
         assertThat(monitor.usage().outputTokens()).isEqualTo(3);
     }
 
     @Test
     void failedAndErrorEventsAreFailures() {
-        ResponsesStreamMonitor failed = watch(events("event: response.failed\ndata: {\"type\":\"response.failed\","
+        ResponsesStreamState failed = watch(events("event: response.failed\ndata: {\"type\":\"response.failed\","
                 + "\"sequence_number\":3,\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\","
                 + "\"message\":\"boom\"}}}\n\n"));
-        assertThat(failed.ending()).isEqualTo(ResponsesStreamMonitor.Ending.FAILED);
+        assertThat(failed.ending()).isEqualTo(ResponsesStreamState.Ending.FAILED);
 
         // Without event: lines the type is read from the data.
-        ResponsesStreamMonitor error = watch(events("data: {\"type\":\"error\",\"code\":\"rate limit: sk-abc\","
+        ResponsesStreamState error = watch(events("data: {\"type\":\"error\",\"code\":\"rate limit: sk-abc\","
                 + "\"message\":\"x\",\"param\":null,\"sequence_number\":2}\n\n"));
-        assertThat(error.ending()).isEqualTo(ResponsesStreamMonitor.Ending.FAILED);
+        assertThat(error.ending()).isEqualTo(ResponsesStreamState.Ending.FAILED);
         assertThat(error.nextSequenceNumber()).isEqualTo(3);
     }
 
     @Test
     void readsSequenceNumbersWithoutParsingTheEvent() {
-        assertThat(ResponsesStreamMonitor.sequenceOf("{\"type\":\"x\",\"sequence_number\": 42,\"delta\":\"a\"}")).isEqualTo(42);
-        assertThat(ResponsesStreamMonitor.sequenceOf("{\"type\":\"x\"}")).isEqualTo(-1);
+        assertThat(ResponsesStreamState.sequenceOf("{\"type\":\"x\",\"sequence_number\": 42,\"delta\":\"a\"}")).isEqualTo(42);
+        assertThat(ResponsesStreamState.sequenceOf("{\"type\":\"x\"}")).isEqualTo(-1);
     }
 }

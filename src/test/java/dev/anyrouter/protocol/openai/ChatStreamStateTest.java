@@ -9,17 +9,17 @@ import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StreamMonitorTest {
+class ChatStreamStateTest {
 
     private static List<SseEvent> fixtureEvents(String name) throws IOException {
-        try (InputStream in = StreamMonitorTest.class.getResourceAsStream("/wire/openai/" + name)) {
+        try (InputStream in = ChatStreamStateTest.class.getResourceAsStream("/wire/openai/" + name)) {
             return new SseParser().feed(in.readAllBytes());
         }
     }
 
     @Test
     void capturesUsageAndWithholdsTheUsageChunkTheClientDidNotAskFor() throws IOException {
-        StreamMonitor monitor = new StreamMonitor(false);
+        ChatStreamState monitor = new ChatStreamState(false);
         List<SseEvent> forwarded = fixtureEvents("chat-stream-with-usage.sse").stream().filter(monitor::accept).toList();
         assertThat(monitor.completed()).isTrue();
         assertThat(monitor.usage().inputTokens()).isEqualTo(19);
@@ -31,14 +31,14 @@ class StreamMonitorTest {
 
     @Test
     void forwardsTheUsageChunkWhenTheClientAskedForIt() throws IOException {
-        StreamMonitor monitor = new StreamMonitor(true);
+        ChatStreamState monitor = new ChatStreamState(true);
         List<SseEvent> all = fixtureEvents("chat-stream-with-usage.sse");
         assertThat(all.stream().filter(monitor::accept).count()).isEqualTo(all.size());
     }
 
     @Test
     void handsOverTheParsedChunkOfTheEventThatStatedUsageAndOnlyThatOne() throws IOException {
-        StreamMonitor monitor = new StreamMonitor(true);
+        ChatStreamState monitor = new ChatStreamState(true);
         int withUsage = 0;
         for (SseEvent event : fixtureEvents("chat-stream-with-usage.sse")) {
             monitor.accept(event);
@@ -55,17 +55,37 @@ class StreamMonitorTest {
 
     @Test
     void aStreamWithoutDoneOrFinishReasonIsNotComplete() throws IOException {
-        StreamMonitor monitor = new StreamMonitor(false);
+        ChatStreamState monitor = new ChatStreamState(false);
         List<SseEvent> events = fixtureEvents("chat-stream-with-usage.sse");
         events.subList(0, 3).forEach(monitor::accept);
         assertThat(monitor.completed()).isFalse();
     }
 
     @Test
-    void anErrorEventMakesTheStreamAFailure() {
-        StreamMonitor monitor = new StreamMonitor(false);
+    void aStreamWithAFinishReasonAndUsageButNoDoneIsNotComplete() throws IOException {
+        // Failed while a finish reason counted as the end: a stream cut before [DONE] ended silently.
+        ChatStreamState monitor = new ChatStreamState(true);
+        List<SseEvent> events = fixtureEvents("chat-stream-with-usage.sse");
+        assertThat(events.getLast().data()).isEqualTo("[DONE]");
+        events.subList(0, events.size() - 1).forEach(monitor::accept);
+        assertThat(monitor.usage().inputTokens()).isEqualTo(19);
+        assertThat(monitor.completed()).isFalse();
+        monitor.accept(events.getLast());
+        assertThat(monitor.completed()).isTrue();
+    }
+
+    @Test
+    void anErrorEventMakesTheStreamAFailureAndKeepsWhatItSaid() {
+        ChatStreamState monitor = new ChatStreamState(false);
         monitor.accept(new SseEvent(new byte[0], null, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
         monitor.accept(new SseEvent(new byte[0], null, "[DONE]"));
         assertThat(monitor.completed()).isFalse();
+        assertThat(monitor.error().path("message").asText()).isEqualTo("overloaded");
+        ChatStreamState stringError = new ChatStreamState(false);
+        stringError.accept(new SseEvent(new byte[0], null, "{\"error\":\"rate limited\"}"));
+        assertThat(stringError.error().path("message").asText()).isEqualTo("rate limited");
+        ChatStreamState nullError = new ChatStreamState(false);
+        nullError.accept(new SseEvent(new byte[0], null, "{\"error\":null,\"choices\":[]}"));
+        assertThat(nullError.error()).isNull();
     }
 }

@@ -8,24 +8,23 @@ import dev.anyrouter.protocol.Usage;
 import dev.anyrouter.protocol.sse.SseEvent;
 
 /**
- * Watches an OpenAI Chat Completions stream as it is relayed: captures usage, notices the
- * finish reason and the {@code [DONE]} marker, and says which events the client should see
+ * Watches an OpenAI Chat Completions stream as it is relayed: captures usage, notices an upstream
+ * error and the {@code [DONE]} marker, and says which events the client should see
  * (the usage chunk the gateway asked for on its own is withheld). One per stream.
  */
-public final class StreamMonitor {
+public final class ChatStreamState {
     private final boolean clientWantsUsage;
     private Usage usage;
-    private boolean finished;
     private boolean done;
     private boolean sawContent;
-    private boolean upstreamError;
+    private JsonNode upstreamError;
     private JsonNode usageChunk;
     private long generatedChars;
 
     /** The members of a delta that hold generated text. */
     private static final String[] GENERATED = {"content", "reasoning_content", "reasoning", "refusal", "arguments"};
 
-    public StreamMonitor(boolean clientWantsUsage) {
+    public ChatStreamState(boolean clientWantsUsage) {
         this.clientWantsUsage = clientWantsUsage;
     }
 
@@ -39,10 +38,10 @@ public final class StreamMonitor {
             return true;
         }
         // Most chunks carry one delta and nothing else the gateway needs: only those that may hold
-        // usage, a finish reason or an error are parsed.
+        // usage or an error are parsed.
         JsonGlance glance = JsonGlance.at(data);
         if (glance.mayHave("delta")) generatedChars += glance.stringChars(GENERATED);
-        if (!glance.mayHaveValue("usage") && !glance.mayHaveValue("finish_reason") && !glance.mayHave("error")) {
+        if (!glance.mayHaveValue("usage") && !glance.mayHave("error")) {
             if (glance.mayHave("delta")) sawContent = true;
             return true;
         }
@@ -52,7 +51,10 @@ public final class StreamMonitor {
         } catch (MalformedJsonException e) {
             return true; // not ours to judge; the client sees exactly what the upstream sent
         }
-        if (chunk.has("error")) upstreamError = true;
+        if (chunk.hasNonNull("error") && upstreamError == null) {
+            JsonNode error = chunk.get("error");
+            upstreamError = error.isObject() ? error : Json.object().put("message", error.asText(""));
+        }
         Usage reported = OpenAiUsage.from(chunk);
         if (reported != null) {
             usage = reported;
@@ -61,8 +63,6 @@ public final class StreamMonitor {
         JsonNode choices = chunk.get("choices");
         if (choices != null && choices.isArray()) {
             for (JsonNode choice : choices) {
-                JsonNode reason = choice.get("finish_reason");
-                if (reason != null && !reason.isNull()) finished = true;
                 if (choice.has("delta")) sawContent = true;
             }
             boolean usageOnly = choices.isEmpty() && reported != null;
@@ -71,9 +71,18 @@ public final class StreamMonitor {
         return true;
     }
 
-    /** A stream is complete only when it said [DONE] or gave a finish reason, and sent no error. */
+    /**
+     * A stream is complete only when it said {@code [DONE]} and sent no error: a finish reason and
+     * usage are not the end (an upstream can die between them and the marker, and a client that
+     * waits for the marker must be told).
+     */
     public boolean completed() {
-        return (done || finished) && !upstreamError;
+        return done && upstreamError == null;
+    }
+
+    /** The {@code error} object of the upstream's first error chunk (a string error as its message), or null. */
+    public JsonNode error() {
+        return upstreamError;
     }
 
     /**

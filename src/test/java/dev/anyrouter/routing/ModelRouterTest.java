@@ -15,7 +15,7 @@ class RouterTest {
     static final ProviderCatalog PROVIDERS = ProviderCatalog.loadDefault();
     static final ModelCatalog CATALOG = ModelCatalog.loadDefault(PROVIDERS);
     final RoutePlanner planner = new RoutePlanner(new ModelResolver(PROVIDERS), null, null, null);
-    final Router router = new Router(planner, null, CATALOG);
+    final ModelRouter router = new ModelRouter(planner, null, CATALOG);
     final List<ReachableModel> reach = new ReachableModels(null, null, PROVIDERS, CATALOG, java.time.Clock.systemUTC())
             .join(List.of(CandidatesTest.key("o", "openai"), CandidatesTest.key("a", "anthropic")), Map.of(
                     "o", List.of("gpt-5", "o3", "gpt-4.1"), "a", List.of("claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805")));
@@ -43,7 +43,7 @@ class RouterTest {
         List<ReachableModel> everything = new ReachableModels(null, null, PROVIDERS, CATALOG, java.time.Clock.systemUTC())
                 .join(List.of(CandidatesTest.key("o", "openai")), Map.of());
         assertThat(router.targets(new RouteRequest(many, RequestNeeds.ANY, RouteOptions.DEFAULT), everything))
-                .hasSize(Router.MAX_MODELS);
+                .hasSize(ModelRouter.MAX_MODELS);
         assertThat(targets.get(0).credits()).isEqualTo(RouteTarget.Credits.POOL);
         assertThat(targets.get(0).keyIds()).as("a named model may use its provider's whole pool").isNull();
     }

@@ -7,12 +7,12 @@ import java.time.Duration;
  * that is the request's own fault (bad parameters, context too long) is not one of these: it is
  * passed back to the client as it is and says nothing about the key.
  */
-public sealed interface UpstreamFailure {
+public sealed interface KeyFailure {
     /** Short text for the attempt trace: the status, or what went wrong without one. */
     String summary();
 
     /** The provider refused the key itself: 401, 403, or the provider's own invalid-key answer. */
-    record InvalidKey(int status, String code) implements UpstreamFailure {
+    record InvalidKey(int status, String code) implements KeyFailure {
         @Override
         public String summary() {
             return Integer.toString(status);
@@ -20,7 +20,7 @@ public sealed interface UpstreamFailure {
     }
 
     /** The key's account at the provider has no money or quota left (402, {@code insufficient_quota}). */
-    record OutOfCredit(int status, String code) implements UpstreamFailure {
+    record OutOfCredit(int status, String code) implements KeyFailure {
         @Override
         public String summary() {
             return Integer.toString(status);
@@ -28,7 +28,7 @@ public sealed interface UpstreamFailure {
     }
 
     /** 429. {@code retryAfter} is what the upstream asked for, or null when it did not say. */
-    record RateLimited(int status, Duration retryAfter) implements UpstreamFailure {
+    record RateLimited(int status, Duration retryAfter) implements KeyFailure {
         @Override
         public String summary() {
             return Integer.toString(status);
@@ -42,7 +42,7 @@ public sealed interface UpstreamFailure {
      * @param status the HTTP status, or 0 when there was no HTTP answer
      * @param what what happened, for the trace ({@code timeout}, {@code connect error}, {@code 503})
      */
-    record Transient(int status, String what) implements UpstreamFailure {
+    record Transient(int status, String what) implements KeyFailure {
         @Override
         public String summary() {
             return what;

@@ -1,0 +1,141 @@
+package dev.anyrouter.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anyrouter.billing.Metered;
+import dev.anyrouter.billing.ModelPrice;
+import dev.anyrouter.billing.PriceBook;
+import dev.anyrouter.billing.Tariff;
+import dev.anyrouter.protocol.ClientRequest;
+import dev.anyrouter.protocol.TokenEstimate;
+import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.exchange.Outcome;
+import dev.anyrouter.providers.exchange.CostNote;
+import dev.anyrouter.routing.Attempt;
+import dev.anyrouter.routing.Billing;
+import dev.anyrouter.routing.ModelRef;
+import dev.anyrouter.usage.UsageRecord;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The last step of every inference request, and the only place that prices a request's usage,
+ * settles or releases the credit held for it, and writes its usage record: once per request,
+ * whatever became of it (served, cut short by the client or the upstream, refused, failed).
+ * Pricing happens as an answer is relayed, through the {@link CostNote} this gives each attempt,
+ * so the cost the client reads is the one billed and each usage is priced once, by the
+ * {@link Tariff} (list price, service tier, cache writes, long prompts). An answer that ended
+ * without the upstream's usage (the client left, the stream was cut, the upstream said nothing) is
+ * billed the gateway's own estimate: the prompt counted from the request, the output from the text
+ * relayed, recorded as {@code usage_source: estimated}.
+ */
+final class Settle {
+    private final PriceBook prices;
+    private final Tariff tariff;
+    private final CreditLedger ledger;
+    private final Consumer<UsageRecord> usageLog;
+
+    Settle(PriceBook prices, Tariff tariff, CreditLedger ledger, Consumer<UsageRecord> usageLog) {
+        this.prices = prices;
+        this.tariff = tariff;
+        this.ledger = ledger;
+        this.usageLog = usageLog;
+    }
+
+    /** The model's list price, if it has one. */
+    Optional<ModelPrice> price(ModelRef model) {
+        return prices.price(model.canonicalId());
+    }
+
+    /**
+     * The cost note of one attempt of {@code request}: its usage priced by the tariff from the
+     * model's list price (0 for a model with none), on the service tier the request names, its cache
+     * writes at the lifetime it asks for.
+     */
+    CostNote costNote(Attempt attempt, ClientRequest request) {
+        String model = attempt.model().canonicalId();
+        JsonNode tree = request.tree();
+        JsonNode tier = tree.get("service_tier");
+        String serviceTier = tier == null || tier.isNull() ? null : tier.asText();
+        boolean hour = tree.findValues("cache_control").stream().anyMatch(c -> c.path("ttl").asText("").equals("1h"));
+        return new CostNote(attempt.billing() == Billing.BYOK, used -> price(attempt.model())
+                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, java.util.Map.of(), serviceTier))
+                        .micros())
+                .orElse(0L));
+    }
+
+    /**
+     * Settles the request: a held credit is charged what was served (a 2xx; a 499: the client went
+     * away after the answer began; a stream the upstream cut after content: the upstream was paid
+     * for what it produced either way) or given back (anything else), and the one usage record is
+     * written. A request that was never authenticated has no account to record against.
+     */
+    void settle(Ended ended) {
+        InferenceRequest request = ended.request();
+        if (request.caller() == null) return;
+        Ended.Ending ending = ended.ending();
+        Usage used = usage(ended);
+        boolean charged = charged(ending);
+        long costMicros = charged ? ((Ended.Served) ending).costs().costMicros(used) : 0;
+        if (ended.hold() != null) {
+            String accountId = request.caller().accountId();
+            if (charged) {
+                ledger.settle(accountId, request.id(), costMicros, ended.last() == null ? "" : ended.last().model().canonicalId());
+            } else {
+                ledger.release(accountId, request.id());
+            }
+        }
+        usageLog.accept(record(ended, used, costMicros, charged));
+    }
+
+    /**
+     * What was used, as the bill counts it: what the upstream stated, else the gateway's estimate
+     * ({@link Usage#NONE} when nothing was served).
+     */
+    private static Usage usage(Ended ended) {
+        if (!(ended.ending() instanceof Ended.Served served)) return Usage.NONE;
+        Outcome.Served outcome = served.outcome();
+        return outcome.usageStated() ? outcome.usage() : estimate(ended.request(), outcome);
+    }
+
+    /**
+     * The usage of an answer the upstream stated none for, or only part of (an Anthropic stream's
+     * prompt side): what it stated, the rest counted by the gateway, the prompt from the client's
+     * request and the output from the generated text relayed.
+     */
+    static Usage estimate(InferenceRequest request, Outcome.Served outcome) {
+        Usage stated = outcome.usage();
+        long input = stated.inputTokens() > 0 ? stated.inputTokens()
+                : TokenEstimate.prompt(Credits.wire(request.endpoint()), request.request().tree()).estimate();
+        long output = Math.max(stated.outputTokens(), TokenEstimate.output(outcome.generatedChars()));
+        return new Usage(input, output, stated.cachedTokens(), stated.cacheWriteTokens(), stated.reasoningTokens());
+    }
+
+    /** Whether what was served is paid for: an answer, one the client left, or one the upstream cut after content. */
+    private static boolean charged(Ended.Ending ending) {
+        if (!(ending instanceof Ended.Served served)) return false;
+        int status = ending.status();
+        return status / 100 == 2 || status == 499 || served.outcome().ending() == Outcome.Ending.BROKEN;
+    }
+
+    private static UsageRecord record(Ended ended, Usage used, long costMicros, boolean charged) {
+        InferenceRequest request = ended.request();
+        Attempt attempt = ended.last();
+        Ended.Ending ending = ended.ending();
+        long now = System.nanoTime();
+        long firstContent = ending instanceof Ended.Served served ? served.outcome().timings().firstContentNanos() : 0;
+        String model = attempt != null ? attempt.model().canonicalId() : request.request() != null ? request.request().model() : "";
+        boolean served = attempt != null && charged;
+        String source = ending instanceof Ended.Served s
+                ? s.outcome().usageStated() ? UsageRecord.UPSTREAM : UsageRecord.ESTIMATED : null;
+        return new UsageRecord(request.id(), request.startedAt(), request.caller().accountId(), request.caller().apiKeyId(), model,
+                attempt == null ? null : attempt.model().provider().id(),
+                attempt == null || attempt.billing() == Billing.CREDITS ? null : attempt.key().id(),
+                attempt == null ? null : attempt.shownAlias(),
+                ending.status(), ending.errorCode(), request.request() != null && request.request().stream(),
+                used.inputTokens(), used.outputTokens(), used.cachedTokens(),
+                (now - request.startNanos()) / 1_000_000,
+                firstContent == 0 ? null : (firstContent - request.startNanos()) / 1_000_000,
+                request.referer(), request.title(), ended.attempts(), attempt == null ? null : attempt.billing().wireName(),
+                served ? costMicros : 0, request.routedAs(), source);
+    }
+}
