@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CloudEndToEnd {
-    @TempDir
+    /** The gateway's data directory, one per test class (a {@code @TempDir} field would be injected only before each test). */
     Path dataDir;
 
     Stack stack;
@@ -66,7 +66,8 @@ abstract class CloudEndToEnd {
     abstract List<String> secrets() throws Exception;
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path dir) throws Exception {
+        dataDir = dir;
         logs = LogCapture.attach();
         stack = new Stack(dataDir);
         apiKey = stack.signup(getClass().getSimpleName().toLowerCase() + "@example.com");
