@@ -11,29 +11,24 @@ public sealed interface KeyFailure {
     /** Short text for the attempt trace: the status, or what went wrong without one. */
     String summary();
 
-    /** The provider refused the key itself: 401, 403, or the provider's own invalid-key answer. */
-    record InvalidKey(int status, String code) implements KeyFailure {
+    /** A failure the upstream answered with an HTTP status, which is its summary. */
+    sealed interface Answered extends KeyFailure {
+        int status();
+
         @Override
-        public String summary() {
-            return Integer.toString(status);
+        default String summary() {
+            return Integer.toString(status());
         }
     }
+
+    /** The provider refused the key itself: 401, 403, or the provider's own invalid-key answer. */
+    record InvalidKey(int status, String code) implements Answered {}
 
     /** The key's account at the provider has no money or quota left (402, {@code insufficient_quota}). */
-    record OutOfCredit(int status, String code) implements KeyFailure {
-        @Override
-        public String summary() {
-            return Integer.toString(status);
-        }
-    }
+    record OutOfCredit(int status, String code) implements Answered {}
 
     /** 429. {@code retryAfter} is what the upstream asked for, or null when it did not say. */
-    record RateLimited(int status, Duration retryAfter) implements KeyFailure {
-        @Override
-        public String summary() {
-            return Integer.toString(status);
-        }
-    }
+    record RateLimited(int status, Duration retryAfter) implements Answered {}
 
     /**
      * Nothing says the key or the request is at fault: a 5xx, a connection that failed, a timeout

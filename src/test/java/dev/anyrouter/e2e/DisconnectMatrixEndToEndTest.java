@@ -162,6 +162,10 @@ class DisconnectMatrixEndToEndTest {
                 .isLessThan(CANCEL_WITHIN_NANOS);
 
         JsonNode log = stack.awaitLog(apiKey, requestId);
+        // The client left: that is no fault of the key's, and the log says the client closed.
+        assertThat(log.get("status").asInt()).as(log.toString()).isEqualTo(499);
+        assertThat(log.get("error_code").asText()).isEqualTo("client_closed");
+        assertThat(log.get("attempts").get(0).get("outcome").asText()).as(log.toString()).isEqualTo("ok");
         assertThat(log.get("billing").asText()).isEqualTo("credits");
         assertThat(log.get("output_tokens").asLong()).as("output counted").isPositive();
         assertThat(log.get("input_tokens").asLong()).isPositive();

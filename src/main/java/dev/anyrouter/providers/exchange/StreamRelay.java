@@ -82,8 +82,11 @@ final class StreamRelay {
         if (finished) return;
         deadline.disarm();
         held.clear();
-        response.request().reset();
+        // The verdict first: the reset sets off the upstream's failure callback (at once when both
+        // connections share an event loop), which must not read as the upstream breaking the stream
+        // and count against the key.
         end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
+        response.request().reset();
     }
 
     private void onChunk(Buffer chunk) {
