@@ -22,7 +22,8 @@ import java.io.IOException;
  *   <li>{@code POST /_mock/aws/users} adds an AWS access key the Bedrock wire accepts signatures of;</li>
  *   <li>{@code POST /_mock/google/service-accounts} makes a Google service account and answers its key file;</li>
  *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key);</li>
- *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted;</li>
+ *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted
+ *       and lists those it still holds ({@code tokens});</li>
  *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
  *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>
@@ -77,8 +78,12 @@ final class AdminApi {
             case "POST /_mock/aws/users" -> request.body().onSuccess(body -> awsUser(response, body));
             case "POST /_mock/google/service-accounts" -> request.body().onSuccess(body -> serviceAccount(request, body));
             case "POST /_mock/google/revoke" -> request.body().onSuccess(body -> revoke(response, body));
-            case "GET /_mock/google/grants" -> sendJson(response, 200, json.createObjectNode()
-                    .put("grants", google.grants(String.valueOf(request.getParam("client_email")))));
+            case "GET /_mock/google/grants" -> {
+                String email = String.valueOf(request.getParam("client_email"));
+                ObjectNode answer = json.createObjectNode().put("grants", google.grants(email));
+                google.tokens(email).forEach(answer.putArray("tokens")::add);
+                sendJson(response, 200, answer);
+            }
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));
             case "GET /_mock/abandoned" -> {
                 ArrayNode list = json.createArrayNode();

@@ -66,10 +66,10 @@ final class AzureWire implements Wire {
             return new Call(key, null, false, null, (req, script) -> req.response().putHeader("content-type", "application/json")
                     .end(json.bytes(models())));
         }
-        if (method == HttpMethod.POST && path.equals("/openai/v1/chat/completions")) return chat.read(key, body);
+        if (method == HttpMethod.POST && path.equals("/openai/v1/chat/completions")) return chat.readAzure(key, body, null);
         Matcher deployment = DEPLOYMENT.matcher(path);
         if (method == HttpMethod.POST && deployment.matches()) {
-            return chat.read(key, body, java.net.URLDecoder.decode(deployment.group(1), java.nio.charset.StandardCharsets.UTF_8));
+            return chat.readAzure(key, body, java.net.URLDecoder.decode(deployment.group(1), java.nio.charset.StandardCharsets.UTF_8));
         }
         return Call.refused(key, null, false, new Refusal.Invalid(404, "Resource not found", null, "404"));
     }

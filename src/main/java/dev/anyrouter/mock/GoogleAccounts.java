@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Google Cloud service accounts as the mock knows them, written from Google's OAuth 2.0 for
  * server-to-server applications: {@link #create} makes a key (the JSON file the console would
  * download, its {@code token_uri} the mock's), {@link #grant} takes the JWT-bearer grant (an RS256
- * assertion whose {@code iss} is the account, {@code aud} the token URI, {@code scope} what is asked,
+ * assertion whose {@code iss} is the account, {@code aud} Google's token URI or the key file's own
+ * {@code token_uri} (Google's auth library names Google's whatever the file says), {@code scope} what is asked,
  * {@code iat}/{@code exp} at most an hour apart and current) and mints an access token valid for
  * an hour; {@link #who} tells the account behind a bearer token. A revoked key is refused
  * ({@code invalid_grant}); revoked tokens stop working. Thread-safe.
@@ -28,6 +29,9 @@ final class GoogleAccounts {
     record Answer(int status, ObjectNode body) {}
 
     private record Minted(String email, Instant expires) {}
+
+    /** The audience Google's own token endpoint is named by in an assertion. */
+    private static final String GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token";
 
     private final JsonCodec json;
     private final Clock clock;
@@ -62,7 +66,7 @@ final class GoogleAccounts {
                 .put("universe_domain", "googleapis.com");
     }
 
-    /** The JWT-bearer grant at {@code tokenUri} (the {@code aud} the assertion must name). */
+    /** The JWT-bearer grant at {@code tokenUri} (an {@code aud} the assertion may name beside Google's). */
     Answer grant(String form, String tokenUri) {
         Map<String, String> fields = new java.util.HashMap<>();
         for (String pair : form.split("&")) {
@@ -94,7 +98,8 @@ final class GoogleAccounts {
             return error(400, "invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe."
                     + " Check your iat and exp values in the JWT claim.");
         }
-        if (!tokenUri.equals(claims.path("aud").asText())) return error(400, "invalid_grant", "Invalid JWT: audience");
+        String aud = claims.path("aud").asText();
+        if (!GOOGLE_TOKEN_URI.equals(aud) && !tokenUri.equals(aud)) return error(400, "invalid_grant", "Invalid JWT: audience");
         if (!claims.path("scope").asText("").contains("https://www.googleapis.com/auth/cloud-platform")) {
             return error(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.");
         }
@@ -119,6 +124,11 @@ final class GoogleAccounts {
     /** How many tokens were granted to the account. */
     int grants(String email) {
         return grants.getOrDefault(email, 0);
+    }
+
+    /** The tokens minted for the account that it still holds (a test scans for them where they must never be). */
+    java.util.List<String> tokens(String email) {
+        return tokens.entrySet().stream().filter(e -> e.getValue().email().equals(email)).map(Map.Entry::getKey).sorted().toList();
     }
 
     private static boolean verifies(PublicKey key, String[] parts) {

@@ -53,15 +53,20 @@ final class OpenAiChat {
     }
 
     Call read(String key, Buffer body) {
-        return read(key, body, null);
+        return read(key, body, null, false);
     }
 
     /**
-     * As {@link #read(String, Buffer)}, for Azure OpenAI when {@code deployment} is given (the
-     * deployments path names the model; the body's {@code model} may be left out): the answer carries
-     * Azure's content-filter annotations ({@link AzureFilters}).
+     * As {@link #read(String, Buffer)}, for Azure OpenAI, on either of its paths: the deployments
+     * path names the model in {@code deployment} (the body's {@code model} may be left out), the v1
+     * API passes null and names it in the body; the answer carries Azure's content-filter
+     * annotations ({@link AzureFilters}) on both.
      */
-    Call read(String key, Buffer body, String deployment) {
+    Call readAzure(String key, Buffer body, String deployment) {
+        return read(key, body, deployment, true);
+    }
+
+    private Call read(String key, Buffer body, String deployment, boolean azure) {
         JsonNode root = json.readOrNull(body);
         if (root == null || !root.isObject()) {
             return Call.refused(key, null, false, new Refusal.Invalid(400, UNPARSEABLE, null, null));
@@ -85,7 +90,7 @@ final class OpenAiChat {
                 ReplyText.tokensFor(promptCharacters(messages)),
                 maxTokens(root),
                 OpenAiToolCalls.offer(root, messages),
-                deployment != null);
+                azure);
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * secret reaches a reply.
  */
 class BedrockFailoverTest {
-    static final String MODEL = BedrockEndToEndTest.MODEL;
+    static final String MODEL = "bedrock/amazon.nova-pro-v1:0";
     static final String SECOND_ID = "AKIDSECONDUSER01";
     static final String SECOND_SECRET = "second/secret+AccessKey0123456789abcdEXAMPLE";
 
