@@ -1,6 +1,5 @@
 package dev.anyrouter.providers.exchange;
 
-import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.StreamFraming;
 import dev.anyrouter.protocol.UpstreamCodec;
 import dev.anyrouter.protocol.bedrock.BedrockCodec;
@@ -13,7 +12,6 @@ import dev.anyrouter.providers.cloud.BedrockCredential;
 import dev.anyrouter.providers.cloud.CloudCredential;
 import dev.anyrouter.providers.cloud.CloudCredentials;
 import io.vertx.core.Future;
-import java.util.function.Function;
 
 /**
  * Amazon Bedrock's Converse wire: no client speaks it, so every request is translated, and a
@@ -29,16 +27,6 @@ final class BedrockExchange implements WireExchange {
 
     BedrockExchange(CloudCredentials clouds) {
         this.clouds = clouds;
-    }
-
-    @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
-        return false;
-    }
-
-    @Override
-    public Passthrough passthrough(ClientEndpoint endpoint, ClientRequest request, Function<String, String> clientHeader) {
-        throw new IllegalStateException("no client speaks Bedrock's Converse wire");
     }
 
     @Override

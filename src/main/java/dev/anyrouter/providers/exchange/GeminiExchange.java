@@ -1,27 +1,15 @@
 package dev.anyrouter.providers.exchange;
 
-import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.WireCodec;
 import dev.anyrouter.protocol.gemini.GeminiCodec;
 import dev.anyrouter.providers.GeminiAdapter;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.UpstreamCall;
 import dev.anyrouter.providers.UpstreamTarget;
-import java.util.function.Function;
 
 /** Google's Gemini wire: no client speaks it, so every request is translated to {@code generateContent}. */
 final class GeminiExchange implements WireExchange {
     private static final GeminiCodec CODEC = new GeminiCodec();
-
-    @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
-        return false;
-    }
-
-    @Override
-    public Passthrough passthrough(ClientEndpoint endpoint, ClientRequest request, Function<String, String> clientHeader) {
-        throw new IllegalStateException("no client speaks the Gemini wire");
-    }
 
     @Override
     public WireCodec codec(Provider provider, String upstreamModel) {

@@ -1,6 +1,5 @@
 package dev.anyrouter.providers.exchange;
 
-import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.protocol.UpstreamCodec;
 import dev.anyrouter.protocol.gemini.GeminiCodec;
 import dev.anyrouter.providers.Provider;
@@ -11,7 +10,6 @@ import dev.anyrouter.providers.cloud.CloudCredential;
 import dev.anyrouter.providers.cloud.CloudCredentials;
 import dev.anyrouter.providers.cloud.VertexCredential;
 import io.vertx.core.Future;
-import java.util.function.Function;
 
 /**
  * Vertex AI's wire, two wires by model: Gemini's {@code generateContent} for Google's models and
@@ -28,16 +26,6 @@ final class VertexExchange implements WireExchange {
 
     VertexExchange(CloudCredentials clouds) {
         this.clouds = clouds;
-    }
-
-    @Override
-    public boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
-        return false;
-    }
-
-    @Override
-    public Passthrough passthrough(ClientEndpoint endpoint, ClientRequest request, Function<String, String> clientHeader) {
-        throw new IllegalStateException("Vertex AI requests are translated");
     }
 
     @Override

@@ -29,12 +29,17 @@ interface WireExchange {
     /**
      * Whether a client of {@code endpoint} can be passed to {@code provider} as it is, with only
      * {@code model} rewritten; {@code upstreamModel} matters where one provider serves models of
-     * several wires (Vertex: Gemini's and Anthropic's).
+     * several wires (Vertex: Gemini's and Anthropic's). Never, unless the wire says otherwise: no
+     * client speaks Gemini's, Bedrock's or Vertex's wire, so their requests are always translated.
      */
-    boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel);
+    default boolean passesThrough(ClientEndpoint endpoint, Provider provider, String upstreamModel) {
+        return false;
+    }
 
     /** How a request of {@code endpoint} goes through to this wire, when {@link #passesThrough} says it can. */
-    Passthrough passthrough(ClientEndpoint endpoint, ClientRequest request, Function<String, String> clientHeader);
+    default Passthrough passthrough(ClientEndpoint endpoint, ClientRequest request, Function<String, String> clientHeader) {
+        throw new IllegalStateException("no client speaks this wire: its requests are translated, never passed through");
+    }
 
     /** The codec a translated request for {@code upstreamModel} is encoded with and its answers decoded with. */
     UpstreamCodec codec(Provider provider, String upstreamModel);
