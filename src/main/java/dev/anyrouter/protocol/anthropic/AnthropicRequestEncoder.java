@@ -4,6 +4,7 @@ import static dev.anyrouter.protocol.JsonFields.putIfNotNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.protocol.AlternatingTurns;
 import dev.anyrouter.protocol.EncodedRequest;
 import dev.anyrouter.protocol.ImageSource;
 import dev.anyrouter.protocol.Json;
@@ -42,19 +43,11 @@ final class AnthropicRequestEncoder {
             ArrayNode system = body.putArray("system");
             for (Part.Text t : request.system()) system.addObject().put("type", "text").put("text", t.text());
         }
-        ArrayNode messages = body.putArray("messages");
-        ObjectNode previous = null;
+        AlternatingTurns turns = new AlternatingTurns(body.putArray("messages"));
         for (int i = 0; i < request.messages().size(); i++) {
             Message message = request.messages().get(i);
             String role = message.role() == Role.USER ? "user" : "assistant";
-            ArrayNode content;
-            // Consecutive turns of one role become one turn, as the API expects alternation.
-            if (previous != null && previous.path("role").asText().equals(role)) {
-                content = (ArrayNode) previous.get("content");
-            } else {
-                previous = messages.addObject().put("role", role);
-                content = previous.putArray("content");
-            }
+            ArrayNode content = turns.content(role);
             for (Part part : message.parts()) {
                 ObjectNode block = block(part, i, dropped);
                 if (block != null) content.add(block);

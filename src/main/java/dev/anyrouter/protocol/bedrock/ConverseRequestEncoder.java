@@ -2,6 +2,7 @@ package dev.anyrouter.protocol.bedrock;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyrouter.protocol.AlternatingTurns;
 import dev.anyrouter.protocol.EncodedRequest;
 import dev.anyrouter.protocol.ImageSource;
 import dev.anyrouter.protocol.Json;
@@ -41,20 +42,12 @@ final class ConverseRequestEncoder {
             ArrayNode system = body.putArray("system");
             for (Part.Text t : request.system()) system.addObject().put("text", t.text());
         }
-        ArrayNode messages = body.putArray("messages");
-        ObjectNode previous = null;
+        AlternatingTurns turns = new AlternatingTurns(body.putArray("messages"));
         boolean toolBlocks = false;
         for (int i = 0; i < request.messages().size(); i++) {
             Message message = request.messages().get(i);
             String role = message.role() == Role.USER ? "user" : "assistant";
-            ArrayNode content;
-            // Converse wants turns to alternate: consecutive turns of one role become one.
-            if (previous != null && previous.path("role").asText().equals(role)) {
-                content = (ArrayNode) previous.get("content");
-            } else {
-                previous = messages.addObject().put("role", role);
-                content = previous.putArray("content");
-            }
+            ArrayNode content = turns.content(role);
             for (Part part : message.parts()) {
                 toolBlocks |= part instanceof Part.ToolCall || part instanceof Part.ToolResult;
                 ObjectNode block = block(part, i, dropped);
