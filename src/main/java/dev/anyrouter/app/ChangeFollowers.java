@@ -45,6 +45,7 @@ final class ChangeFollowers implements ChangeFeed.Listener {
                 if (key.what().resetsHealth()) health.restore(key.keyId());
             }
             case Change.PoolChanged pool -> pools.forget(pool.accountId(), pool.provider());
+            case Change.DonationChanged donation -> { }
             case Change.PresetChanged preset -> presets.forget(preset.accountId(), preset.name());
             case Change.AccountDisabled disabled -> {
                 auth.forgetAccount(disabled.accountId());

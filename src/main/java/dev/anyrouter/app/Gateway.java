@@ -18,6 +18,9 @@ import dev.anyrouter.billing.Surcharges;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.DonationService;
+import dev.anyrouter.billing.PoolCredits;
+import dev.anyrouter.keys.DonationStore;
 import dev.anyrouter.cluster.Change;
 import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.cluster.ProbeLeases;
@@ -39,6 +42,7 @@ import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.UpstreamTokenEndpoint;
 import dev.anyrouter.providers.cloud.CloudCredentials;
+import dev.anyrouter.providers.DonationTerms;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.HostPattern;
@@ -176,6 +180,7 @@ public final class Gateway implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         ProviderCatalog catalog = ProviderCatalog.loadDefault();
         ModelCatalog models = loadModels(settings, catalog);
+        DonationTerms donationTerms = loadDonationTerms(settings, catalog);
         UpstreamAddressGuard guard = new UpstreamAddressGuard(settings.allowPrivateUpstreams(), operatorHosts, resolver, Clock.systemUTC());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
@@ -232,6 +237,8 @@ public final class Gateway implements AutoCloseable {
                 blocking, clock);
         changes.subscribe(new ChangeFollowers(auth, directory, reachable, health, pools, presets));
         PoolService poolService = new PoolService(pools, health);
+        DonationService donations = new DonationService(catalog, donationTerms, new DonationStore(database, clock), providerKeys,
+                new PoolCredits(database, ledger, clock), settings.donation(), changes, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys,
@@ -245,7 +252,7 @@ public final class Gateway implements AutoCloseable {
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
-                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
+                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics, donations));
 
         if (!changes.awaitListening(Duration.ofSeconds(10))) {
             LOG.warn("not yet listening for other nodes' changes; serving, and not ready, until it is");
@@ -346,6 +353,15 @@ public final class Gateway implements AutoCloseable {
             return settings.catalogFile() == null
                     ? ModelCatalog.loadDefault(providers)
                     : ModelCatalog.load(providers, settings.catalogFile());
+        } catch (ProviderCatalog.InvalidCatalogException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
+    }
+
+    /** Which providers' keys may serve the pool: a row marked eligible without its source stops start-up here. */
+    private static DonationTerms loadDonationTerms(Settings settings, ProviderCatalog providers) {
+        try {
+            return DonationTerms.load(providers, settings.catalogFile());
         } catch (ProviderCatalog.InvalidCatalogException e) {
             throw new InvalidSettingsException(e.getMessage());
         }
