@@ -27,9 +27,12 @@ CREATE TABLE key_donations (
 CREATE INDEX key_donations_provider ON key_donations (provider);
 
 -- One row per pool request served on a donated key, written with the request's debit and usage
--- record: what the donor may see (counts, tokens, credit earned), never who asked or what.
+-- record: what the donor may see (counts, tokens, credit earned), never who asked or what. The
+-- donor's ledger entry names credit_id, not the request (whose id is the requester's): the row
+-- links the two.
 CREATE TABLE pool_credits (
     request_id       TEXT   NOT NULL PRIMARY KEY,
+    credit_id        TEXT   NOT NULL UNIQUE,
     key_id           TEXT   NOT NULL,
     donor_account_id TEXT   NOT NULL,
     provider         TEXT   NOT NULL,

@@ -20,7 +20,10 @@ import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
 import dev.anyrouter.byok.DonationService;
 import dev.anyrouter.billing.PoolCredits;
+import dev.anyrouter.keys.DonatedKeys;
 import dev.anyrouter.keys.DonationStore;
+import dev.anyrouter.config.DonationSettings;
+import dev.anyrouter.routing.PoolHeadroom;
 import dev.anyrouter.cluster.Change;
 import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.cluster.ProbeLeases;
@@ -216,7 +219,12 @@ public final class Gateway implements AutoCloseable {
             return null;
         }), changes::publish);
         KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock, changes);
-        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
+        DonationStore donationStore = new DonationStore(database, clock);
+        DonatedKeys donatedKeys = new DonatedKeys(donationStore, providerKeys, donationTerms::eligible, clock);
+        PoolHeadroom poolHeadroom = new PoolHeadroom(clock);
+        PoolCredits poolCredits = new PoolCredits(database, ledger, clock);
+        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health, new RoutePlanner.Donations(
+                donatedKeys, poolHeadroom, settings.donation().order() == DonationSettings.Order.POOL_FIRST));
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
         Presets presets = new Presets(new PresetStore(database, clock, settings.caps().presets()), clock, changes);
@@ -235,10 +243,10 @@ public final class Gateway implements AutoCloseable {
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, changes,
                 blocking, clock);
-        changes.subscribe(new ChangeFollowers(auth, directory, reachable, health, pools, presets));
+        changes.subscribe(new ChangeFollowers(auth, directory, reachable, health, pools, presets, donatedKeys, poolHeadroom));
         PoolService poolService = new PoolService(pools, health);
-        DonationService donations = new DonationService(catalog, donationTerms, new DonationStore(database, clock), providerKeys,
-                new PoolCredits(database, ledger, clock), settings.donation(), changes, blocking);
+        DonationService donations = new DonationService(catalog, donationTerms, donationStore, providerKeys, poolCredits,
+                settings.donation(), changes, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys,
@@ -249,7 +257,9 @@ public final class Gateway implements AutoCloseable {
                         settings.limits().upstreamHeldBytes()), clock, clouds);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, Surcharges.loadDefault(), usageWriter, blocking, clock,
-                new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
+                new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels()),
+                new InferenceApi.Pool(poolCredits, settings.donation().creditRate(),
+                        back -> donatedKeys.served(back.keyId(), back.notionalMicros()))));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
                 presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics, donations));

@@ -16,16 +16,19 @@ import java.util.Objects;
 
 /**
  * The donation credit-back: for each pool request served on a donated key, a share of its notional
- * cost at list price goes to the key's owner as a {@link Ledger#GRANT} of its own, whose
- * {@code request_id} is the request's (and so its usage record's) id, beside one
+ * cost at list price goes to the key's owner as a {@link Ledger#GRANT} of its own, beside one
  * {@code pool_credits} row of what the donor may see: the key, the day, tokens and credit, never
- * who asked or what. Both are written in the request's settle transaction, and each at most once
+ * who asked or what. The row links the entry to the usage record: it holds the request's id and
+ * the entry's {@code request_id}, a credit id of its own ({@code pool-credit:…}), so the donor's
+ * ledger never shows the requester's request id. Both are written in the request's settle transaction, and each at most once
  * per request (the row's key and the ledger's one entry per account, kind and request), so a
  * retried settle never credits twice.
  */
 public final class PoolCredits {
     /** The memo of a credit-back entry, so the donor's ledger says what it is. */
     public static final String MEMO = "pool credit-back";
+    /** How the {@code request_id} of a credit-back entry begins. */
+    public static final String CREDIT_PREFIX = "pool-credit:";
 
     /**
      * What one pool request earns its donor.
@@ -70,25 +73,27 @@ public final class PoolCredits {
     public boolean writeInTx(Connection c, String requestId, CreditBack back) {
         Objects.requireNonNull(requestId, "requestId");
         long now = clock.millis();
-        try (var ps = c.prepareStatement("INSERT INTO pool_credits (request_id, key_id, donor_account_id, provider, day,"
-                + " input_tokens, output_tokens, notional_micros, credit_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        String creditId = CREDIT_PREFIX + java.util.UUID.randomUUID();
+        try (var ps = c.prepareStatement("INSERT INTO pool_credits (request_id, credit_id, key_id, donor_account_id, provider, day,"
+                + " input_tokens, output_tokens, notional_micros, credit_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
             ps.setString(1, requestId);
-            ps.setString(2, back.keyId());
-            ps.setString(3, back.donorAccountId());
-            ps.setString(4, back.provider());
-            ps.setString(5, day(Instant.ofEpochMilli(now)));
-            ps.setLong(6, back.inputTokens());
-            ps.setLong(7, back.outputTokens());
-            ps.setLong(8, back.notionalMicros());
-            ps.setLong(9, back.creditMicros());
-            ps.setLong(10, now);
+            ps.setString(2, creditId);
+            ps.setString(3, back.keyId());
+            ps.setString(4, back.donorAccountId());
+            ps.setString(5, back.provider());
+            ps.setString(6, day(Instant.ofEpochMilli(now)));
+            ps.setLong(7, back.inputTokens());
+            ps.setLong(8, back.outputTokens());
+            ps.setLong(9, back.notionalMicros());
+            ps.setLong(10, back.creditMicros());
+            ps.setLong(11, now);
             if (ps.executeUpdate() == 0) return false;
         } catch (SQLException e) {
             throw new StoreException("cannot record a pool credit-back: " + e.getMessage(), e);
         }
         if (back.creditMicros() > 0) {
-            ledger.appendInTx(c, back.donorAccountId(), back.creditMicros(), Ledger.GRANT, requestId, MEMO + " (key " + back.keyId() + ")");
+            ledger.appendInTx(c, back.donorAccountId(), back.creditMicros(), Ledger.GRANT, creditId, MEMO + " (key " + back.keyId() + ")");
         }
         return true;
     }

@@ -115,6 +115,22 @@ public final class DonationStore {
                 + " AND k.account_id = key_donations.account_id) ORDER BY key_id", provider);
     }
 
+    /** Pool requests served and their notional cost at list price, per key of the provider, on the UTC day {@code day}. */
+    public java.util.Map<String, long[]> servedOn(String provider, String day) {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT key_id, COUNT(*), COALESCE(SUM(notional_micros), 0) FROM pool_credits"
+                    + " WHERE provider = ? AND day = ? GROUP BY key_id")) {
+                ps.setString(1, provider);
+                ps.setString(2, day);
+                try (var rs = ps.executeQuery()) {
+                    java.util.Map<String, long[]> out = new java.util.HashMap<>();
+                    while (rs.next()) out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    return out;
+                }
+            }
+        });
+    }
+
     /** Creates or replaces the key's donation. */
     public void put(Donation d) {
         db.inTransaction(c -> {
