@@ -16,6 +16,9 @@ import dev.anyrouter.routing.Billing;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.usage.UsageRecord;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -58,7 +61,8 @@ final class Settle {
     /**
      * The cost note of one attempt of {@code request}: its usage priced by the tariff from the
      * model's list price (0 for a model with none), on the service tier the request names, its cache
-     * writes at the lifetime it asks for.
+     * writes at the lifetime it asks for, and each web search the answer reports at the fee of the
+     * request's web search tool.
      */
     CostNote costNote(Attempt attempt, ClientRequest request) {
         String model = attempt.model().canonicalId();
@@ -67,9 +71,17 @@ final class Settle {
         String serviceTier = tier == null || tier.isNull() ? null : tier.asText();
         boolean hour = tree.findValues("cache_control").stream().anyMatch(c -> c.path("ttl").asText("").equals("1h"));
         return new CostNote(attempt.billing() == Billing.BYOK, used -> price(attempt.model())
-                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, java.util.Map.of(), serviceTier))
-                        .micros())
+                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, toolCalls(model, tree, used),
+                        serviceTier)).micros())
                 .orElse(0L));
+    }
+
+    /** The hosted tool calls an answer reports, by the tool type each is billed as. */
+    private Map<String, Long> toolCalls(String model, JsonNode tree, Usage used) {
+        if (used.webSearches() <= 0) return Map.of();
+        List<String> types = new ArrayList<>();
+        for (JsonNode tool : tree.path("tools")) types.add(tool.path("type").asText(""));
+        return Map.of(tariff.webSearchTool(model, types), used.webSearches());
     }
 
     /**
@@ -135,7 +147,7 @@ final class Settle {
         long input = stated.inputTokens() > 0 ? stated.inputTokens()
                 : TokenEstimate.prompt(Credits.wire(request.endpoint()), request.request().tree()).estimate();
         long output = Math.max(stated.outputTokens(), TokenEstimate.output(outcome.generatedChars()));
-        return new Usage(input, output, stated.cachedTokens(), stated.cacheWriteTokens(), stated.reasoningTokens());
+        return new Usage(input, output, stated.cachedTokens(), stated.cacheWriteTokens(), stated.reasoningTokens(), stated.webSearches());
     }
 
     /** Whether what was served is paid for: an answer, one the client left, or one the upstream cut after content. */
