@@ -53,14 +53,21 @@ final class Settle {
      */
     CostNote costNote(Attempt attempt, ClientRequest request) {
         String model = attempt.model().canonicalId();
-        JsonNode tree = request.tree();
-        JsonNode tier = tree.get("service_tier");
-        String serviceTier = tier == null || tier.isNull() ? null : tier.asText();
-        boolean hour = tree.findValues("cache_control").stream().anyMatch(c -> c.path("ttl").asText("").equals("1h"));
+        // Read in the client's tree, not a copy of it: this runs on every attempt.
+        String serviceTier = request.memberText("service_tier");
+        boolean hour = hourCache(request);
         return new CostNote(attempt.billing() == Billing.BYOK, used -> price(attempt.model())
                 .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, java.util.Map.of(), serviceTier))
                         .micros())
                 .orElse(0L));
+    }
+
+    /** Whether any of the request's {@code cache_control} breakpoints asks for the one-hour cache. */
+    private static boolean hourCache(ClientRequest request) {
+        for (JsonNode cache : request.valuesNamed("cache_control")) {
+            if (cache.path("ttl").asText("").equals("1h")) return true;
+        }
+        return false;
     }
 
     /**
