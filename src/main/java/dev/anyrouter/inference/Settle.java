@@ -66,22 +66,32 @@ final class Settle {
      */
     CostNote costNote(Attempt attempt, ClientRequest request) {
         String model = attempt.model().canonicalId();
-        JsonNode tree = request.tree();
-        JsonNode tier = tree.get("service_tier");
-        String serviceTier = tier == null || tier.isNull() ? null : tier.asText();
-        boolean hour = tree.findValues("cache_control").stream().anyMatch(c -> c.path("ttl").asText("").equals("1h"));
+        // Read in the client's tree, not a copy of it: this runs on every attempt.
+        String serviceTier = request.memberText("service_tier");
+        boolean hour = hourCache(request);
         return new CostNote(attempt.billing() == Billing.BYOK, used -> price(attempt.model())
-                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, toolCalls(model, tree, used),
+                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, toolCalls(model, request, used),
                         serviceTier)).micros())
                 .orElse(0L));
     }
 
-    /** The hosted tool calls an answer reports, by the tool type each is billed as. */
-    private Map<String, Long> toolCalls(String model, JsonNode tree, Usage used) {
+    /**
+     * The hosted tool calls an answer reports, by the tool type each is billed as. Only an answer
+     * that reports a search reads the request's tools (a copy of its tree: rare, off the common path).
+     */
+    private Map<String, Long> toolCalls(String model, ClientRequest request, Usage used) {
         if (used.webSearches() <= 0) return Map.of();
         List<String> types = new ArrayList<>();
-        for (JsonNode tool : tree.path("tools")) types.add(tool.path("type").asText(""));
+        for (JsonNode tool : request.tree().path("tools")) types.add(tool.path("type").asText(""));
         return Map.of(tariff.webSearchTool(model, types), used.webSearches());
+    }
+
+    /** Whether any of the request's {@code cache_control} breakpoints asks for the one-hour cache. */
+    private static boolean hourCache(ClientRequest request) {
+        for (JsonNode cache : request.valuesNamed("cache_control")) {
+            if (cache.path("ttl").asText("").equals("1h")) return true;
+        }
+        return false;
     }
 
     /**

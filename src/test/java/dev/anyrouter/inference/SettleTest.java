@@ -49,6 +49,20 @@ class SettleTest {
     }
 
     @Test
+    void theCostNoteReadsTheServiceTierTheRequestNamesAndLeavesTheRequestAsItWas() {
+        byte[] body = ("{\"model\":\"openai/gpt-4.1-mini\",\"service_tier\":\"priority\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = dev.anyrouter.protocol.openai.ChatRequest.parse(body);
+        String before = request.tree().toString();
+
+        CostNote note = settle.costNote(credits, request);
+
+        // surcharges.yaml: gpt-4.1-mini at priority is $0.70 in, $2.80 out per million (list: 0.40 / 1.60).
+        assertThat(note.costMicros(USED)).isEqualTo(ModelPrice.usd("0.70", "2.80").costMicros(1_000, 500, 0));
+        assertThat(request.tree().toString()).isEqualTo(before);
+    }
+
+    @Test
     void aServedCreditsRequestIsChargedItsPricedUsageOnceAndLoggedOnce() {
         Ended.Served served = served(credits, Outcome.Ending.ANSWERED, 200, null);
         served.costs().costMicros(USED); // what the relay priced for the answer's usage object
