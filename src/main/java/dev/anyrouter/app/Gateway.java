@@ -154,6 +154,11 @@ public final class Gateway implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         ClientAddress clients = ClientAddress.trusting(settings.signIn().trustedProxies()); // a bad entry stops start-up first
         List<HostPattern> operatorHosts = upstreamHosts(settings);
+        // The catalogs are read before anything is opened: a refused override (a donation row without
+        // a source, a bad model row) must stop start-up without leaving a database, a feed or Vert.x behind.
+        ProviderCatalog catalog = ProviderCatalog.loadDefault();
+        ModelCatalog models = loadModels(settings, catalog);
+        DonationTerms donationTerms = loadDonationTerms(settings, catalog);
         try {
             PrivateFiles.createDirectory(settings.dataDir());
         } catch (IOException e) {
@@ -181,9 +186,6 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
         Blocking blocking = new Blocking(vertx);
-        ProviderCatalog catalog = ProviderCatalog.loadDefault();
-        ModelCatalog models = loadModels(settings, catalog);
-        DonationTerms donationTerms = loadDonationTerms(settings, catalog);
         UpstreamAddressGuard guard = new UpstreamAddressGuard(settings.allowPrivateUpstreams(), operatorHosts, resolver, Clock.systemUTC());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
