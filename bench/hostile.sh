@@ -47,12 +47,16 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ "$case" = hostile ]; then
       python3 "$BENCH_DIR/lib/hostile.py" 127.0.0.1 "$GW_PORT" "$API_KEY" >"$WORK/hostile.out" 2>"$WORK/hostile.err" &
       HOSTILE=$!
-      sleep 2 # the silent and trickling connections opened, the first bodies on their way
+      # Until its bodies are built and its silent and trickling connections open (seconds on a loaded machine).
+      for _ in $(seq 1 600); do grep -q '^ready' "$WORK/hostile.err" 2>/dev/null && break; sleep 0.1; done
+      grep -q '^ready' "$WORK/hostile.err" || die "the hostile client did not get ready: $(tail -3 "$WORK/hostile.err")"
+      sleep 1 # the first hostile bodies on their way
     fi
     line=$(wrk_run "$DURATION")
     if [ "$case" = hostile ]; then
       kill -TERM "$HOSTILE"; wait "$HOSTILE" || true
-      say "bench: round $round $(cat "$WORK/hostile.out") $(tail -2 "$WORK/hostile.err")"
+      grep -q '^HOSTILE' "$WORK/hostile.out" || die "the hostile client stopped early: $(tail -3 "$WORK/hostile.err")"
+      say "bench: round $round $(cat "$WORK/hostile.out")"
     fi
     req=$(field requests "$line"); dur=$(field duration_us "$line")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$case" "$(( req * 1000000 / dur ))" "$(field p50 "$line")" \

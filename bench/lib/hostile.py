@@ -6,6 +6,14 @@ connections open without a byte and TRICKLE connections sending a header byte ev
 Prints one line of counts when stopped (SIGTERM)."""
 import json, os, signal, socket, sys, time
 
+# First of all: a SIGTERM that came while the bodies below were still being built (seconds on a
+# loaded machine) killed the client silently, and the "hostile" run measured a quiet gateway.
+stop = False
+def on_term(*_):
+    global stop
+    stop = True
+signal.signal(signal.SIGTERM, on_term)
+
 host, port, key = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 SILENT = int(os.environ.get("HOSTILE_SILENT", "500"))
 TRICKLE = int(os.environ.get("HOSTILE_TRICKLE", "20"))
@@ -25,12 +33,6 @@ BODIES = [
 
 counts = {name: {} for name, *_ in BODIES}
 held = {"silent": [], "trickle": []}
-stop = False
-
-def on_term(*_):
-    global stop
-    stop = True
-signal.signal(signal.SIGTERM, on_term)
 
 def send(path, auth, body):
     s = socket.create_connection((host, port), timeout=30)
@@ -67,7 +69,11 @@ def top_up():
                 s.send(b"GET /health HTTP/1.1\r\nhost: x\r\nx-slow: ")
             held[kind].append(s)
 
-last_top_up = 0.0
+top_up()
+last_top_up = time.time()
+# bench/hostile.sh starts the normal traffic only once this is written: the bodies built, the
+# silent and trickling connections open.
+print("ready", file=sys.stderr, flush=True)
 while not stop:
     for name, path, auth, body in BODIES:
         if stop:

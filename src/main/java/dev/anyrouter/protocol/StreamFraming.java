@@ -15,6 +15,7 @@ public interface StreamFraming {
      * Feeds the next chunk and returns every event it completes, in order.
      *
      * @throws EventTooLargeException when an event (or an endless line) passes the framing's bound
+     * @throws MalformedStreamException when the bytes cannot be read as the framing's events
      */
     List<SseEvent> feed(byte[] chunk);
 
@@ -22,6 +23,16 @@ public interface StreamFraming {
     final class EventTooLargeException extends RuntimeException {
         public EventTooLargeException(int limit) {
             super("an upstream stream event is longer than " + limit + " bytes", null, false, false);
+        }
+    }
+
+    /**
+     * Bytes the framing cannot read as events (a binary frame that fails its checksum or declares an
+     * impossible length); the stream cannot be relayed. Its message never quotes the bytes.
+     */
+    final class MalformedStreamException extends RuntimeException {
+        public MalformedStreamException(String why) {
+            super(why, null, false, false);
         }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bedrock keys in a pool: a throttled key (429) cools down and the next key serves; a key whose
  * signatures the upstream stops accepting (403 InvalidSignatureException) is quarantined; neither
- * secret reaches a reply.
+ * secret reaches a reply. A stream that is not an AWS event stream moves to the next key at once.
  */
 class BedrockFailoverTest {
     static final String MODEL = "bedrock/amazon.nova-pro-v1:0";
@@ -72,4 +72,33 @@ class BedrockFailoverTest {
         }
     }
 
+    @Test
+    void aStreamThatIsNotAnAwsEventStreamMovesToTheNextKeyBeforeContent() throws Exception {
+        // Fails when a frame the event-stream library cannot read escapes the relay as an unhandled
+        // exception (logged with bytes of the stream): the attempt then ended only when the upstream
+        // closed, as "stream ended before content", and a stream that went on would have been lost.
+        stack = new Stack(dataDir, java.util.Map.of("upstream-first-byte-timeout-ms", "20000"));
+        apiKey = stack.signup("frames@example.com");
+        assertThat(save("AKIDEXAMPLE", BedrockEndToEndTest.SECRET, "aws-primary", 1).status()).isEqualTo(201);
+        stack.call("POST", mock("/_mock/aws/users"), null,
+                "{\"access_key_id\":\"" + SECOND_ID + "\",\"secret_access_key\":\"" + SECOND_SECRET + "\"}");
+        assertThat(save(SECOND_ID, SECOND_SECRET, "aws-second", 2).status()).isEqualTo(201);
+        try (LogCapture logs = LogCapture.attach()) {
+            for (String fault : List.of("malformed_json", "html_page")) {
+                script("{\"key\":\"AKIDEXAMPLE\",\"fault\":\"" + fault + "\",\"times\":1}");
+                long start = System.nanoTime();
+                Stack.Reply reply = stack.call("POST", "/api/v1/chat/completions", apiKey, "{\"model\":\"" + MODEL + "\","
+                        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(reply.status()).as(fault + " " + reply.body()).isEqualTo(200);
+                assertThat(reply.body()).as(fault).contains("data: [DONE]").doesNotContain("\"error\"");
+                assertThat(millis).as(fault + ": moved on at once, not at the 20 s deadline").isLessThan(10_000);
+                JsonNode log = stack.awaitLog(apiKey, reply.headers().get("x-anyrouter-request-id").getFirst());
+                assertThat(KeyLogs.outcomes(log)).as(fault).containsExactly("aws-primary: stream not readable next key", "aws-second: ok");
+            }
+            assertThat(logs.lines()).as("no frame error escaped the relay").noneMatch(l -> l.contains("Unhandled exception"));
+        } finally {
+            stack.close();
+        }
+    }
 }

@@ -95,12 +95,11 @@ final class StreamRelay {
         try {
             events = framing.feed(chunk.getBytes());
         } catch (StreamFraming.EventTooLargeException tooLarge) {
-            if (!committed) {
-                abandon(new Outcome.NoContent("stream event over its size limit"));
-                return;
-            }
-            broken("upstream_event_too_large", "the upstream sent a stream event larger than the gateway relays");
-            response.request().reset(); // after the verdict, whose failure callback it sets off
+            unreadable("stream event over its size limit", "upstream_event_too_large",
+                    "the upstream sent a stream event larger than the gateway relays");
+            return;
+        } catch (StreamFraming.MalformedStreamException malformed) {
+            unreadable("stream not readable", "upstream_stream_malformed", "the upstream sent a stream the gateway could not read");
             return;
         }
         // The events of one upstream read leave in one write: one system call per read, not per event.
@@ -161,6 +160,19 @@ final class StreamRelay {
         held.clear();
         heldBytes = 0;
         if (first.length() > 0) write(first);
+    }
+
+    /**
+     * The stream's bytes cannot be read on: before content the next key may serve; after it the
+     * client is told in its wire, and the upstream reset.
+     */
+    private void unreadable(String beforeContent, String code, String message) {
+        if (!committed) {
+            abandon(new Outcome.NoContent(beforeContent));
+            return;
+        }
+        broken(code, message);
+        response.request().reset(); // after the verdict, whose failure callback it sets off
     }
 
     private void abandon(Outcome.Cause cause) {
