@@ -1,7 +1,9 @@
 package dev.anyrouter.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,15 +60,43 @@ public final class CreditsRules {
     }
 
     /**
-     * What credits set on a request that left it out, so that nothing of it is kept upstream: a
-     * Responses request without {@code store} is stored by OpenAI (its default is {@code true}), in
-     * the operator's account every credits user shares, so it goes with {@code store: false}. Empty
-     * when the request needs nothing set.
+     * Calls of a tool priced per call that a credits request is held for when it names no limit,
+     * and, where the wire has a per-tool limit (Anthropic's {@code max_uses}), the limit it is sent with.
      */
-    public Map<String, JsonNode> defaults(Api api, JsonNode body) {
-        if (api != Api.RESPONSES) return Map.of();
-        JsonNode store = body.get("store");
-        return store == null || store.isNull() ? Map.of("store", BooleanNode.FALSE) : Map.of();
+    public static final long DEFAULT_TOOL_CALLS = 5;
+
+    /**
+     * What credits set on a request that left it out: a Responses request without {@code store} is
+     * stored by OpenAI (its default is {@code true}), in the operator's account every credits user
+     * shares, so it goes with {@code store: false}; an Anthropic tool priced per call (web search)
+     * without {@code max_uses} goes with {@link #DEFAULT_TOOL_CALLS}, the calls its hold paid for, so
+     * the upstream cannot run more. Top-level members to set; empty when nothing needs setting.
+     *
+     * @param model the canonical id of the model credits serve ({@code anthropic/claude-sonnet-4-5})
+     */
+    public Map<String, JsonNode> defaults(Api api, String model, JsonNode body) {
+        return switch (api) {
+            case RESPONSES -> {
+                JsonNode store = body.get("store");
+                yield store == null || store.isNull() ? Map.of("store", BooleanNode.FALSE) : Map.of();
+            }
+            case MESSAGES -> limitedToolUses(surcharges.provider(model.substring(0, Math.max(0, model.indexOf('/')))), body);
+            case CHAT_COMPLETIONS -> Map.of();
+        };
+    }
+
+    private static Map<String, JsonNode> limitedToolUses(Surcharges.ProviderRules rules, JsonNode body) {
+        JsonNode tools = body.get("tools");
+        if (tools == null || !tools.isArray()) return Map.of();
+        ArrayNode limited = null;
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            boolean perCall = rules.tool(tool.path("type").asText("")).orElse(null) instanceof Surcharges.ToolPrice.PerCall;
+            if (!perCall || tool.hasNonNull("max_uses") || !(tool instanceof ObjectNode object)) continue;
+            if (limited == null) limited = tools.deepCopy();
+            ((ObjectNode) limited.get(i)).put("max_uses", DEFAULT_TOOL_CALLS);
+        }
+        return limited == null ? Map.of() : Map.of("tools", limited);
     }
 
     private Optional<Refusal> refusedField(Api api, JsonNode body) {

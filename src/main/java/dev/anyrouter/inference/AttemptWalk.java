@@ -180,7 +180,7 @@ final class AttemptWalk {
                 .compose(reserved -> {
                     walking.hold = reserved.hold();
                     limitOutput(walking, reserved.outputLimit());
-                    keepNothingUpstream(walking);
+                    keepNothingUpstream(walking, model);
                     return failover.walkAll(attempts, walking.log, attempt -> attempt(walking, attempt));
                 })
                 .compose(walk -> switch (walk) {
@@ -228,10 +228,13 @@ final class AttemptWalk {
         };
     }
 
-    /** Sets what credits set on a request that left it out ({@link CreditsRules#defaults}: Responses' {@code store}). */
-    private void keepNothingUpstream(Walking walking) {
+    /**
+     * Sets what credits set on a request that left it out ({@link CreditsRules#defaults}: Responses'
+     * {@code store}, the calls of an Anthropic search tool), for the model the hold was taken for.
+     */
+    private void keepNothingUpstream(Walking walking, ModelRef model) {
         ClientRequest asked = walking.client.request();
-        Map<String, JsonNode> defaults = creditsRules.defaults(api(walking.request.endpoint()), asked.tree());
+        Map<String, JsonNode> defaults = creditsRules.defaults(api(walking.request.endpoint()), model.canonicalId(), asked.tree());
         if (defaults.isEmpty()) return;
         walking.client = client(asked.withMembers(defaults), walking.request.endpoint(), walking.plan, walking.client.header());
     }

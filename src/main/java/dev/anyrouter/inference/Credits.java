@@ -2,6 +2,7 @@ package dev.anyrouter.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.billing.CreditsBudget;
+import dev.anyrouter.billing.CreditsRules;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.billing.Reservation;
@@ -27,12 +28,6 @@ import java.util.Map;
  * {@link Settle}.
  */
 final class Credits {
-    /**
-     * Calls of a hosted tool a request may make when it names no {@code max_uses}: what the
-     * reservation counts them at (the upstream is not told, so this bounds the estimate, not the call).
-     */
-    static final long DEFAULT_TOOL_CALLS = 5;
-
     private final Ledger ledger;
     private final Blocking blocking;
     private final CreditsBudget budget;
@@ -101,14 +96,23 @@ final class Credits {
         return tree.findValues("cache_control").stream().anyMatch(c -> c.path("ttl").asText("").equals("1h"));
     }
 
-    /** The hosted tools the request offers that the table charges per call, each at the calls it may make. */
+    /**
+     * The hosted tools the request offers that the table charges per call, each at the calls it may
+     * make: its {@code max_uses} (Anthropic's limit, which credits set when the client did not:
+     * {@link CreditsRules#defaults}), else the request's {@code max_tool_calls} (OpenAI's limit on
+     * all built-in tool calls), else {@link CreditsRules#DEFAULT_TOOL_CALLS}. An OpenAI request that
+     * sets no limit can search more often than its hold counts; the debit then takes what the
+     * balance has, never more.
+     */
     private Map<String, Long> hostedToolCalls(ModelRef model, JsonNode tree) {
         Surcharges.ProviderRules rules = surcharges.provider(model.provider().id());
         Map<String, Long> calls = new HashMap<>();
         for (JsonNode tool : tree.path("tools")) {
             String type = tool.path("type").asText("");
             if (rules.tool(type).orElse(null) instanceof Surcharges.ToolPrice.PerCall) {
-                long uses = tool.path("max_uses").canConvertToLong() ? tool.path("max_uses").asLong() : DEFAULT_TOOL_CALLS;
+                long uses = tool.path("max_uses").canConvertToLong() ? tool.path("max_uses").asLong()
+                        : tree.path("max_tool_calls").canConvertToLong() ? tree.path("max_tool_calls").asLong()
+                        : CreditsRules.DEFAULT_TOOL_CALLS;
                 calls.merge(type, Math.max(0, uses), Long::sum);
             }
         }

@@ -101,13 +101,30 @@ class CreditsRulesTest {
 
     @Test
     void aResponsesRequestThatLeavesStoreOutIsSentWithStoreFalseAndNothingElseIsSet() {
-        assertThat(rules.defaults(Api.RESPONSES, Json.parse("{\"model\":\"m\",\"input\":\"hi\"}".getBytes(StandardCharsets.UTF_8))))
+        assertThat(rules.defaults(Api.RESPONSES, "openai/gpt-4.1", Json.parse("{\"model\":\"m\",\"input\":\"hi\"}".getBytes(StandardCharsets.UTF_8))))
                 .containsExactly(Map.entry("store", BooleanNode.FALSE));
-        assertThat(rules.defaults(Api.RESPONSES, Json.parse("{\"model\":\"m\",\"store\":null}".getBytes(StandardCharsets.UTF_8))))
+        assertThat(rules.defaults(Api.RESPONSES, "openai/gpt-4.1", Json.parse("{\"model\":\"m\",\"store\":null}".getBytes(StandardCharsets.UTF_8))))
                 .containsKey("store");
-        assertThat(rules.defaults(Api.RESPONSES, Json.parse("{\"model\":\"m\",\"store\":false}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
-        assertThat(rules.defaults(Api.CHAT_COMPLETIONS, Json.parse("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8))))
+        assertThat(rules.defaults(Api.RESPONSES, "openai/gpt-4.1", Json.parse("{\"model\":\"m\",\"store\":false}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(rules.defaults(Api.CHAT_COMPLETIONS, "openai/gpt-4.1", Json.parse("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8))))
                 .as("chat completions store nothing unless asked").isEmpty();
-        assertThat(rules.defaults(Api.MESSAGES, Json.parse("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(rules.defaults(Api.MESSAGES, "anthropic/claude-sonnet-4-5", Json.parse("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    }
+
+    @Test
+    void anAnthropicSearchToolWithoutMaxUsesIsSentWithTheCallsItsHoldPaidFor() {
+        String body = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[],\"tools\":[{\"name\":\"f\",\"input_schema\":{}},"
+                + "{\"type\":\"web_search_20250305\",\"name\":\"web_search\"},{\"type\":\"web_fetch_20250910\",\"name\":\"web_fetch\"}]}";
+        JsonNode asked = json(body);
+        Map<String, JsonNode> set = rules.defaults(Api.MESSAGES, "anthropic/claude-sonnet-4-5", asked);
+        assertThat(set).containsOnlyKeys("tools");
+        JsonNode tools = set.get("tools");
+        assertThat(tools.get(1).path("max_uses").asLong()).isEqualTo(CreditsRules.DEFAULT_TOOL_CALLS);
+        assertThat(tools.get(0).has("max_uses")).as("the client's own tool").isFalse();
+        assertThat(tools.get(2).has("max_uses")).as("web fetch costs only tokens").isFalse();
+        assertThat(asked.at("/tools/1").has("max_uses")).as("the client's tree is not written").isFalse();
+
+        assertThat(rules.defaults(Api.MESSAGES, "anthropic/claude-sonnet-4-5", json(body.replace("\"name\":\"web_search\"}",
+                "\"name\":\"web_search\",\"max_uses\":2}")))).as("a limit the client set stays").isEmpty();
     }
 }

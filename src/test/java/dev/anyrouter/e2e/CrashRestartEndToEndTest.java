@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.mock.MockUpstream;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.anyrouter.protocol.Json;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -27,11 +28,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14's crash test: the gateway, a real process on a real SQLite file, is killed with
+ * Issue 14's crash test: the gateway, a real process on a real SQLite file or a real PostgreSQL
+ * (embedded, each run its own), is killed with
  * {@code kill -9} in the middle of 200 credits requests (streams and whole answers on two
  * accounts), then started again on the same data dir. After the restart no hold is left (the
  * node's own holds are released at start), {@code anyrouter credits audit} passes with no grace
@@ -61,12 +64,25 @@ class CrashRestartEndToEndTest {
         mockVertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void aGatewayKilledMidRequestsRestartsWithNoHoldLeftAnAuditThatPassesAndNothingBilledTwice() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aGatewayKilledMidRequestsRestartsWithNoHoldLeftAnAuditThatPassesAndNothingBilledTwice(String engine) throws Exception {
+        if (engine.equals("postgresql")) {
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+                killAndRestart(pg.getJdbcUrl("postgres", "postgres"));
+            }
+        } else {
+            killAndRestart(null);
+        }
+    }
+
+    /** @param databaseUrl the PostgreSQL the gateway keeps its books in; null: SQLite in its data dir */
+    private void killAndRestart(String databaseUrl) throws Exception {
         MockUpstream mock = MockUpstream.start(mockVertx, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
         Path data = work.resolve("data");
+        String db = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + data.resolve("anyrouter.db");
         int port = freePort();
-        Process first = serve(data, port, "first");
+        Process first = serve(data, databaseUrl, port, "first");
 
         Reply op = call(port, "POST", "/api/v1/admin/provider-keys", ADMIN_TOKEN, "{\"provider\":\"openai\",\"key\":"
                 + "\"sk-mock-operator-crash\",\"alias\":\"house\",\"base_url\":\"http://127.0.0.1:" + mock.port() + "/v1\"}");
@@ -131,20 +147,19 @@ class CrashRestartEndToEndTest {
         assertThat(cut.get()).as("requests cut off by the kill").isPositive();
         assertThat(refused.get()).as("no request was refused: $2 pays for all of them").isZero();
 
-        Path db = data.resolve("anyrouter.db");
-        assertThat(db).exists();
+        if (databaseUrl == null) assertThat(data.resolve("anyrouter.db")).exists();
         long heldAtCrash = count(db, "SELECT COUNT(*) FROM credit_holds WHERE state = 'held'");
         assertThat(heldAtCrash).as("requests died holding credit").isPositive();
 
-        serve(data, port, "second");
+        serve(data, databaseUrl, port, "second");
         assertThat(count(db, "SELECT COUNT(*) FROM credit_holds WHERE state = 'held'")).as("no hold left after the restart").isZero();
 
-        Audit audit = audit(data);
+        Audit audit = audit(data, databaseUrl);
         assertThat(audit.exit()).as(audit.output()).isZero();
         assertThat(audit.output()).contains("credits audit passed").contains("0 open holds");
 
         Map<String, Integer> debits = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = DriverManager.getConnection(db)) {
             try (var rs = c.createStatement().executeQuery("SELECT request_id, COUNT(*) FROM ledger_entries WHERE kind = 'debit'"
                     + " GROUP BY request_id")) {
                 while (rs.next()) debits.put(rs.getString(1), rs.getInt(2));
@@ -178,10 +193,10 @@ class CrashRestartEndToEndTest {
     record Audit(int exit, String output) {}
 
     /** Starts {@code anyrouter serve} as a process of its own and waits until it answers. */
-    private Process serve(Path data, int port, String name) throws Exception {
+    private Process serve(Path data, String databaseUrl, int port, String name) throws Exception {
         Path log = work.resolve(name + ".log");
-        ProcessBuilder pb = java("serve", "--port", Integer.toString(port), "--data", data.toString(), "--allow-private-upstreams")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = java(withDatabase(databaseUrl, "serve", "--port", Integer.toString(port), "--data", data.toString(),
+                "--allow-private-upstreams")).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("ANYROUTER_ADMIN_TOKEN", ADMIN_TOKEN);
         Process p = pb.start();
         started.add(p);
@@ -198,12 +213,22 @@ class CrashRestartEndToEndTest {
         throw new AssertionError("gateway " + name + " never answered /health: " + read(log));
     }
 
-    private Audit audit(Path data) throws Exception {
-        Process p = java("credits", "audit", "--data", data.toString(), "--grace-s", "0").redirectErrorStream(true).start();
+    private Audit audit(Path data, String databaseUrl) throws Exception {
+        Process p = java(withDatabase(databaseUrl, "credits", "audit", "--data", data.toString(), "--grace-s", "0"))
+                .redirectErrorStream(true).start();
         started.add(p);
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Audit(p.exitValue(), out);
+    }
+
+    /** {@code args}, and {@code --database-url} when there is one. */
+    private static String[] withDatabase(String databaseUrl, String... args) {
+        if (databaseUrl == null) return args;
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--database-url";
+        all[args.length + 1] = databaseUrl;
+        return all;
     }
 
     /** The gateway's own command line, on this test run's class path. */
@@ -229,8 +254,8 @@ class CrashRestartEndToEndTest {
         return r.json();
     }
 
-    private static long count(Path db, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); var rs = c.createStatement().executeQuery(sql)) {
+    private static long count(String db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(db); var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

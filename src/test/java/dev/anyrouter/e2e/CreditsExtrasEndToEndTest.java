@@ -3,7 +3,6 @@ package dev.anyrouter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
@@ -12,7 +11,6 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.WebSearchTool20250305;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -28,7 +26,6 @@ import dev.anyrouter.billing.PriceBook;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +54,7 @@ class CreditsExtrasEndToEndTest {
     @TempDir
     static Path dataDir;
 
+    OnCredits.Session on;
     Stack stack;
     OpenAIClient openai;
     AnthropicClient anthropic;
@@ -64,19 +62,16 @@ class CreditsExtrasEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        stack = new Stack(dataDir, Map.of("admin-token", OnCredits.ADMIN_TOKEN), PRICES, Clock.systemUTC());
-        OnCredits.operatorKeys(stack);
-        apiKey = OnCredits.account(stack, "extras@example.com");
-        openai = OpenAIOkHttpClient.builder().baseUrl(stack.gatewayBase()).apiKey(apiKey).maxRetries(0).build();
-        anthropic = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + stack.gateway.port() + "/api")
-                .apiKey(apiKey).maxRetries(0).build();
+        on = OnCredits.Session.start(dataDir, PRICES, "extras@example.com");
+        stack = on.stack();
+        apiKey = on.apiKey();
+        openai = on.openai();
+        anthropic = on.anthropic();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (openai != null) openai.close();
-        if (anthropic != null) anthropic.close();
-        if (stack != null) stack.close();
+        if (on != null) on.close();
     }
 
     @Test

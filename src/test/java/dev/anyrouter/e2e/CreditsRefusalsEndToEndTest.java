@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.CodeExecutionTool20250825;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.ToolSearchToolRegex20251119;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionAudioParam;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.FileSearchTool;
@@ -20,7 +18,6 @@ import com.openai.models.responses.Tool;
 import dev.anyrouter.billing.ModelPrice;
 import dev.anyrouter.billing.PriceBook;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,6 +48,7 @@ class CreditsRefusalsEndToEndTest {
     @TempDir
     static Path dataDir;
 
+    OnCredits.Session on;
     Stack stack;
     LogCapture logs;
     OpenAIClient openai;
@@ -60,19 +58,16 @@ class CreditsRefusalsEndToEndTest {
     @BeforeAll
     void start() throws Exception {
         logs = LogCapture.attach();
-        stack = new Stack(dataDir, Map.of("admin-token", OnCredits.ADMIN_TOKEN), PRICES, Clock.systemUTC());
-        OnCredits.operatorKeys(stack);
-        apiKey = OnCredits.account(stack, "refused@example.com");
-        openai = OpenAIOkHttpClient.builder().baseUrl(stack.gatewayBase()).apiKey(apiKey).maxRetries(0).build();
-        anthropic = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + stack.gateway.port() + "/api")
-                .apiKey(apiKey).maxRetries(0).build();
+        on = OnCredits.Session.start(dataDir, PRICES, "refused@example.com");
+        stack = on.stack();
+        apiKey = on.apiKey();
+        openai = on.openai();
+        anthropic = on.anthropic();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (openai != null) openai.close();
-        if (anthropic != null) anthropic.close();
-        if (stack != null) stack.close();
+        if (on != null) on.close();
         if (logs != null) logs.close();
     }
 

@@ -2,8 +2,16 @@ package dev.anyrouter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.anyrouter.billing.PriceBook;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stack whose OpenAI and Anthropic requests are served on credits: the operator's keys (on the
@@ -16,6 +24,25 @@ final class OnCredits {
     static final String ANTHROPIC_OPERATOR_KEY = "sk-mock-operator-anthropic-6262";
 
     private OnCredits() {}
+
+    /** A stack on credits pricing from {@code prices}, one account on it, and both SDKs' clients of that account. */
+    record Session(Stack stack, String apiKey, OpenAIClient openai, AnthropicClient anthropic) implements AutoCloseable {
+        static Session start(Path dataDir, PriceBook prices, String email) throws Exception {
+            Stack stack = new Stack(dataDir, Map.of("admin-token", ADMIN_TOKEN), prices, Clock.systemUTC());
+            operatorKeys(stack);
+            String apiKey = account(stack, email);
+            return new Session(stack, apiKey, OpenAIOkHttpClient.builder().baseUrl(stack.gatewayBase()).apiKey(apiKey).maxRetries(0)
+                    .build(), AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + stack.gateway.port() + "/api")
+                    .apiKey(apiKey).maxRetries(0).build());
+        }
+
+        @Override
+        public void close() throws Exception {
+            openai.close();
+            anthropic.close();
+            stack.close();
+        }
+    }
 
     /** Adds the operator's keys; the stack must have been made with {@link #ADMIN_TOKEN} as its {@code admin-token}. */
     static void operatorKeys(Stack stack) throws Exception {
