@@ -121,29 +121,26 @@ public final class PoolCredits {
 
     /** One key's pool use over all time (its day is {@code "all"}). */
     public Day total(String keyId) {
-        return db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
-                    + " COALESCE(SUM(notional_micros), 0), COALESCE(SUM(credit_micros), 0) FROM pool_credits WHERE key_id = ?")) {
-                ps.setString(1, keyId);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Day(keyId, "all", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
-                }
-            }
-        });
+        return sum(keyId, null);
     }
 
     /** One key's pool use today (UTC), for its owner's caps. */
     public Day today(String keyId) {
-        String today = day(clock.instant());
+        return sum(keyId, day(clock.instant()));
+    }
+
+    /** The key's pool use on {@code day}, or over all time when {@code day} is null. */
+    private Day sum(String keyId, String day) {
         return db.withConnection(c -> {
             try (var ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
-                    + " COALESCE(SUM(notional_micros), 0), COALESCE(SUM(credit_micros), 0) FROM pool_credits WHERE key_id = ? AND day = ?")) {
+                    + " COALESCE(SUM(notional_micros), 0), COALESCE(SUM(credit_micros), 0) FROM pool_credits WHERE key_id = ?"
+                    + (day == null ? "" : " AND day = ?"))) {
                 ps.setString(1, keyId);
-                ps.setString(2, today);
+                if (day != null) ps.setString(2, day);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
-                    return new Day(keyId, today, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                    return new Day(keyId, day == null ? "all" : day, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5));
                 }
             }
         });

@@ -9,6 +9,7 @@ import dev.anyrouter.accounts.SessionStore;
 import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.DonationService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
 import dev.anyrouter.billing.SignupGrants;
@@ -42,7 +43,7 @@ public final class Dashboard {
                            SignIn signIn, ApiKeyStore apiKeys, KeyRecheck recheck,
                            PoolService pools, PresetService presets, UsageAnalytics analytics, UsageStore usage,
                            Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, SessionCookie cookie,
-                           ClientAddress clients) {
+                           ClientAddress clients, DonationService donations) {
         public Services {
             Objects.requireNonNull(catalog);
             Objects.requireNonNull(byok);
@@ -62,6 +63,7 @@ public final class Dashboard {
             Objects.requireNonNull(blocking);
             Objects.requireNonNull(clock);
             Objects.requireNonNull(random);
+            Objects.requireNonNull(donations);
         }
     }
 
@@ -75,6 +77,7 @@ public final class Dashboard {
     private final PresetPages presets;
     private final EmailPages email;
     private final SecurityPages security;
+    private final PoolPages pool;
 
     /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
     public Dashboard(Services s) {
@@ -93,9 +96,10 @@ public final class Dashboard {
         this.account = new AccountPages(s.ledger(), s.grants(), s.blocking(), gate);
         this.analytics = new AnalyticsPages(s.analytics(), s.blocking(), s.clock(), gate);
         this.presets = new PresetPages(s.presets(), s.blocking(), gate);
+        this.pool = new PoolPages(s.catalog(), s.donations(), s.clients(), gate);
     }
 
-    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /verify-email, /static/…). */
+    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /pool…, /verify-email, /static/…). */
     public void mount(Router router) {
         assets.mount(router);
         auth.mount(router);
@@ -107,5 +111,6 @@ public final class Dashboard {
         presets.mount(router);
         email.mount(router);
         security.mount(router);
+        pool.mount(router);
     }
 }
