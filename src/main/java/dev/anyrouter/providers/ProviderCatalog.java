@@ -189,7 +189,11 @@ public final class ProviderCatalog {
 
     private static Quirks quirks(QuirksEntry entry) {
         if (entry == null) return Quirks.NONE;
-        return new Quirks(entry.maxTokens(), entry.streamUsage() == null || entry.streamUsage(), orEmpty(entry.drops()));
+        if (entry.toolCallIdLength() != null && entry.toolCallIdLength() < 1) {
+            throw new IllegalArgumentException("quirks.tool_call_id_length must be 1..32, got " + entry.toolCallIdLength());
+        }
+        return new Quirks(entry.maxTokens(), entry.streamUsage() == null || entry.streamUsage(), orEmpty(entry.drops()),
+                entry.toolCallIdLength() == null ? 0 : entry.toolCallIdLength());
     }
 
     private static CredentialField field(FieldEntry entry) {
@@ -302,7 +306,8 @@ public final class ProviderCatalog {
     record QuirksEntry(
             @JsonProperty("max_tokens") String maxTokens,
             @JsonProperty("stream_usage") Boolean streamUsage,
-            @JsonProperty("drops") List<String> drops) {}
+            @JsonProperty("drops") List<String> drops,
+            @JsonProperty("tool_call_id_length") Integer toolCallIdLength) {}
 
     /** One {@code credential} field as written in YAML. */
     record FieldEntry(
