@@ -27,17 +27,21 @@ public interface ClientRequest {
     ObjectNode tree();
 
     /**
-     * The top-level member {@code name} as text, or null when it is absent or JSON null: read from
-     * the client's tree, which {@link #tree()} would copy whole (the cost note reads this on every
-     * attempt).
+     * The client's tree itself, to be read and never written (as a {@link JsonNode}, which has no
+     * setters): for reads on every request, where {@link #tree()} would copy it whole.
      */
-    String memberText(String name);
+    JsonNode asSent();
 
-    /**
-     * Every value of a member named {@code name}, at any depth, in document order: the client's own
-     * nodes, to be read and never written (no copy of the tree is made).
-     */
-    List<JsonNode> valuesNamed(String name);
+    /** The top-level member {@code name} as text, or null when it is absent or JSON null. */
+    default String memberText(String name) {
+        JsonNode member = asSent().get(name);
+        return member == null || member.isNull() ? null : member.asText();
+    }
+
+    /** Every value of a member named {@code name}, at any depth, in document order: the client's own nodes, read only. */
+    default List<JsonNode> valuesNamed(String name) {
+        return asSent().findValues(name);
+    }
 
     /**
      * The members of this wire that limit the answer's output: those the client set, else the one

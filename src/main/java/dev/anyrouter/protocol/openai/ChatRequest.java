@@ -186,13 +186,7 @@ public final class ChatRequest implements ClientRequest {
     }
 
     @Override
-    public String memberText(String name) {
-        JsonNode member = tree.get(name);
-        return member == null || member.isNull() ? null : member.asText();
-    }
-
-    @Override
-    public java.util.List<JsonNode> valuesNamed(String name) {
-        return tree.findValues(name);
+    public JsonNode asSent() {
+        return tree;
     }
 }
