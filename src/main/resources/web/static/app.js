@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Controls that only a page without this script needs (a pool form's Save) hide under .js.
+  document.documentElement.classList.add("js");
+
   var opener = null;
 
   function dialog() {
@@ -107,6 +110,22 @@
     var none = document.getElementById("no-match");
     if (none) none.hidden = shown !== 0;
   }
+
+  // After a change the page reloads at its confirmation (#notice): focus goes to what changed (the row, or the
+  // notice itself), so keyboard and screen-reader users land where they were, not on <body>. After load, and a
+  // turn later: Chrome's scroll to the #notice fragment clears the focus when its target cannot take it.
+  window.addEventListener("load", function () {
+    setTimeout(function () {
+      var changed = document.querySelector("[data-focus]");
+      if (changed) changed.focus({ preventScroll: true });
+    }, 0);
+  });
+
+  // A pool's settings are saved as soon as one is chosen: no Apply to find.
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest("form[data-autosubmit]");
+    if (form && event.target.matches("select")) form.requestSubmit();
+  });
 
   // A key file picker (a cloud's service-account JSON) fills the text area it names, in the browser:
   // the file is never uploaded as a file, only its text is sent with the form. Hidden until this

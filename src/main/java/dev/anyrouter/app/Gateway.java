@@ -253,7 +253,7 @@ public final class Gateway implements AutoCloseable {
         UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys,
                 (accountId, keyId) -> byok.revalidate(accountId, keyId).map(ByokService.Revalidation::summary), poolService,
-                presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients, donations));
+                presetService, analytics, usageStore, ledger, blocking, clock, random, sessionCookie, clients, donations, reachable, models));
         UpstreamExchange exchange = new UpstreamExchange(vertx, upstream, settings.upstreamFirstByteTimeout(),
                 new UpstreamExchange.Bounds(settings.limits().inferenceBodyBytes(), settings.limits().upstreamAnswerBytes(), settings.limits().upstreamEventBytes(),
                         settings.limits().upstreamHeldBytes()), clock, clouds);

@@ -11,6 +11,7 @@ import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
 import dev.anyrouter.keys.KeyPatch;
 import dev.anyrouter.keys.KeyStatus;
+import dev.anyrouter.keys.OperatorKeys;
 import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.keys.ProviderKeyStore;
 import dev.anyrouter.protocol.ApiError;
@@ -18,6 +19,7 @@ import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.Provider;
+import dev.anyrouter.providers.KeyShapes;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.UpstreamAddressGuard;
 import dev.anyrouter.providers.BaseUrlNotAllowedException;
@@ -59,6 +61,7 @@ public final class ByokService {
     private static final int MAX_KEY_LENGTH = 4096;
 
     private final ProviderCatalog catalog;
+    private final KeyShapes shapes;
     private final ProviderKeyStore store;
     private final KeyModelStore keyModels;
     private final ApiKeyStore apiKeys;
@@ -73,6 +76,7 @@ public final class ByokService {
     public ByokService(ProviderCatalog catalog, ProviderKeyStore store, KeyModelStore keyModels, ApiKeyStore apiKeys, KeyVault vault,
                 KeyValidator validator, UpstreamAddressGuard guard, KeyDirectory directory, ChangeFeed changes, Blocking blocking,
                 Clock clock) {
+        this.shapes = new KeyShapes(catalog);
         this.catalog = catalog;
         this.store = store;
         this.keyModels = keyModels;
@@ -149,7 +153,8 @@ public final class ByokService {
                 .compose(validation -> switch (validation) {
                     case Validation.Valid valid -> blocking.run(() -> insert(accountId, request, valid.models()));
                     case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
-                            ApiError.unprocessable("key_rejected", rejected.reason() + "; nothing was stored")));
+                            ApiError.unprocessable("key_rejected", rejected.reason() + "; nothing was stored"
+                                    + shapes.hint(request.provider(), request.key().reveal()).map(h -> ". " + h + ".").orElse(""))));
                     case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
                             ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was stored")));
                 });
@@ -158,6 +163,15 @@ public final class ByokService {
     /** The account's provider keys. */
     public Future<List<ProviderKeyRecord>> list(String accountId) {
         return blocking.run(() -> store.list(accountId));
+    }
+
+    /**
+     * The providers this server's credits cover: those the operator holds an active key for. Credits serve an
+     * account's requests there by default while it has no key of its own (see {@code routing.PoolCredits}); blocking.
+     */
+    public Set<String> creditProviders() {
+        return store.list(OperatorKeys.ACCOUNT_ID).stream().filter(k -> k.status() == KeyStatus.ACTIVE)
+                .map(ProviderKeyRecord::provider).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** One of the account's keys; empty for another account's or an unknown id. */
@@ -289,6 +303,12 @@ public final class ByokService {
         return ApiError.notFound("no provider key with id " + id);
     }
 
+    /** "OpenAI key added 8 Dec": the masked key has its own column, so an alias that repeated it said nothing new. */
+    static String defaultAlias(Provider provider, java.time.Instant now) {
+        return provider.name() + " key added " + java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH)
+                .withZone(java.time.ZoneOffset.UTC).format(now);
+    }
+
     private ProviderKeyRecord insert(String accountId, NewKey request, List<String> models) {
         String id = UUID.randomUUID().toString();
         SealedCredential sealed = vault.seal(request.key(), new CredentialBinding(accountId, id, request.provider().id(),
@@ -296,7 +316,7 @@ public final class ByokService {
         String masked = request.masked();
         var now = clock.instant();
         ProviderKeyRecord record = new ProviderKeyRecord(id, accountId, request.provider().id(),
-                request.alias() == null ? request.provider().id() + " " + masked : request.alias(), masked,
+                request.alias() == null ? defaultAlias(request.provider(), now) : request.alias(), masked,
                 request.priority(), request.weight(), request.baseUrl() == null ? null : request.baseUrl().toString(),
                 request.headers(), request.scope(), KeyStatus.ACTIVE, null, now, null,
                 sealed.ciphertext(), sealed.wrappedKey(), sealed.keyVersion());

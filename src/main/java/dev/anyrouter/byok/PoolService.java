@@ -5,6 +5,7 @@ import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyPools;
 import dev.anyrouter.routing.PoolConfig;
+import dev.anyrouter.routing.PoolCredits;
 import dev.anyrouter.routing.PoolStrategy;
 import java.time.Instant;
 import java.util.Locale;
@@ -48,13 +49,22 @@ public final class PoolService {
         return pools.load(accountId, provider).config();
     }
 
-    /** Changes what is given (null leaves a setting as it is) and returns the new settings; blocking. */
-    public PoolConfig change(String accountId, String provider, PoolStrategy strategy, Boolean fallbackToCredits) {
+    /**
+     * Changes what is given (null leaves a setting as it is) and returns the new settings; blocking.
+     * {@code fallbackToCredits} is the older switch over the same setting (see {@link PoolCredits#withFallback}).
+     */
+    public PoolConfig change(String accountId, String provider, PoolStrategy strategy, PoolCredits credits, Boolean fallbackToCredits) {
         PoolConfig current = settings(accountId, provider);
-        PoolConfig next = new PoolConfig(strategy == null ? current.strategy() : strategy,
-                fallbackToCredits == null ? current.fallbackToCredits() : fallbackToCredits);
+        PoolCredits nextCredits = credits != null ? credits
+                : fallbackToCredits != null ? current.credits().withFallback(fallbackToCredits) : current.credits();
+        PoolConfig next = new PoolConfig(strategy == null ? current.strategy() : strategy, nextCredits);
         pools.put(accountId, provider, next);
         return next;
+    }
+
+    /** Every pool the account configured, by provider id (a provider absent here has {@link PoolConfig#DEFAULT}); blocking. */
+    public java.util.Map<String, PoolConfig> all(String accountId) {
+        return pools.configured(accountId);
     }
 
     /** The key's live health (see {@link Health#of}). */

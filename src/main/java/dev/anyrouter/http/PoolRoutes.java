@@ -12,6 +12,7 @@ import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.PoolConfig;
+import dev.anyrouter.routing.PoolCredits;
 import dev.anyrouter.routing.PoolStrategy;
 import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
@@ -29,7 +30,7 @@ import java.util.Set;
  * which checks a key live and brings a quarantined key back when the provider accepts it again.
  */
 final class PoolRoutes {
-    private static final Set<String> PUT_FIELDS = Set.of("strategy", "fallback_to_credits");
+    private static final Set<String> PUT_FIELDS = Set.of("strategy", "credits", "fallback_to_credits");
 
     private final ProviderCatalog catalog;
     private final ProviderKeyStore store;
@@ -61,14 +62,21 @@ final class PoolRoutes {
         if (rawStrategy != null && strategy == null) {
             throw RequestFields.bad("'strategy' must be one of fallback, round_robin, weighted, random");
         }
-        JsonNode credits = body.get("fallback_to_credits");
-        if (credits != null && !credits.isNull() && !credits.isBoolean()) throw RequestFields.bad("'fallback_to_credits' must be true or false");
-        if (strategy == null && (credits == null || credits.isNull())) {
-            throw RequestFields.bad("nothing to change: send 'strategy' and/or 'fallback_to_credits'");
+        JsonNode fallback = body.get("fallback_to_credits");
+        if (fallback != null && !fallback.isNull() && !fallback.isBoolean()) throw RequestFields.bad("'fallback_to_credits' must be true or false");
+        Boolean fallbackToCredits = fallback == null || fallback.isNull() ? null : fallback.asBoolean();
+        String rawCredits = RequestFields.optionalText(body, "credits", 32);
+        PoolCredits credits = rawCredits == null ? null : PoolCredits.fromWire(rawCredits);
+        if (rawCredits != null && credits == null) throw RequestFields.bad("'credits' must be one of without_keys, fallback, never");
+        if (credits != null && fallbackToCredits != null) {
+            throw RequestFields.bad("send 'credits' or the older 'fallback_to_credits', not both");
+        }
+        if (strategy == null && credits == null && fallbackToCredits == null) {
+            throw RequestFields.bad("nothing to change: send 'strategy' and/or 'credits'");
         }
         Guard.caller(ctx)
                 .compose(caller -> blocking.run(() -> view(caller.accountId(), provider, service.change(caller.accountId(),
-                        provider.id(), strategy, credits == null || credits.isNull() ? null : credits.asBoolean()))))
+                        provider.id(), strategy, credits, fallbackToCredits))))
                 .onSuccess(view -> JsonReplies.json(ctx, 200, view))
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
     }
@@ -86,6 +94,7 @@ final class PoolRoutes {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("provider", provider.id());
         v.put("strategy", config.strategy().wireName());
+        v.put("credits", config.credits().wireName());
         v.put("fallback_to_credits", config.fallbackToCredits());
         v.put("keys", store.forProvider(accountId, provider.id()).stream().map(k -> KeyViews.withHealth(k, health)).toList());
         return v;

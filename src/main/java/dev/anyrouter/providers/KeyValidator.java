@@ -107,7 +107,29 @@ public final class KeyValidator {
         if (failure instanceof AnswerBodies.AnswerTooLargeException tooLarge) {
             return target.provider().name() + "'s validation answer was too large to read (" + tooLarge.getMessage() + ")";
         }
-        return target.provider().name() + " could not be reached at " + target.baseUrl().getHost()
-                + " (" + failure.getClass().getSimpleName() + ")";
+        // Said in words, with the port: a Java class name ("AnnotatedConnectException") tells a user nothing.
+        return target.provider().name() + " could not be reached at " + hostAndPort(target.baseUrl()) + " ("
+                + inWords(failure) + "): check the base URL, and that the server is running and reachable from here";
+    }
+
+    /** What went wrong with the connection, in words. */
+    static String inWords(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) return "the host name does not resolve";
+            if (t instanceof java.net.ConnectException) return "the connection was refused";
+            if (t instanceof javax.net.ssl.SSLException) return "the TLS handshake failed";
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return "no answer in time";
+            }
+            if (t == t.getCause()) break;
+        }
+        return "the connection failed";
+    }
+
+    private static String hostAndPort(java.net.URI url) {
+        int port = url.getPort() != -1 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        String host = url.getHost() == null ? String.valueOf(url) : url.getHost();
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 }

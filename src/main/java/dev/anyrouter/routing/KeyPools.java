@@ -62,6 +62,11 @@ public final class KeyPools {
         return pool;
     }
 
+    /** Every pool the account configured, read from the store (for pages that show them all, not the request path); blocking. */
+    public java.util.Map<String, PoolConfig> configured(String accountId) {
+        return store.list(accountId);
+    }
+
     /** Stores new settings and tells every node, this one included, whose caches then drop the old ones. */
     public Pool put(String accountId, String provider, PoolConfig config) {
         store.put(accountId, provider, config);

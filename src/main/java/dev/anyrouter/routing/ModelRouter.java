@@ -92,20 +92,20 @@ public final class ModelRouter {
         return catalog.find(m.provider().id(), m.upstreamModel()).map(e -> e.id()).orElse(m.canonicalId());
     }
 
-    private static Plan plan(RouteRequest request, List<RouteTarget> targets, List<ModelPlan> models) {
+    private Plan plan(RouteRequest request, List<RouteTarget> targets, List<ModelPlan> models) {
         if (!models.isEmpty()) return new Plan(models);
         throw noRoute(request, targets);
     }
 
     /** Nothing the request named can be served on the caller's keys (or credits, where allowed): say what to add. */
-    private static NoRouteException noRoute(RouteRequest request, List<RouteTarget> targets) {
+    private NoRouteException noRoute(RouteRequest request, List<RouteTarget> targets) {
         List<String> ids = request.models();
         if (ids.size() == 1) {
             Optional<VirtualModel> virtual = VirtualModel.of(ids.getFirst());
             if (virtual.isPresent()) {
                 return new NoRouteException(NoRouteException.Reason.NO_KEY, virtual.get().noCandidateMessage(request.needs()));
             }
-            if (targets.size() == 1 && targets.getFirst().keyIds() == null) return RoutePlanner.noKey(targets.getFirst().model());
+            if (targets.size() == 1 && targets.getFirst().keyIds() == null) return planner.noKey(targets.getFirst());
         }
         return new NoRouteException(NoRouteException.Reason.NO_KEY, "none of the models asked for (" + String.join(", ", ids)
                 + ") can be served by your keys: add a key for one of their providers at /byok (or POST /api/v1/byok)");

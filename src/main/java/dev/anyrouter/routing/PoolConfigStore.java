@@ -21,12 +21,12 @@ public final class PoolConfigStore {
     public Optional<PoolConfig> find(String accountId, String provider) {
         return db.withConnection(c -> {
             try (var ps = c.prepareStatement(
-                    "SELECT strategy, fallback_to_credits FROM key_pools WHERE account_id = ? AND provider = ?")) {
+                    "SELECT strategy, fallback_to_credits, credits_without_keys FROM key_pools WHERE account_id = ? AND provider = ?")) {
                 ps.setString(1, accountId);
                 ps.setString(2, provider);
                 try (var rs = ps.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new PoolConfig(PoolStrategy.valueOf(rs.getString(1)), rs.getInt(2) == 1))
+                            ? Optional.of(config(rs.getString(1), rs.getInt(2), rs.getInt(3)))
                             : Optional.<PoolConfig>empty();
                 }
             }
@@ -37,12 +37,12 @@ public final class PoolConfigStore {
     public Map<String, PoolConfig> list(String accountId) {
         return db.withConnection(c -> {
             try (var ps = c.prepareStatement(
-                    "SELECT provider, strategy, fallback_to_credits FROM key_pools WHERE account_id = ? ORDER BY provider")) {
+                    "SELECT provider, strategy, fallback_to_credits, credits_without_keys FROM key_pools WHERE account_id = ? ORDER BY provider")) {
                 ps.setString(1, accountId);
                 try (var rs = ps.executeQuery()) {
                     Map<String, PoolConfig> out = new LinkedHashMap<>();
                     while (rs.next()) {
-                        out.put(rs.getString(1), new PoolConfig(PoolStrategy.valueOf(rs.getString(2)), rs.getInt(3) == 1));
+                        out.put(rs.getString(1), config(rs.getString(2), rs.getInt(3), rs.getInt(4)));
                     }
                     return out;
                 }
@@ -53,16 +53,23 @@ public final class PoolConfigStore {
     /** Creates or replaces the account's settings for the provider's pool. */
     public void put(String accountId, String provider, PoolConfig config) {
         db.inTransaction(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO key_pools (account_id, provider, strategy, fallback_to_credits, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, provider) DO UPDATE SET strategy = excluded.strategy,"
-                    + " fallback_to_credits = excluded.fallback_to_credits, updated_at = excluded.updated_at")) {
+            try (var ps = c.prepareStatement("INSERT INTO key_pools (account_id, provider, strategy, fallback_to_credits, credits_without_keys,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, provider) DO UPDATE SET strategy = excluded.strategy,"
+                    + " fallback_to_credits = excluded.fallback_to_credits, credits_without_keys = excluded.credits_without_keys,"
+                    + " updated_at = excluded.updated_at")) {
                 ps.setString(1, accountId);
                 ps.setString(2, provider);
                 ps.setString(3, config.strategy().name());
-                ps.setInt(4, config.fallbackToCredits() ? 1 : 0);
-                ps.setLong(5, clock.millis());
+                ps.setInt(4, config.credits() == PoolCredits.FALLBACK ? 1 : 0);
+                ps.setInt(5, config.credits() == PoolCredits.NEVER ? 0 : 1);
+                ps.setLong(6, clock.millis());
                 return ps.executeUpdate();
             }
         });
+    }
+
+    private static PoolConfig config(String strategy, int fallback, int withoutKeys) {
+        PoolCredits credits = fallback == 1 ? PoolCredits.FALLBACK : withoutKeys == 1 ? PoolCredits.WITHOUT_KEYS : PoolCredits.NEVER;
+        return new PoolConfig(PoolStrategy.valueOf(strategy), credits);
     }
 }

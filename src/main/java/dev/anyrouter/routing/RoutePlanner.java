@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns route targets into a {@link Plan} for one caller: for each target model, the caller's
  * keys of its provider that are in scope for the calling API key, admitted by the target and able
- * to serve now, in the order the pool's strategy gives, then the operator's keys when the target
- * may fall through to credits. A target no key of the caller may serve and credits may not serve
+ * to serve now, in the order the pool's strategy gives, then the operator's keys when credits may
+ * serve the target (see {@link PoolCredits}: by default while the caller has no key of the provider). A target no key of the caller may serve and credits may not serve
  * is left out; {@link #cached} answers from memory alone (the request path's common case);
  * {@link #plan} may read the store and open the vault, so it runs off the event loop.
  */
@@ -120,12 +120,29 @@ public final class RoutePlanner {
         });
     }
 
-    /** Why a model named by its id has no route: no key of its provider, and its pool keeps credits out. */
-    public static NoRouteException noKey(ModelRef ref) {
+    /**
+     * Why a model named by its id has no route, and what the caller can do: add a key of its provider, or,
+     * where the operator's credits cover the provider, switch the account's credits for it back on (a request
+     * reaches here with credits covering the provider only when the account switched them off).
+     */
+    NoRouteException noKey(RouteTarget target) {
+        ModelRef ref = target.model();
         Provider p = ref.provider();
-        return new NoRouteException(NoRouteException.Reason.NO_KEY, "no key for provider " + p.id() + " can serve model "
-                + ref.upstreamModel() + ": add a " + p.name() + " key at /byok (or POST /api/v1/byok), or let credits"
-                + " serve it with PUT /api/v1/byok/pools/" + p.id() + " {\"fallback_to_credits\": true}");
+        List<ProviderKeyRecord> capacity = directory.cachedPool(OperatorKeys.ACCOUNT_ID, p.id());
+        String credits;
+        if (target.credits() == RouteTarget.Credits.NEVER) {
+            credits = "; the preset asked for keeps credits out";
+        } else if (capacity == null) {
+            credits = ", or, where this server's credits cover " + p.name() + ", let them serve it: set " + p.name()
+                    + "'s credits at /byok (or PUT /api/v1/byok/pools/" + p.id() + " {\"credits\": \"without_keys\"})";
+        } else if (capacity.isEmpty()) {
+            credits = "; AnyRouter credits do not cover " + p.name() + " on this server";
+        } else {
+            credits = ", or let your credits serve it: you switched them off for " + p.name() + "; switch them on at /byok"
+                    + " (or PUT /api/v1/byok/pools/" + p.id() + " {\"credits\": \"without_keys\"})";
+        }
+        return new NoRouteException(NoRouteException.Reason.NO_KEY, "no key of yours for " + p.name() + " can serve model "
+                + ref.upstreamModel() + ": add a key for " + p.name() + " at /byok (or POST /api/v1/byok)" + credits);
     }
 
     /** Where keys, pool settings and credentials come from: the cache alone, or the cache and the store. */
@@ -159,11 +176,21 @@ public final class RoutePlanner {
         }
         KeyPools.Pool pool = source.pool(accountId, provider);
         boolean creditsAllowed = switch (target.credits()) {
-            case POOL -> pool.config().fallbackToCredits();
+            case POOL -> switch (pool.config().credits()) {
+                case FALLBACK -> true;
+                // Only here are the operator's keys looked at before credits are known to be allowed: an account with
+                // keys of its own pays nothing for this rule on the request path.
+                case WITHOUT_KEYS -> inScope.isEmpty() && !source.keys(OperatorKeys.ACCOUNT_ID, provider).isEmpty();
+                case NEVER -> false;
+            };
             case NEVER -> false;
             case ALLOWED -> true;
         };
-        if (inScope.isEmpty() && !creditsAllowed) return null;
+        if (inScope.isEmpty() && !creditsAllowed) {
+            // No route: the operator's keys are read (cached after once) so the refusal can say whether credits would serve.
+            if (target.credits() == RouteTarget.Credits.POOL) source.keys(OperatorKeys.ACCOUNT_ID, provider);
+            return null;
+        }
         List<Attempt> attempts = attempts(ref, serving(inScope, ref), pool, Billing.BYOK, source);
         List<Attempt> credits = List.of();
         if (creditsAllowed) {

@@ -23,8 +23,10 @@ final class AccountPages {
     private final SignupGrants grants;
     private final Blocking blocking;
     private final SessionGate gate;
+    private final Flash flash;
 
-    AccountPages(Ledger ledger, SignupGrants grants, Blocking blocking, SessionGate gate) {
+    AccountPages(Ledger ledger, SignupGrants grants, Blocking blocking, SessionGate gate, Flash flash) {
+        this.flash = flash;
         this.ledger = ledger;
         this.grants = grants;
         this.blocking = blocking;
@@ -39,6 +41,7 @@ final class AccountPages {
 
     private Future<Reply> credits(RoutingContext ctx, WebSession session) {
         String before = ctx.request().getParam("before");
+        String sent = flash.take(session, CreditsView.Sent.class).map(CreditsView.Sent::text).orElse(null);
         return blocking.run(() -> {
             LedgerPage page;
             try {
@@ -52,12 +55,13 @@ final class AccountPages {
             var grant = grants.of(session.accountId()).filter(g -> !(g instanceof OpeningGrant.Granted));
             return Reply.page("credits.jte", new CreditsView(Chrome.of(session, "Credits", "credits"), Formats.usd(balance),
                     balance < 0, entries, before != null, page.nextBefore(), grant.map(OpeningGrant::message).orElse(null),
-                    grant.filter(g -> g instanceof OpeningGrant.AwaitingEmail).isPresent()));
+                    grant.filter(g -> g instanceof OpeningGrant.AwaitingEmail).isPresent(), sent));
         });
     }
 
     private static CreditsView.Entry entry(LedgerEntry e) {
+        // Only a debit's id names a request in the logs; a grant's or top-up's is the ledger's own (a link would be a 404).
         return new CreditsView.Entry(Formats.stamp(e.at()), e.kind(), Formats.usd(e.amountMicros()), e.amountMicros() > 0,
-                e.memo(), e.requestId());
+                e.memo(), Ledger.DEBIT.equals(e.kind()) ? e.requestId() : null);
     }
 }

@@ -18,8 +18,12 @@ record AnalyticsView(Chrome chrome, int days, List<Integer> ranges, List<Figure>
     /** Latency or TTFT percentiles, as text ("—" when nothing was measured). */
     record Percentile(String label, String p50, String p90, String p99) {}
 
-    /** A chart over time: one column per day, one bar per series in each. */
-    record Chart(String id, String title, List<Series> series, List<Column> columns, int width, int height, String peak) {}
+    /**
+     * A chart over time: one column per day, one bar per series in each; its axes run from 0 to {@code peak}
+     * and from the day {@code from} to the day {@code to}.
+     */
+    record Chart(String id, String title, List<Series> series, List<Column> columns, int width, int height, String peak,
+                 String from, String to) {}
 
     /** A series' name and the CSS class its bars carry. */
     record Series(String name, String css) {}

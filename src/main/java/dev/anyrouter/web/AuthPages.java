@@ -28,9 +28,11 @@ final class AuthPages {
     private final FormToken formToken;
     private final SessionGate gate;
     private final Renderer renderer;
+    private final Flash flash;
 
     AuthPages(SignIn signIn, SessionStore sessions, Blocking blocking, SessionCookie cookie, ClientAddress clients,
-              FormToken formToken, SessionGate gate, Renderer renderer) {
+              FormToken formToken, SessionGate gate, Renderer renderer, Flash flash) {
+        this.flash = flash;
         this.signIn = signIn;
         this.sessions = sessions;
         this.blocking = blocking;
@@ -48,12 +50,14 @@ final class AuthPages {
         PageRoutes.post(router, "/login", this::login);
         PageRoutes.post(router, "/signup", this::signup);
         PageRoutes.post(router, "/logout", ctx -> gate.serve(ctx, session -> logout(ctx)));
+        PageRoutes.get(router, "/welcome", ctx -> gate.serve(ctx, session -> Future.succeededFuture(welcome(ctx, session))));
     }
 
     private void showForm(RoutingContext ctx, boolean signup) {
         String next = NextPath.safe(ctx.request().getParam("next"));
         renderer.send(ctx, gate.current(ctx).map(found -> found.isPresent() ? Reply.redirect(next)
-                : Reply.page("auth.jte", new AuthView(signup, formToken.issue(ctx), next, null, null))));
+                : Reply.page("auth.jte", new AuthView(signup, formToken.issue(ctx), next, null, null,
+                        !signup && "logged_out".equals(ctx.request().getParam("notice")) ? "You are logged out." : null))));
     }
 
     private void login(RoutingContext ctx) {
@@ -94,9 +98,10 @@ final class AuthPages {
             SessionStore.NewSession session = made.session();
             cookie.set(ctx.response(), session);
             WebSession signedIn = new WebSession(result.account().id(), result.account().email(), session.session().csrfToken());
-            return (Reply) Reply.page("welcome.jte", new WelcomeView(Chrome.of(signedIn, "Welcome", "quickstart"),
-                    result.apiKey().plaintext(), BaseUrl.of(ctx), result.grant().message(),
+            // Post/redirect/get: the first API key goes to the welcome page through the new session's flash, never a URL.
+            flash.put(signedIn, new WelcomeView.Once(result.apiKey().plaintext(), result.grant().message(),
                     !(result.grant() instanceof dev.anyrouter.billing.OpeningGrant.Granted)));
+            return Reply.redirect("/welcome");
         }).recover(failure -> switch (failure) {
             case DuplicateEmailException e -> Future.succeededFuture(refused(ctx, true, NextPath.HOME, email, 409,
                     "An account with this email already exists: log in instead."));
@@ -135,12 +140,18 @@ final class AuthPages {
             return null;
         }).map(v -> {
             cookie.clear(ctx.response());
-            return Reply.redirect("/login");
+            return Reply.redirect("/login?notice=logged_out");
         });
     }
 
+    /** The page after sign-up: the first API key this once; a reload (the flash taken) says where to make another. */
+    private Reply welcome(RoutingContext ctx, WebSession session) {
+        WelcomeView.Once once = flash.take(session, WelcomeView.Once.class).orElse(null);
+        return Reply.page("welcome.jte", new WelcomeView(Chrome.of(session, "Welcome", "quickstart"), once, BaseUrl.of(ctx)));
+    }
+
     private Reply refused(RoutingContext ctx, boolean signup, String next, String email, int status, String error) {
-        return new Reply.Page(status, "auth.jte", new AuthView(signup, formToken.issue(ctx), next, email, error));
+        return new Reply.Page(status, "auth.jte", new AuthView(signup, formToken.issue(ctx), next, email, error, null));
     }
 
     /** The policy's advice as a sentence for the page. */

@@ -7,7 +7,9 @@ import dev.anyrouter.keys.ProviderKeyRecord;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.ProviderGroup;
+import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.routing.PoolConfig;
+import dev.anyrouter.routing.PoolCredits;
 import dev.anyrouter.routing.PoolStrategy;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,10 @@ final class ByokCards {
             PoolStrategy.ROUND_ROBIN, "Round robin: even rotation",
             PoolStrategy.WEIGHTED, "Weighted: in proportion to weight",
             PoolStrategy.RANDOM, "Random");
+    private static final Map<PoolCredits, String> CREDITS_LABELS = Map.of(
+            PoolCredits.WITHOUT_KEYS, "Credits while I have no key here",
+            PoolCredits.FALLBACK, "Credits also when my keys cannot serve",
+            PoolCredits.NEVER, "Never credits");
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ProviderCatalog catalog;
@@ -45,7 +52,7 @@ final class ByokCards {
      * then each catalog group in its order; {@code query} narrows them (id, name, group or a key's alias).
      */
     List<ByokView.CardGroup> build(List<ProviderKeyRecord> keys, List<ApiKeyInfo> apiKeys, String query,
-                                   Map<String, PoolConfig> pools, Map<String, PoolService.Health> health) {
+                                   Map<String, PoolConfig> pools, Map<String, PoolService.Health> health, Set<String> covered) {
         Map<String, String> apiKeyNames = apiKeys.stream().collect(Collectors.toMap(ApiKeyInfo::id, ApiKeyInfo::name));
         Map<String, List<ProviderKeyRecord>> byProvider = keys.stream().collect(Collectors.groupingBy(ProviderKeyRecord::provider));
         String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
@@ -58,10 +65,12 @@ final class ByokCards {
             String searchText = (provider.id() + " " + provider.name() + " " + provider.group().label() + " "
                     + own.stream().map(ProviderKeyRecord::alias).collect(Collectors.joining(" "))).toLowerCase(Locale.ROOT);
             if (!needle.isEmpty() && !searchText.contains(needle)) continue;
+            PoolConfig config = pools.getOrDefault(provider.id(), PoolConfig.DEFAULT);
+            Map<String, String> shares = shares(own, config.strategy());
             ByokView.ProviderCard card = new ByokView.ProviderCard(provider.id(), provider.name(),
                     provider.wire().name().toLowerCase(Locale.ROOT), provider.keyHint(), searchText, provider.docs().toString(),
-                    provider.selfHosted(), own.stream().map(k -> row(k, apiKeyNames, health.get(k.id()))).toList(),
-                    pool(pools.getOrDefault(provider.id(), PoolConfig.DEFAULT)));
+                    provider.selfHosted(), own.stream().map(k -> row(k, apiKeyNames, health.get(k.id()), shares)).toList(),
+                    pool(provider, config, covered.contains(provider.id()), own.stream().anyMatch(k -> k.status() != KeyStatus.DISABLED)));
             if (own.isEmpty()) byGroup.computeIfAbsent(provider.group(), g -> new ArrayList<>()).add(card);
             else withKeys.add(card);
         }
@@ -122,9 +131,34 @@ final class ByokCards {
                 cloud, provider.keyOptional(), provider.selfHosted(), error);
     }
 
-    private static ByokView.Pool pool(PoolConfig config) {
-        return new ByokView.Pool(config.strategy().wireName(), config.fallbackToCredits(), Arrays.stream(PoolStrategy.values())
-                .map(s -> new ByokView.Choice(s.wireName(), STRATEGY_LABELS.get(s), s == config.strategy())).toList());
+    private static ByokView.Pool pool(Provider provider, PoolConfig config, boolean covered, boolean ownKeys) {
+        return new ByokView.Pool(config.strategy().wireName(), Arrays.stream(PoolStrategy.values())
+                .map(s -> new ByokView.Choice(s.wireName(), STRATEGY_LABELS.get(s), s == config.strategy())).toList(),
+                covered, Arrays.stream(PoolCredits.values())
+                .map(c -> new ByokView.Choice(c.wireName(), CREDITS_LABELS.get(c), c == config.credits())).toList(),
+                creditsNote(provider.name(), config.credits(), covered, ownKeys));
+    }
+
+    /** What the credits setting means for this provider now, in a sentence. */
+    static String creditsNote(String provider, PoolCredits credits, boolean covered, boolean ownKeys) {
+        if (!covered) return "This server's credits do not cover " + provider + ": only your own keys serve it.";
+        return switch (credits) {
+            case NEVER -> "Credits never serve " + provider + (ownKeys ? ": only your own keys do." : ": add a key to use it.");
+            case WITHOUT_KEYS -> ownKeys ? "Your keys serve " + provider + "; credits would serve it only if you had none."
+                    : "Served on your credits: " + provider + " requests spend credits until you add a key.";
+            case FALLBACK -> ownKeys ? "Your keys serve " + provider + "; credits serve when none of them can."
+                    : "Served on your credits: " + provider + " requests spend credits until you add a key.";
+        };
+    }
+
+    /** Each enabled key's share of requests under the weighted strategy ("60 %"); none under the others. */
+    private static Map<String, String> shares(List<ProviderKeyRecord> keys, PoolStrategy strategy) {
+        if (strategy != PoolStrategy.WEIGHTED) return Map.of();
+        List<ProviderKeyRecord> enabled = keys.stream().filter(k -> k.status() != KeyStatus.DISABLED).toList();
+        long total = enabled.stream().mapToLong(k -> Math.max(0, k.weight())).sum();
+        if (total == 0) return Map.of();
+        return enabled.stream().collect(Collectors.toMap(ProviderKeyRecord::id,
+                k -> Math.round(100.0 * Math.max(0, k.weight()) / total) + " %"));
     }
 
     /** "active", "cooling until 12:03:04 UTC: 429 …", "quarantined: invalid key (HTTP 401)". */
@@ -136,12 +170,13 @@ final class ByokCards {
         return text.toString();
     }
 
-    private ByokView.KeyRow row(ProviderKeyRecord key, Map<String, String> apiKeyNames, PoolService.Health health) {
+    private ByokView.KeyRow row(ProviderKeyRecord key, Map<String, String> apiKeyNames, PoolService.Health health,
+                                Map<String, String> shares) {
         PoolService.Health shown = health != null ? health
                 : new PoolService.Health(key.status().name().toLowerCase(Locale.ROOT), key.statusReason(), null);
         String scope = key.scope().isEmpty() ? "all API keys"
                 : key.scope().stream().map(id -> apiKeyNames.getOrDefault(id, "a revoked key")).collect(Collectors.joining(", "));
-        return new ByokView.KeyRow(key.id(), key.alias(), key.masked(), key.priority(), key.weight(), scope,
+        return new ByokView.KeyRow(key.id(), key.alias(), key.masked(), key.priority(), key.weight(), shares.getOrDefault(key.id(), ""), scope,
                 shown.status(), healthText(shown),
                 Formats.ago(key.lastUsedAt(), clock.instant()), Formats.stamp(key.lastUsedAt()), key.baseUrl());
     }

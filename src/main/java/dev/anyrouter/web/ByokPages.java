@@ -9,13 +9,14 @@ import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
-import dev.anyrouter.routing.PoolConfig;
+import dev.anyrouter.routing.PoolCredits;
 import dev.anyrouter.routing.PoolStrategy;
 import dev.anyrouter.store.Blocking;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +32,8 @@ final class ByokPages {
             "disabled", "Key switched off: it serves no requests until you switch it on.",
             "active", "Key switched on.",
             "deleted", "Key deleted.",
-            "pool", "Pool settings saved.");
+            "pool", "Pool settings saved.",
+            "checked", "Key re-validated.");
 
     private final ProviderCatalog catalog;
     private final ByokService byok;
@@ -41,9 +43,11 @@ final class ByokPages {
     private final Optional<KeyRecheck> recheck;
     private final SessionGate gate;
     private final ByokCards cards;
+    private final Flash flash;
 
     ByokPages(ProviderCatalog catalog, ByokService byok, PoolService pools, ApiKeyStore apiKeys, Blocking blocking,
-              Optional<KeyRecheck> recheck, SessionGate gate, ByokCards cards) {
+              Optional<KeyRecheck> recheck, SessionGate gate, ByokCards cards, Flash flash) {
+        this.flash = flash;
         this.catalog = catalog;
         this.byok = byok;
         this.pools = pools;
@@ -69,31 +73,51 @@ final class ByokPages {
 
     private Future<Reply> list(RoutingContext ctx, WebSession session) {
         String query = Optional.ofNullable(ctx.request().getParam("q")).orElse("").strip();
-        String notice = NOTICES.get(Optional.ofNullable(ctx.request().getParam("notice")).orElse(""));
+        String code = Optional.ofNullable(ctx.request().getParam("notice")).orElse("");
+        Optional<Checked> checked = code.equals("checked") ? flash.take(session, Checked.class) : Optional.empty();
+        String notice = checked.map(Checked::text).orElse(NOTICES.get(code));
         return byok.list(session.accountId())
                 .compose(keys -> blocking.run(() -> {
-                    Map<String, PoolConfig> settings = new HashMap<>();
                     Map<String, PoolService.Health> health = new HashMap<>();
-                    for (ProviderKeyRecord key : keys) {
-                        settings.computeIfAbsent(key.provider(), provider -> pools.settings(session.accountId(), provider));
-                        health.put(key.id(), pools.health(key));
-                    }
+                    for (ProviderKeyRecord key : keys) health.put(key.id(), pools.health(key));
+                    ByokView.Changed changed = changed(ctx, keys, checked.map(Checked::refused).orElse(false));
                     return Reply.page("byok.jte", new ByokView(Chrome.of(session, "Provider keys", "byok"), query,
-                            cards.build(keys, apiKeys.list(session.accountId()), query, settings, health), notice,
-                            recheck.isPresent()));
+                            cards.build(keys, apiKeys.list(session.accountId()), query, pools.all(session.accountId()), health,
+                                    byok.creditProviders()), notice, changed, recheck.isPresent()));
                 }));
     }
 
-    /** The pool form: strategy and the credits switch, changed by the same rule as {@code PUT /api/v1/byok/pools/{provider}}. */
+    /** Where the change the redirect reports was made: the key named ({@code key=}) or the provider's card ({@code provider=}). */
+    private ByokView.Changed changed(RoutingContext ctx, List<ProviderKeyRecord> keys, boolean refused) {
+        String keyId = ctx.request().getParam("key");
+        if (keyId != null) {
+            return keys.stream().filter(k -> k.id().equals(keyId)).findFirst()
+                    .map(k -> new ByokView.Changed(k.provider(), k.id(), refused)).orElse(null);
+        }
+        return catalog.find(Optional.ofNullable(ctx.request().getParam("provider")).orElse(""))
+                .map(p -> new ByokView.Changed(p.id(), null, refused)).orElse(null);
+    }
+
+    /**
+     * The pool form: strategy and credits, each changed only when the form sends it, by the same rule as
+     * {@code PUT /api/v1/byok/pools/{provider}}. A card without keys sends only its credits setting.
+     */
     private Future<Reply> savePool(RoutingContext ctx, WebSession session) {
         Optional<Provider> provider = catalog.find(ctx.pathParam("provider"));
-        PoolStrategy strategy = PoolStrategy.fromWire(ctx.request().getFormAttribute("strategy"));
-        if (provider.isEmpty() || strategy == null) {
-            return Future.succeededFuture(Reply.notFound(chrome(session), "There is no such provider or pool strategy."));
+        String rawStrategy = ctx.request().getFormAttribute("strategy");
+        String rawCredits = ctx.request().getFormAttribute("credits");
+        PoolStrategy strategy = rawStrategy == null ? null : PoolStrategy.fromWire(rawStrategy);
+        PoolCredits credits = rawCredits == null ? null : PoolCredits.fromWire(rawCredits);
+        if (provider.isEmpty() || (rawStrategy != null && strategy == null) || (rawCredits != null && credits == null)) {
+            return Future.succeededFuture(Reply.notFound(chrome(session), "There is no such provider, pool strategy or credits setting."));
         }
-        boolean credits = "on".equals(ctx.request().getFormAttribute("fallback_to_credits"));
-        return blocking.run(() -> pools.change(session.accountId(), provider.get().id(), strategy, credits))
-                .map(saved -> Reply.redirect("/byok?notice=pool#provider-" + provider.get().id()));
+        return blocking.run(() -> pools.change(session.accountId(), provider.get().id(), strategy, credits, null))
+                .map(saved -> Reply.redirect(at("pool", "provider=" + provider.get().id())));
+    }
+
+    /** Where a change on /byok redirects: the page, its confirmation shown beside what changed (the {@code #notice} it scrolls to). */
+    private static String at(String notice, String where) {
+        return "/byok?notice=" + notice + "&" + where + "#notice";
     }
 
     private Future<Reply> addForm(RoutingContext ctx, WebSession session) {
@@ -110,7 +134,7 @@ final class ByokPages {
         Future<Reply> saved;
         try {
             ByokService.NewKey request = byok.parseCreate(body);
-            saved = byok.create(session.accountId(), request).map(record -> Reply.redirect("/byok?notice=saved#key-" + record.id()));
+            saved = byok.create(session.accountId(), request).map(record -> Reply.redirect(at("saved", "key=" + record.id())));
         } catch (RuntimeException refused) {
             saved = Future.failedFuture(refused);
         }
@@ -144,7 +168,7 @@ final class ByokPages {
     private Future<Reply> changed(WebSession session, ProviderKeyRecord key, ObjectNode body, String notice) {
         return byok.update(session.accountId(), key.id(), body).map(updated -> updated.isEmpty()
                 ? Reply.notFound(chrome(session), "That key no longer exists.")
-                : Reply.redirect("/byok?notice=" + notice + "#key-" + key.id()));
+                : Reply.redirect(at(notice, "key=" + key.id())));
     }
 
     private Future<Reply> confirmDelete(RoutingContext ctx, WebSession session, ProviderKeyRecord key) {
@@ -157,17 +181,24 @@ final class ByokPages {
     }
 
     private Future<Reply> delete(RoutingContext ctx, WebSession session, ProviderKeyRecord key) {
-        return byok.delete(session.accountId(), key.id()).map(deleted -> Reply.redirect("/byok?notice=deleted"));
+        return byok.delete(session.accountId(), key.id()).map(deleted -> Reply.redirect(at("deleted", "provider=" + key.provider())));
     }
 
     private Future<Reply> revalidate(RoutingContext ctx, WebSession session, ProviderKeyRecord key) {
         if (recheck.isEmpty()) return Future.succeededFuture(Reply.notFound(chrome(session), "Re-validation is not available on this server yet."));
+        // Like every other action here, it ends on /byok, the outcome beside the key (carried over the redirect).
         return recheck.get().recheck(session.accountId(), key.id())
-                .map(outcome -> (Reply) new Reply.Page(200, "message.jte", new MessageView(chrome(session),
-                        "Re-validated " + key.alias(), outcome, "/byok#key-" + key.id(), "Back to your keys")))
-                .recover(failure -> Future.succeededFuture(new Reply.Page(422, "message.jte", new MessageView(chrome(session),
-                        "Could not re-validate " + key.alias(), message(failure), "/byok", "Back to your keys"))));
+                .map(outcome -> new Checked(key.alias() + " re-validated: " + outcome + ".", !outcome.startsWith("valid")))
+                .recover(failure -> Future.succeededFuture(new Checked("Could not re-validate " + key.alias() + ": "
+                        + message(failure), true)))
+                .map(checked -> {
+                    flash.put(session, checked);
+                    return Reply.redirect(at("checked", "key=" + key.id()));
+                });
     }
+
+    /** A re-validation's outcome, carried to the page the redirect shows. */
+    private record Checked(String text, boolean refused) {}
 
     /** Runs {@code action} on the account's key named in the path; anyone else's key is simply not found. */
     private Future<Reply> withKey(RoutingContext ctx, WebSession session, KeyAction action) {

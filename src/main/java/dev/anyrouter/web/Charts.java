@@ -1,8 +1,10 @@
 package dev.anyrouter.web;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -11,6 +13,8 @@ final class Charts {
     static final int HEIGHT = 120;
     static final int COLUMN = 12;
     private static final int GAP = 2;
+    /** An axis's day: "8 Dec". */
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
     private Charts() {}
 
@@ -40,7 +44,8 @@ final class Charts {
             }
             columns.add(new AnalyticsView.Column(days.get(d) + (figures == null ? ": nothing" : ": " + tip.apply(figures)), bars));
         }
-        return new AnalyticsView.Chart(id, title, series, columns, Math.max(COLUMN, days.size() * COLUMN), HEIGHT, unit.apply(max));
+        return new AnalyticsView.Chart(id, title, series, columns, Math.max(COLUMN, days.size() * COLUMN), HEIGHT, unit.apply(max),
+                DAY.format(first), DAY.format(last));
     }
 
     /** A bar's height: proportional, and at least one unit for any non-zero value so it does not vanish. */

@@ -13,7 +13,9 @@ import dev.anyrouter.byok.DonationService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
 import dev.anyrouter.billing.SignupGrants;
+import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
+import dev.anyrouter.routing.ReachableModels;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageAnalytics;
 import dev.anyrouter.usage.UsageStore;
@@ -43,7 +45,7 @@ public final class Dashboard {
                            SignIn signIn, ApiKeyStore apiKeys, KeyRecheck recheck,
                            PoolService pools, PresetService presets, UsageAnalytics analytics, UsageStore usage,
                            Ledger ledger, Blocking blocking, Clock clock, SecureRandom random, SessionCookie cookie,
-                           ClientAddress clients, DonationService donations) {
+                           ClientAddress clients, DonationService donations, ReachableModels reachable, ModelCatalog models) {
         public Services {
             Objects.requireNonNull(catalog);
             Objects.requireNonNull(byok);
@@ -64,6 +66,8 @@ public final class Dashboard {
             Objects.requireNonNull(clock);
             Objects.requireNonNull(random);
             Objects.requireNonNull(donations);
+            Objects.requireNonNull(reachable);
+            Objects.requireNonNull(models);
         }
     }
 
@@ -78,6 +82,7 @@ public final class Dashboard {
     private final EmailPages email;
     private final SecurityPages security;
     private final PoolPages pool;
+    private final ModelPages models;
 
     /** Loads the templates and assets; fails at start-up, not on the first page, when one is missing. */
     public Dashboard(Services s) {
@@ -85,21 +90,23 @@ public final class Dashboard {
         SessionGate gate = new SessionGate(s.sessions(), s.accounts(), s.blocking(), renderer);
         this.assets = new StaticAssets();
         FormToken formToken = new FormToken(s.random(), s.cookie().secure());
-        this.auth = new AuthPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), formToken, gate, renderer);
-        this.email = new EmailPages(s.onboarding(), s.blocking(), formToken, gate, renderer);
+        Flash flash = new Flash(s.clock());
+        this.auth = new AuthPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), formToken, gate, renderer, flash);
+        this.email = new EmailPages(s.onboarding(), s.blocking(), formToken, gate, renderer, flash);
         this.security = new SecurityPages(s.signIn(), s.sessions(), s.blocking(), s.cookie(), s.clients(), s.clock(),
-                gate);
+                gate, flash);
         this.byok = new ByokPages(s.catalog(), s.byok(), s.pools(), s.apiKeys(), s.blocking(), Optional.ofNullable(s.recheck()), gate,
-                new ByokCards(s.catalog(), s.clock()));
-        this.apiKeys = new ApiKeyPages(s.apiKeys(), s.blocking(), s.clock(), gate);
-        this.logs = new LogPages(s.usage(), s.blocking(), s.clock(), gate);
-        this.account = new AccountPages(s.ledger(), s.grants(), s.blocking(), gate);
+                new ByokCards(s.catalog(), s.clock()), flash);
+        this.apiKeys = new ApiKeyPages(s.apiKeys(), s.blocking(), s.clock(), gate, flash);
+        this.logs = new LogPages(s.usage(), s.apiKeys(), s.blocking(), s.clock(), gate);
+        this.account = new AccountPages(s.ledger(), s.grants(), s.blocking(), gate, flash);
         this.analytics = new AnalyticsPages(s.analytics(), s.blocking(), s.clock(), gate);
         this.presets = new PresetPages(s.presets(), s.blocking(), gate);
         this.pool = new PoolPages(s.catalog(), s.donations(), s.clients(), gate);
+        this.models = new ModelPages(s.reachable(), s.models(), s.catalog(), s.byok(), s.blocking(), gate);
     }
 
-    /** Adds the dashboard's routes (/, /login, /signup, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /pool…, /verify-email, /static/…). */
+    /** Adds the dashboard's routes (/, /login, /signup, /welcome, /logout, /byok…, /keys…, /logs…, /credits, /quickstart, /analytics, /presets, /account…, /models, /pool…, /verify-email, /static/…). */
     public void mount(Router router) {
         assets.mount(router);
         auth.mount(router);
@@ -112,5 +119,6 @@ public final class Dashboard {
         email.mount(router);
         security.mount(router);
         pool.mount(router);
+        models.mount(router);
     }
 }

@@ -19,8 +19,10 @@ final class EmailPages {
     private final FormToken formToken;
     private final SessionGate gate;
     private final Renderer renderer;
+    private final Flash flash;
 
-    EmailPages(Onboarding onboarding, Blocking blocking, FormToken formToken, SessionGate gate, Renderer renderer) {
+    EmailPages(Onboarding onboarding, Blocking blocking, FormToken formToken, SessionGate gate, Renderer renderer, Flash flash) {
+        this.flash = flash;
         this.onboarding = onboarding;
         this.blocking = blocking;
         this.formToken = formToken;
@@ -56,13 +58,13 @@ final class EmailPages {
     }
 
     private Future<Reply> resend(WebSession session) {
-        return blocking.run(() -> onboarding.resend(session.accountId())).map(sent -> (Reply) new Reply.Page(sent ? 200 : 429,
-                "message.jte", new MessageView(Chrome.of(session, "Verification mail", "credits"),
-                        sent ? "Verification mail sent" : "No mail sent",
-                        sent ? "We sent a new link to " + session.email() + ". It works once, for "
-                                + EmailVerifications.TTL_HOURS + " hours."
-                             : "Your e-mail is verified already, or a link went out less than a minute ago: check your inbox.",
-                        "/credits", "Back to your credits")));
+        // Post/redirect/get back to the credits page: a reload sends no second mail.
+        return blocking.run(() -> onboarding.resend(session.accountId())).map(sent -> {
+            flash.put(session, new CreditsView.Sent(sent ? "We sent a new link to " + session.email() + ". It works once, for "
+                    + EmailVerifications.TTL_HOURS + " hours."
+                    : "No mail sent: your e-mail is verified already, or a link went out less than a minute ago. Check your inbox."));
+            return Reply.redirect("/credits#signup-credit");
+        });
     }
 
     private static String field(RoutingContext ctx, String name) {

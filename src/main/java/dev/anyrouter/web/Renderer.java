@@ -76,6 +76,8 @@ final class Renderer {
                 html(response, dialog.status(), fromHtmx(ctx) ? body
                         : render("dialogPage.jte", new DialogPageView(dialog.chrome(), body)));
             }
+            case Reply.Download file -> response.setStatusCode(200).putHeader("content-type", file.contentType())
+                    .putHeader("content-disposition", "attachment; filename=\"" + file.filename() + "\"").end(file.body());
             case Reply.Redirect redirect -> {
                 if (fromHtmx(ctx)) {
                     response.putHeader("hx-redirect", redirect.location()).setStatusCode(200).end();

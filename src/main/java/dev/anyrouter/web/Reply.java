@@ -12,6 +12,9 @@ sealed interface Reply {
     /** A dialog body; {@code chrome} frames it when it is shown as a page of its own. */
     record Dialog(int status, String template, Object model, Chrome chrome) implements Reply {}
 
+    /** A file to save ({@code content-disposition: attachment}), e.g. the logs as CSV. */
+    record Download(String contentType, String filename, String body) implements Reply {}
+
     /** See other: 303 for a browser, {@code HX-Redirect} for htmx (which would follow a 303 inside its swap). */
     record Redirect(String location) implements Reply {}
 

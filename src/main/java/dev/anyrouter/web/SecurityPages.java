@@ -29,9 +29,11 @@ final class SecurityPages {
     private final ClientAddress clients;
     private final Clock clock;
     private final SessionGate gate;
+    private final Flash flash;
 
     SecurityPages(SignIn signIn, SessionStore sessions, Blocking blocking, SessionCookie cookie,
-                  ClientAddress clients, Clock clock, SessionGate gate) {
+                  ClientAddress clients, Clock clock, SessionGate gate, Flash flash) {
+        this.flash = flash;
         this.signIn = signIn;
         this.sessions = sessions;
         this.blocking = blocking;
@@ -42,7 +44,8 @@ final class SecurityPages {
     }
 
     void mount(Router router) {
-        PageRoutes.get(router, "/account", ctx -> gate.serve(ctx, session -> page(ctx, session, 200, null, null)));
+        PageRoutes.get(router, "/account", ctx -> gate.serve(ctx, session -> page(ctx, session, 200,
+                flash.take(session, Done.class).map(Done::text).orElse(null), null)));
         PageRoutes.post(router, "/account/password", ctx -> gate.serve(ctx, session -> changePassword(ctx, session)));
         PageRoutes.post(router, "/account/sessions/end-all", ctx -> gate.serve(ctx, session -> endAll(ctx, session)));
         PageRoutes.post(router, "/account/sessions/:id/end", ctx -> gate.serve(ctx, session -> end(ctx, session)));
@@ -62,7 +65,9 @@ final class SecurityPages {
                         cookie.set(ctx.response(), done.rotated());
                         now = new WebSession(session.accountId(), session.email(), done.rotated().session().csrfToken());
                     }
-                    return page(ctx, now, 200, "Password changed. " + signedOut(done.sessionsEnded()), null);
+                    // Post/redirect/get: a reload must not send the password form again.
+                    flash.put(now, new Done("Password changed. " + signedOut(done.sessionsEnded())));
+                    return Future.succeededFuture(Reply.redirect("/account"));
                 })
                 .recover(failure -> switch (failure) {
                     case WeakPasswordException e -> page(ctx, session, 400, null, AuthPages.sentence(e.getMessage()));
@@ -97,12 +102,18 @@ final class SecurityPages {
                 cookie.clear(ctx.response());
                 yield Future.succeededFuture(Reply.redirect("/login"));
             }
-            case OTHER -> page(ctx, session, 200, "That browser is signed out.", null);
+            case OTHER -> {
+                flash.put(session, new Done("That browser is signed out."));
+                yield Future.succeededFuture(Reply.redirect("/account"));
+            }
             case NONE -> Future.succeededFuture(Reply.notFound(chrome(session), "You have no signed-in session with that id."));
         });
     }
 
     private enum Ended { THIS, OTHER, NONE }
+
+    /** What the last form on /account did, shown once on the page its redirect opens. */
+    private record Done(String text) {}
 
     private Future<Reply> page(RoutingContext ctx, WebSession session, int status, String notice, String error) {
         String token = SessionCookie.token(ctx.request());

@@ -63,8 +63,13 @@ final class Browser implements AutoCloseable {
     }
 
     Page newPage(int width, int height) {
+        return newPage(width, height, true);
+    }
+
+    /** A fresh profile at {@code width} × {@code height}; {@code script} false runs no JavaScript (every page must still work). */
+    Page newPage(int width, int height, boolean script) {
         BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(width, height));
+                .setViewportSize(width, height).setJavaScriptEnabled(script));
         context.setDefaultTimeout(20_000);
         Page page = context.newPage();
         page.onConsoleMessage(message -> {
@@ -92,6 +97,16 @@ final class Browser implements AutoCloseable {
         return page;
     }
 
+    /** Signs up through /signup and returns the first API key the welcome page shows (once). */
+    static String signUp(Page page, String origin, String email, String password) {
+        page.navigate(origin + "/signup");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
+        page.waitForURL(origin + "/welcome");
+        return page.locator("#new-api-key").innerText();
+    }
+
     /** Saves a full-page screenshot under target/screenshots and keeps the page's source and visible text. */
     Path screenshot(Page page, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
@@ -102,6 +117,33 @@ final class Browser implements AutoCloseable {
             seen.add(page.innerText("body"));
         }
         return file;
+    }
+
+    /**
+     * The first line (the URL, for a response) of everything the browser received or showed that holds one
+     * of {@code secrets}, raw, base64 or URL-encoded: empty when none leaked.
+     */
+    List<String> holding(java.util.Collection<String> secrets) {
+        List<String> hits = new ArrayList<>();
+        synchronized (seen) {
+            for (String text : seen) {
+                for (String secret : secrets) {
+                    for (String form : List.of(secret, java.util.Base64.getEncoder().encodeToString(
+                            secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8))) {
+                        if (text.contains(form)) hits.add(text.lines().findFirst().orElse("?"));
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** How many responses and page captures were kept (a leak scan over none proves nothing). */
+    int seenCount() {
+        synchronized (seen) {
+            return seen.size();
+        }
     }
 
     @Override

@@ -23,6 +23,8 @@ class ChartsTest {
         assertThat(chart.columns().get(2).bars().getFirst().height()).isEqualTo(Charts.HEIGHT / 2);
         assertThat(chart.columns().get(2).bars().getFirst().y()).isEqualTo(Charts.HEIGHT / 2);
         assertThat(chart.peak()).isEqualTo("10 requests");
+        assertThat(chart.from()).as("the date axis").isEqualTo("1 Jan");
+        assertThat(chart.to()).isEqualTo("4 Jan");
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardHttpTest {
     private static final List<String> PAGES = List.of("/byok", "/keys", "/logs", "/analytics", "/credits", "/presets", "/quickstart",
-            "/account");
+            "/account", "/models");
 
     @TempDir
     static Path dataDir;
@@ -178,10 +178,14 @@ class DashboardHttpTest {
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(elsewhere.get("/account").statusCode()).as("nothing changed yet").isEqualTo(200);
 
-        HttpResponse<String> changed = here.postForm("/account/password", WebClient.form("_csrf", csrf,
+        HttpResponse<String> posted = here.postForm("/account/password", WebClient.form("_csrf", csrf,
                 "current_password", "correct horse battery staple", "new_password", "a brand new passphrase"));
+        assertThat(posted.statusCode()).as("post/redirect/get: a reload sends no second change").isEqualTo(303);
+        assertThat(posted.headers().firstValue("location")).hasValue("/account");
+        HttpResponse<String> changed = here.get("/account");
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.body()).contains("Password changed. 1 other browser was signed out.");
+        assertThat(here.get("/account").body()).as("shown once").doesNotContain("Password changed.");
         String newCsrf = hidden(changed.body(), "_csrf");
         assertThat(newCsrf).as("the session was rotated").isNotEqualTo(csrf);
         assertThat(elsewhere.get("/account").statusCode()).as("the other browser goes to the login page").isEqualTo(303);

@@ -39,4 +39,19 @@ class LogFilterTest {
         assertThat(filter("app", "https://app.example").matches(ok)).isTrue();
         assertThat(filter("app", "My App").matches(ok)).isFalse();
     }
+
+    @Test
+    void aDateRangeTakesBothEndsSearchLooksThroughEveryFieldAndTheQueryStringCarriesTheFilter() {
+        UsageRecord day1 = new UsageRecord("req-abc", Instant.parse("2026-12-01T23:59:00Z"), "a", "ak", "openai/gpt-4.1", "openai", "k",
+                "prod", 429, "pool_rate_limited", false, 1, 1, 0, 5, null, null, "Checkout");
+        assertThat(filter("from", "2026-12-01", "to", "2026-12-01").matches(day1)).isTrue();
+        assertThat(filter("from", "2026-12-02").matches(day1)).isFalse();
+        assertThat(filter("to", "2026-11-30").matches(day1)).isFalse();
+        assertThat(filter("from", "yesterday").isEmpty()).as("a date that is none is ignored").isTrue();
+        assertThat(filter("q", "RATE_LIM").matches(day1)).isTrue();
+        assertThat(filter("q", "checkout").matches(day1)).isTrue();
+        assertThat(filter("q", "req-ab").matches(day1)).isTrue();
+        assertThat(filter("q", "anthropic").matches(day1)).isFalse();
+        assertThat(filter("q", "a b&c", "from", "2026-12-01").query()).isEqualTo("from=2026-12-01&q=a+b%26c");
+    }
 }

@@ -111,8 +111,11 @@ class SignupCreditTest {
 
     private static HttpResponse<String> signUpByForm(WebClient browser, String email) throws Exception {
         HttpResponse<String> form = browser.get("/signup");
-        return browser.postForm("/signup", WebClient.form("_csrf", csrf(form), "email", email,
+        HttpResponse<String> posted = browser.postForm("/signup", WebClient.form("_csrf", csrf(form), "email", email,
                 "password", "correct horse battery staple"));
+        assertThat(posted.statusCode()).as("post/redirect/get").isEqualTo(303);
+        assertThat(posted.headers().firstValue("location")).hasValue("/welcome");
+        return browser.get("/welcome");
     }
 
     private static String csrf(HttpResponse<String> page) {
