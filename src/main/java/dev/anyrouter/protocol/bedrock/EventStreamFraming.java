@@ -15,8 +15,11 @@ import software.amazon.awssdk.eventstream.MessageDecoder;
  * Each message becomes one event: its {@code :event-type} header as the name (an exception message's
  * as {@code exception:<:exception-type>}) and its payload as the data (and as the raw bytes: a binary
  * frame is never relayed as it is, only translated). A frame that fails its
- * checksum fails the stream (the library throws), never yields a half-read event. Bytes held for
- * one message not yet complete are bounded as a server-sent event is: past the bound the stream fails.
+ * checksum fails the stream (the library throws), never yields a half-read event. One message is
+ * bounded as a server-sent event is: a message whose length prelude declares more than the bound
+ * fails the stream as soon as those four bytes arrive, before the library sees them, since it
+ * allocates a message's declared length (up to 24 MiB) on reading its prelude. Only the length is
+ * read here, to find where each message starts; everything else is the library's.
  */
 public final class EventStreamFraming implements StreamFraming {
     /** The prefix of an exception message's event name. */
@@ -24,7 +27,11 @@ public final class EventStreamFraming implements StreamFraming {
 
     private final MessageDecoder decoder = new MessageDecoder();
     private final int maxEventBytes;
-    private long pending;
+    /** The current message's bytes still to come after its length, or 0 at a message's start. */
+    private long remaining;
+    /** The length prelude read so far (a message's first four bytes, big-endian) and how many of them. */
+    private long length;
+    private int lengthBytes;
 
     /** @param maxEventBytes most bytes held for one message not yet complete */
     public EventStreamFraming(int maxEventBytes) {
@@ -34,11 +41,9 @@ public final class EventStreamFraming implements StreamFraming {
 
     @Override
     public List<SseEvent> feed(byte[] chunk) {
+        checkLengths(chunk);
         decoder.feed(chunk);
         List<Message> messages = decoder.getDecodedMessages();
-        // An approximation on the safe side: what arrived since the last whole message is held.
-        pending = messages.isEmpty() ? pending + chunk.length : 0;
-        if (pending > maxEventBytes) throw new StreamFraming.EventTooLargeException(maxEventBytes);
         if (messages.isEmpty()) return List.of();
         List<SseEvent> events = new ArrayList<>(messages.size());
         for (Message m : messages) {
@@ -50,6 +55,26 @@ public final class EventStreamFraming implements StreamFraming {
             events.add(new SseEvent(payload, name, new String(payload, StandardCharsets.UTF_8)));
         }
         return events;
+    }
+
+    /** Walks the chunk from message start to message start, refusing a message declared longer than the bound. */
+    private void checkLengths(byte[] chunk) {
+        int i = 0;
+        while (i < chunk.length) {
+            if (remaining > 0) {
+                int skip = (int) Math.min(remaining, chunk.length - i);
+                remaining -= skip;
+                i += skip;
+                continue;
+            }
+            length = (length << 8) | (chunk[i++] & 0xff);
+            if (++lengthBytes < 4) continue;
+            if (length > maxEventBytes) throw new StreamFraming.EventTooLargeException(maxEventBytes);
+            // A length shorter than a prelude is the library's to refuse; counting on from here keeps the walk finite.
+            remaining = Math.max(0, length - 4);
+            length = 0;
+            lengthBytes = 0;
+        }
     }
 
     private static String text(Message m, String header) {
