@@ -33,6 +33,6 @@ public final class OpenAiAdapter {
     public static OpenAiDialect dialect(Provider provider) {
         Quirks quirks = provider.quirks();
         return quirks.equals(Quirks.NONE) ? OpenAiDialect.COMPATIBLE
-                : new OpenAiDialect(quirks.maxTokensField(), quirks.streamUsage(), quirks.drops());
+                : new OpenAiDialect(quirks.maxTokensField(), quirks.streamUsage(), quirks.drops(), quirks.toolCallIdLength());
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,9 +50,15 @@ public final class ProviderCatalog {
 
     private final List<Provider> providers;
     private final Map<String, Provider> byId;
+    /**
+     * The providers that own bare model ids (those with model prefixes), in catalog order: most of
+     * the catalog owns none, and placing a bare id runs on every request.
+     */
+    private final List<Provider> prefixOwners;
 
     private ProviderCatalog(List<Provider> providers) {
         this.providers = List.copyOf(providers);
+        this.prefixOwners = this.providers.stream().filter(p -> !p.modelPrefixes().isEmpty()).toList();
         Map<String, Provider> index = new LinkedHashMap<>();
         for (Provider provider : providers) {
             index.put(provider.id(), provider);
@@ -124,9 +131,10 @@ public final class ProviderCatalog {
         if (modelId == null || modelId.isBlank() || modelId.indexOf('/') >= 0) {
             return Optional.empty();
         }
+        String lower = modelId.toLowerCase(Locale.ROOT);
         Provider found = null;
-        for (Provider provider : providers) {
-            if (provider.ownsBareModel(modelId)) {
+        for (Provider provider : prefixOwners) {
+            if (provider.ownsLowerCaseBareModel(lower)) {
                 if (found != null) {
                     return Optional.empty();
                 }
@@ -181,7 +189,11 @@ public final class ProviderCatalog {
 
     private static Quirks quirks(QuirksEntry entry) {
         if (entry == null) return Quirks.NONE;
-        return new Quirks(entry.maxTokens(), entry.streamUsage() == null || entry.streamUsage(), orEmpty(entry.drops()));
+        if (entry.toolCallIdLength() != null && entry.toolCallIdLength() < 1) {
+            throw new IllegalArgumentException("quirks.tool_call_id_length must be 1..32, got " + entry.toolCallIdLength());
+        }
+        return new Quirks(entry.maxTokens(), entry.streamUsage() == null || entry.streamUsage(), orEmpty(entry.drops()),
+                entry.toolCallIdLength() == null ? 0 : entry.toolCallIdLength());
     }
 
     private static CredentialField field(FieldEntry entry) {
@@ -294,7 +306,8 @@ public final class ProviderCatalog {
     record QuirksEntry(
             @JsonProperty("max_tokens") String maxTokens,
             @JsonProperty("stream_usage") Boolean streamUsage,
-            @JsonProperty("drops") List<String> drops) {}
+            @JsonProperty("drops") List<String> drops,
+            @JsonProperty("tool_call_id_length") Integer toolCallIdLength) {}
 
     /** One {@code credential} field as written in YAML. */
     record FieldEntry(

@@ -14,13 +14,24 @@ import java.util.Locale;
  *     asks for the usage chunk, and drops the field when a client sent it
  * @param drops request fields the upstream refuses; they are removed and named in
  *     {@code x-anyrouter-dropped-params}
+ * @param toolCallIdLength 0 when the upstream takes any tool-call id; else the exact number of ASCII
+ *     letters and digits its ids must have (Mistral: 9): ids of another shape are rewritten to fit, in
+ *     pairs, so an assistant turn's call and the tool turn that answered it still match
  */
-public record Quirks(String maxTokensField, boolean streamUsage, List<String> drops) {
+public record Quirks(String maxTokensField, boolean streamUsage, List<String> drops, int toolCallIdLength) {
     /** An upstream that takes OpenAI's request as it is. */
-    public static final Quirks NONE = new Quirks(null, true, List.of());
+    public static final Quirks NONE = new Quirks(null, true, List.of(), 0);
+
+    /** Quirks that take any tool-call id. */
+    public Quirks(String maxTokensField, boolean streamUsage, List<String> drops) {
+        this(maxTokensField, streamUsage, drops, 0);
+    }
 
     public Quirks {
         drops = List.copyOf(drops);
+        if (toolCallIdLength < 0 || toolCallIdLength > 32) {
+            throw new IllegalArgumentException("quirks.tool_call_id_length must be 1..32, got " + toolCallIdLength);
+        }
         if (maxTokensField != null && !maxTokensField.equals("max_tokens") && !maxTokensField.equals("max_completion_tokens")) {
             throw new IllegalArgumentException(
                     "quirks.max_tokens must be max_tokens or max_completion_tokens, got '" + maxTokensField + "'");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * calls a recording upstream as the catalog row says that provider wants, and the client is told
  * what was dropped. One case per distinct quirk, on a real catalog row that carries it: MiniMax's
  * output cap is max_completion_tokens and it takes no parallel_tool_calls; Parasail refuses store,
- * service_tier and prompt_cache_key; DeepInfra has no quirk, so its request goes as the client sent it.
+ * service_tier and prompt_cache_key; Mistral takes no stream_options, names the cap max_tokens and takes
+ * only nine-character tool-call ids; DeepInfra has no quirk, so its request goes as the client sent it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderQuirksEndToEndTest {
@@ -39,7 +40,7 @@ class ProviderQuirksEndToEndTest {
         stack = new Stack(dataDir);
         upstream = new WireStub();
         apiKey = stack.signup("quirks@example.com");
-        for (String provider : new String[] {"minimax", "parasail", "deepinfra"}) {
+        for (String provider : new String[] {"minimax", "parasail", "deepinfra", "mistral"}) {
             Stack.Reply r = stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"" + provider + "\",\"key\":\"sk-quirk-"
                     + provider + "-0001\",\"alias\":\"" + provider + "\",\"base_url\":\"" + upstream.base() + "/v1\"}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -118,5 +119,91 @@ class ProviderQuirksEndToEndTest {
         assertThat(upstream.last().path()).isEqualTo("/v1/chat/completions");
         assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(32);
         assertThat(sent.has("max_tokens")).isFalse();
+    }
+
+    @Test
+    void anUpstreamWithoutStreamOptionsIsNeverSentThemAndTheClientStillStreams() {
+        upstream.answer(WireStub.Scenario.TEXT);
+        var reply = openai.chat().completions().withRawResponse().createStreaming(ChatCompletionCreateParams.builder()
+                .model("mistral/mistral-large-latest").addUserMessage("Say hi").maxCompletionTokens(48)
+                .streamOptions(com.openai.models.chat.completions.ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build());
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().values("x-anyrouter-dropped-params")).containsExactly("stream_options");
+        StringBuilder text = new StringBuilder();
+        java.util.concurrent.atomic.AtomicLong usage = new java.util.concurrent.atomic.AtomicLong();
+        try (var stream = reply.parse()) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+                chunk.usage().ifPresent(u -> usage.set(u.totalTokens()));
+            });
+        }
+        assertThat(text).isNotEmpty();
+        assertThat(usage.get()).as("the upstream's own usage chunk reaches the client").isPositive();
+        var sent = upstream.last().body();
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.has("stream_options")).isFalse();
+        assertThat(sent.path("max_tokens").asInt()).as("Mistral's one name for the cap").isEqualTo(48);
+        assertThat(sent.has("max_completion_tokens")).isFalse();
+
+        upstream.answer(WireStub.Scenario.TEXT);
+        try (var plain = openai.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
+                .model("mistral/mistral-large-latest").addUserMessage("Say hi").build())) {
+            assertThat(plain.stream().count()).isPositive();
+        }
+        assertThat(upstream.last().body().has("stream_options")).as("the gateway does not ask for it either").isFalse();
+    }
+
+    @Test
+    void toolCallIdsTheUpstreamRefusesAreRewrittenInPairsFromEitherWire() {
+        upstream.answer(WireStub.Scenario.TEXT);
+        var reply = openai.chat().completions().withRawResponse().create(ChatCompletionCreateParams.builder()
+                .model("mistral/mistral-large-latest")
+                .addUserMessage("Weather in Paris?")
+                .addMessage(com.openai.models.chat.completions.ChatCompletionAssistantMessageParam.builder()
+                        .addToolCall(com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall.builder()
+                                .id("call_Pw3vXq81LmNa0zYtQ2")
+                                .function(com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall.Function.builder()
+                                        .name("weather").arguments("{\"city\":\"Paris\"}").build())
+                                .build())
+                        .build())
+                .addMessage(com.openai.models.chat.completions.ChatCompletionToolMessageParam.builder()
+                        .toolCallId("call_Pw3vXq81LmNa0zYtQ2").content("sunny").build())
+                .build());
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        var messages = upstream.last().body().path("messages");
+        String call = messages.path(1).path("tool_calls").path(0).path("id").asText();
+        assertThat(call).matches("[A-Za-z0-9]{9}");
+        assertThat(messages.path(2).path("tool_call_id").asText()).isEqualTo(call);
+        assertThat(reply.headers().values("x-anyrouter-dropped-params")).isEmpty();
+
+        upstream.answer(WireStub.Scenario.TEXT);
+        var translated = anthropic.messages().create(MessageCreateParams.builder()
+                .model("mistral/mistral-large-latest").maxTokens(32)
+                .addUserMessage("Weather in Paris?")
+                .addAssistantMessageOfContentBlockParams(java.util.List.of(com.anthropic.models.messages.ContentBlockParam.ofToolUse(
+                        com.anthropic.models.messages.ToolUseBlockParam.builder().id("toolu_01A09q90qw90lq917835lq9").name("weather")
+                                .input(com.anthropic.core.JsonValue.from(java.util.Map.of("city", "Paris"))).build())))
+                .addUserMessageOfContentBlockParams(java.util.List.of(com.anthropic.models.messages.ContentBlockParam.ofToolResult(
+                        com.anthropic.models.messages.ToolResultBlockParam.builder().toolUseId("toolu_01A09q90qw90lq917835lq9")
+                                .content("sunny").build())))
+                .build());
+        assertThat(translated.content()).isNotEmpty();
+        var fromAnthropic = upstream.last().body().path("messages");
+        String translatedCall = fromAnthropic.path(1).path("tool_calls").path(0).path("id").asText();
+        assertThat(translatedCall).matches("[A-Za-z0-9]{9}");
+        assertThat(fromAnthropic.path(2).path("role").asText()).isEqualTo("tool");
+        assertThat(fromAnthropic.path(2).path("tool_call_id").asText()).isEqualTo(translatedCall);
+
+        upstream.answer(WireStub.Scenario.TEXT);
+        openai.chat().completions().create(ChatCompletionCreateParams.builder().model("deepinfra/deepseek-ai/DeepSeek-V4-Pro")
+                .addUserMessage("Weather in Paris?")
+                .addMessage(com.openai.models.chat.completions.ChatCompletionToolMessageParam.builder()
+                        .toolCallId("call_Pw3vXq81LmNa0zYtQ2").content("sunny").build())
+                .build());
+        assertThat(upstream.last().body().path("messages").path(1).path("tool_call_id").asText())
+                .as("an upstream without the quirk gets the client's id").isEqualTo("call_Pw3vXq81LmNa0zYtQ2");
     }
 }

@@ -146,6 +146,8 @@ class ProviderCatalogTest {
         "codestral-latest,       mistral",
         "deepseek-chat,          deepseek",
         "glm-4.6,                zai",
+        "GPT-4.1-Mini,           openai",
+        "Claude-Sonnet-4-5,      anthropic",
     })
     void placesBareModelIdsByPrefix(String model, String provider) {
         assertThat(CATALOG.placeBareModel(model)).map(Provider::id).contains(provider);
@@ -272,6 +274,7 @@ class ProviderCatalogTest {
         "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    key_optional: true | key_optional is only for self-hosted servers",
         "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    quirks: {max_tokens: max_output} | quirks.max_tokens must be",
         "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    quirks: {drops: [messages]} | cannot drop 'messages'",
+        "model_prefixes: [demo-]               | model_prefixes: [demo-]\\n    quirks: {tool_call_id_length: 0} | quirks.tool_call_id_length must be 1..32",
         "base_url: https://api.example.com/v1  | base_url: https://api.example.com/{v}/v1 | base_url has {v}, which no credential field declares",
     })
     void aBrokenRuleFailsNamingTheEntryAndTheField(String good, String bad, String expected) {
@@ -346,11 +349,13 @@ class ProviderCatalogTest {
                     quirks:
                       max_tokens: max_completion_tokens
                       stream_usage: false
-                      drops: [parallel_tool_calls, store]"""))).find("demo").orElseThrow();
-        assertThat(demo.quirks()).isEqualTo(new Quirks("max_completion_tokens", false, List.of("parallel_tool_calls", "store")));
+                      drops: [parallel_tool_calls, store]
+                      tool_call_id_length: 9"""))).find("demo").orElseThrow();
+        assertThat(demo.quirks()).isEqualTo(new Quirks("max_completion_tokens", false, List.of("parallel_tool_calls", "store"), 9));
         assertThat(ProviderCatalog.load(yaml(VALID_ENTRY)).find("demo").orElseThrow().quirks()).isEqualTo(Quirks.NONE);
         assertThat(CATALOG.find("openai").orElseThrow().quirks().maxTokensField()).isEqualTo("max_completion_tokens");
         assertThat(CATALOG.find("minimax").orElseThrow().quirks().drops()).contains("parallel_tool_calls");
+        assertThat(CATALOG.find("mistral").orElseThrow().quirks()).isEqualTo(new Quirks("max_tokens", false, List.of(), 9));
     }
 
     @Test

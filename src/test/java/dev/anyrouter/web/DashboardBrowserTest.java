@@ -48,12 +48,13 @@ class DashboardBrowserTest {
     void start() throws Exception {
         // Every account of this class signs up from 127.0.0.1 and expects the opening $2.00: no per-address limit here
         // (SignupCreditTest covers the limit).
+        browser = new Browser(); // first: a machine without a browser hears so at once, not after the stack started
         stack = new WebStack(dataDir, java.util.Map.of("signup-grants-per-address", "0"));
-        browser = new Browser();
     }
 
     @AfterAll
     void stop() throws Exception {
+        if (browser == null) return; // no browser here: start() already said what to install
         try {
             assertNoSavedKeyReachedTheBrowser();
             // Chromium logs each refusal the tests ask for as a failed load: the refused key's 422, and the
@@ -213,6 +214,11 @@ class DashboardBrowserTest {
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(group).setExact(true)).isVisible())
                     .as(group).isTrue();
         }
+        // Every card, with keys or without, says what a key looks like and where one is made.
+        int cards = page.locator(".provider-card").count();
+        assertThat(cards).isGreaterThanOrEqualTo(60);
+        assertThat(page.locator(".provider-card .key-hint code:visible").count()).isEqualTo(cards);
+        assertThat(page.locator(".provider-card .key-hint a[href^='https://']:visible").count()).isEqualTo(cards);
         page.getByLabel("Find a provider or key").fill("self-hosted");
         assertThat(page.locator(".provider-card:visible").count()).isEqualTo(5);
         assertThat(page.locator("#group-frontier").isVisible()).as("a section with no match goes").isFalse();
@@ -240,6 +246,8 @@ class DashboardBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
         page.waitForURL(Pattern.compile(".*/byok\\?notice=saved.*"));
         assertThat(page.locator("#provider-vllm tbody tr").first().innerText()).contains("gpu-box").doesNotContain(secret);
+        assertThat(page.locator("#provider-vllm .key-hint").innerText()).as("a card with a key keeps its hint")
+                .contains("--api-key").contains("Server docs");
     }
 
     @Test

@@ -58,6 +58,8 @@ class ProviderListHttpTest {
                 .contains("<code>cpk_…</code>")
                 .contains("Server docs");
         assertThat(page.split("class=\"card provider-card", -1).length - 1).isGreaterThanOrEqualTo(60);
+        assertThat(page.split("class=\"help key-hint\"", -1).length - 1).as("every card has its hint")
+                .isEqualTo(page.split("class=\"card provider-card", -1).length - 1);
     }
 
     @Test

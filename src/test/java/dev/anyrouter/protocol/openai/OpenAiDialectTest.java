@@ -15,6 +15,13 @@ class OpenAiDialectTest {
     private static final OpenAiDialect MAX_TOKENS = new OpenAiDialect("max_tokens", true, List.of());
     private static final OpenAiDialect NO_STREAM_OPTIONS = new OpenAiDialect(null, false, List.of());
     private static final OpenAiDialect REFUSES = new OpenAiDialect(null, true, List.of("parallel_tool_calls", "store"));
+    private static final OpenAiDialect NINE_CHAR_IDS = new OpenAiDialect(null, true, List.of(), 9);
+    private static final String TOOL_LOOP = "{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"},"
+            + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+            + "{\"id\":\"call_Pw3vXq81LmNa0zYt\",\"type\":\"function\",\"function\":{\"name\":\"w\",\"arguments\":\"{}\"}},"
+            + "{\"id\":\"Ab3De6Gh9\",\"type\":\"function\",\"function\":{\"name\":\"w\",\"arguments\":\"{}\"}}]},"
+            + "{\"role\":\"tool\",\"tool_call_id\":\"call_Pw3vXq81LmNa0zYt\",\"content\":\"sunny\"},"
+            + "{\"role\":\"tool\",\"tool_call_id\":\"Ab3De6Gh9\",\"content\":\"rain\"}]}";
 
     private static ChatRequest request(String json) {
         return ChatRequest.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -104,5 +111,41 @@ class OpenAiDialectTest {
         assertThat(encoded.body().has("stream_options")).isFalse();
         assertThat(encoded.body().has("parallel_tool_calls")).isFalse();
         assertThat(encoded.dropped()).contains("parallel_tool_calls").doesNotContain("stream_options");
+    }
+
+    @Test
+    void toolCallIdsOfAnotherShapeAreRewrittenInPairsAndFittingOnesKept() {
+        ChatRequest req = request(TOOL_LOOP);
+        ChatRequest.ForUpstream shaped = req.forUpstream("up", NINE_CHAR_IDS);
+        JsonNode messages = body(shaped).path("messages");
+
+        String call = messages.path(1).path("tool_calls").path(0).path("id").asText();
+        assertThat(call).matches("[A-Za-z0-9]{9}");
+        assertThat(messages.path(2).path("tool_call_id").asText()).as("the answer still names its call").isEqualTo(call);
+        assertThat(messages.path(1).path("tool_calls").path(1).path("id").asText()).as("an id that fits is kept").isEqualTo("Ab3De6Gh9");
+        assertThat(messages.path(3).path("tool_call_id").asText()).isEqualTo("Ab3De6Gh9");
+        assertThat(messages.path(0)).isEqualTo(req.tree().path("messages").path(0));
+        assertThat(shaped.dropped()).as("a rewrite keeps the meaning: nothing dropped").isEmpty();
+        assertThat(req.tree().path("messages").path(2).path("tool_call_id").asText()).as("the client's tree is untouched")
+                .isEqualTo("call_Pw3vXq81LmNa0zYt");
+        assertThat(body(request(TOOL_LOOP).forUpstream("up", NINE_CHAR_IDS)).path("messages").path(1).path("tool_calls").path(0)
+                .path("id").asText()).as("the same id, the same rewrite, request after request").isEqualTo(call);
+
+        String fitting = TOOL_LOOP.replace("call_Pw3vXq81LmNa0zYt", "Zz9Yy8Xx7");
+        assertThat(new String(request(fitting).forUpstream("up", NINE_CHAR_IDS).body(), StandardCharsets.UTF_8))
+                .as("ids that all fit leave the client's text as it was").isEqualTo(fitting.replace("\"x\"", "\"up\""));
+        assertThat(body(request(TOOL_LOOP).forUpstream("up", OpenAiDialect.COMPATIBLE)).path("messages").path(2)
+                .path("tool_call_id").asText()).as("an upstream that takes any id gets the client's").isEqualTo("call_Pw3vXq81LmNa0zYt");
+    }
+
+    @Test
+    void aTranslatedToolLoopGetsFittedIdsToo() {
+        ModelRequest neutral = new OpenAiCodec(OpenAiDialect.OPENAI).decodeRequest((com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.parse(TOOL_LOOP.replace("call_Pw3vXq81LmNa0zYt", "toolu_01A09q90qw90lq917835lq9").getBytes(StandardCharsets.UTF_8)));
+        JsonNode messages = new OpenAiCodec(NINE_CHAR_IDS).encodeRequest(neutral).body().path("messages");
+
+        String call = messages.path(1).path("tool_calls").path(0).path("id").asText();
+        assertThat(call).matches("[A-Za-z0-9]{9}").isNotEqualTo("toolu_01A");
+        assertThat(messages.path(2).path("tool_call_id").asText()).isEqualTo(call);
     }
 }
