@@ -149,7 +149,7 @@ public final class ByokService {
                     return (Void) null;
                 })
                 .compose(v -> checkScope(accountId, request.scope()))
-                .compose(v -> validator.validate(target(request.provider(), request.baseUrl(), request.key(), request.headers())))
+                .compose(v -> validate(target(request.provider(), request.baseUrl(), request.key(), request.headers()), "nothing was stored"))
                 .compose(validation -> switch (validation) {
                     case Validation.Valid valid -> blocking.run(() -> insert(accountId, request, valid.models()));
                     case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
@@ -267,8 +267,8 @@ public final class ByokService {
                     ProviderKeyRecord key = found.get();
                     Provider provider = catalog.find(key.provider()).orElseThrow();
                     return blocking.run(() -> directory.open(key))
-                            .compose(secret -> validator.validate(target(provider,
-                                    key.baseUrl() == null ? null : URI.create(key.baseUrl()), secret, key.headers())))
+                            .compose(secret -> validate(target(provider,
+                                    key.baseUrl() == null ? null : URI.create(key.baseUrl()), secret, key.headers()), "nothing was changed"))
                             .compose(validation -> blocking.run(() -> apply(key, validation)));
                 });
     }
@@ -329,7 +329,7 @@ public final class ByokService {
     private Future<Void> revalidate(ProviderKeyRecord current, Provider provider, URI newBase, Map<String, String> newHeaders,
                                     Optional<Secret> replacement) {
         return (replacement.isPresent() ? Future.succeededFuture(replacement.get()) : blocking.run(() -> directory.open(current)))
-                .compose(secret -> validator.validate(target(provider, newBase, secret, newHeaders)))
+                .compose(secret -> validate(target(provider, newBase, secret, newHeaders), "nothing was changed"))
                 .compose(validation -> switch (validation) {
                     case Validation.Valid valid -> blocking.run(() -> {
                         keyModels.replace(current.accountId(), current.id(), valid.models());
@@ -445,6 +445,15 @@ public final class ByokService {
             ids.add(id.asText());
         }
         return List.copyOf(ids);
+    }
+
+    /**
+     * Proves a credential live. A host the credential itself names (a cloud's token endpoint) that its
+     * keys may not go to is refused as a base_url is: 422 {@code base_url_not_allowed}, not an outage.
+     */
+    private Future<Validation> validate(UpstreamTarget target, String nothing) {
+        return validator.validate(target).recover(failure -> Future.failedFuture(failure instanceof BaseUrlNotAllowedException refused
+                ? new ApiException(ApiError.unprocessable("base_url_not_allowed", refused.getMessage() + "; " + nothing)) : failure));
     }
 
     private UpstreamTarget target(Provider provider, URI baseUrl, Secret key, Map<String, String> headers) {

@@ -24,6 +24,7 @@ import java.io.IOException;
  *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key);</li>
  *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted
  *       and lists those it still holds ({@code tokens});</li>
+ *   <li>{@code GET /_mock/azure/tokens?client_id=…} lists the Entra ID tokens minted for a client;</li>
  *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
  *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>
@@ -50,10 +51,13 @@ final class AdminApi {
     private final java.util.Map<String, String> awsUsers;
     private final GoogleAccounts google;
     private final AbandonedLog abandoned;
+    private final java.util.function.Function<String, java.util.List<String>> entraTokens;
 
     /** @param awsUsers the AWS access keys the Bedrock wire knows, by id, which {@code /_mock/aws/users} adds to */
     AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned,
-             java.util.Map<String, String> awsUsers, GoogleAccounts google) {
+             java.util.Map<String, String> awsUsers, GoogleAccounts google,
+             java.util.function.Function<String, java.util.List<String>> entraTokens) {
+        this.entraTokens = entraTokens;
         this.json = json;
         this.scripts = scripts;
         this.log = log;
@@ -82,6 +86,11 @@ final class AdminApi {
                 String email = String.valueOf(request.getParam("client_email"));
                 ObjectNode answer = json.createObjectNode().put("grants", google.grants(email));
                 google.tokens(email).forEach(answer.putArray("tokens")::add);
+                sendJson(response, 200, answer);
+            }
+            case "GET /_mock/azure/tokens" -> {
+                ObjectNode answer = json.createObjectNode();
+                entraTokens.apply(String.valueOf(request.getParam("client_id"))).forEach(answer.putArray("tokens")::add);
                 sendJson(response, 200, answer);
             }
             case "GET /_mock/requests/count" -> sendJson(response, 200, json.createObjectNode().put("count", log.total()));

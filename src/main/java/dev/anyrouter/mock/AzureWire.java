@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -72,6 +73,11 @@ final class AzureWire implements Wire {
             return chat.readAzure(key, body, java.net.URLDecoder.decode(deployment.group(1), java.nio.charset.StandardCharsets.UTF_8));
         }
         return Call.refused(key, null, false, new Refusal.Invalid(404, "Resource not found", null, "404"));
+    }
+
+    /** The Entra ID tokens minted for a client (a test scans for them where they must never be). */
+    List<String> entraTokens(String clientId) {
+        return tokens.entrySet().stream().filter(e -> e.getValue().clientId().equals(clientId)).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The client credentials grant: any client whose secret does not say "invalid" gets an hour's token. */

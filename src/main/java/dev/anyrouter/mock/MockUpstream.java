@@ -62,16 +62,17 @@ public final class MockUpstream {
         GeminiWire geminiWire = new GeminiWire(json, google, new GeminiModels(json, google), gemini);
         OpenAiChat chat = new OpenAiChat(vertx, json, clock, ids);
         GoogleAccounts googleAccounts = new GoogleAccounts(json, clock, ids);
+        AzureWire azure = new AzureWire(json, clock, ids, chat, new OpenAiErrors(json, ids));
         List<Wire> wires = List.of(
                 new BedrockWire(json, new SigV4Check(clock), awsUsers, new BedrockConverse(vertx, json, ids)),
-                new AzureWire(json, clock, ids, chat, new OpenAiErrors(json, ids)),
+                azure,
                 new VertexWire(json, googleAccounts, gemini, anthropic, geminiWire),
                 new AnthropicWire(json, clock, ids, anthropic),
                 geminiWire,
                 new OpenAiResponsesWire(json, ids, new OpenAiResponses(vertx, json, clock, ids)),
                 new OpenAiWire(json, ids, chat));
         UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, abandoned, scripts,
-                new AdminApi(json.mapper(), scripts, log, abandoned, awsUsers, googleAccounts));
+                new AdminApi(json.mapper(), scripts, log, abandoned, awsUsers, googleAccounts, azure::entraTokens));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
         // Listeners share a port only when they ask for the same one. For "any free port", Vert.x

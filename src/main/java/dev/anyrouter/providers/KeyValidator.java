@@ -41,8 +41,10 @@ public final class KeyValidator {
 
     public Future<Validation> validate(UpstreamTarget target) {
         if (target.provider().credentialForm().isPresent()) {
-            return clouds.validate(target).recover(failure -> Future.succeededFuture(new Validation.Unreachable(
-                    unreachableReason(target, failure))));
+            // A token endpoint on a host the credential may not go to is the credential's fault, not an outage.
+            return clouds.validate(target).recover(failure -> hostRefused(failure) instanceof BaseUrlNotAllowedException refused
+                    ? Future.failedFuture(refused)
+                    : Future.succeededFuture(new Validation.Unreachable(unreachableReason(target, failure))));
         }
         UpstreamCall call = callFor(target);
         return client.send(call)
@@ -100,6 +102,14 @@ public final class KeyValidator {
             // A model list we cannot read does not make a working key invalid.
         }
         return ids;
+    }
+
+    /** The host refusal in a failure's causes (a token mint wraps it), or null. */
+    private static BaseUrlNotAllowedException hostRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BaseUrlNotAllowedException refused) return refused;
+        }
+        return null;
     }
 
     static String unreachableReason(UpstreamTarget target, Throwable failure) {

@@ -40,7 +40,17 @@ public final class UpstreamTokenEndpoint implements TokenEndpoint {
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("content-type", contentType).set("accept", "application/json");
         UpstreamCall call = new UpstreamCall(issuer(url), HttpMethod.POST, UpstreamUrl.of(url), headers, Buffer.buffer(body));
-        return client.send(call).compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.getBytes())));
+        return client.send(call).compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.getBytes())))
+                .recover(failure -> Future.failedFuture(failure instanceof BaseUrlNotAllowedException ? refused(url) : failure));
+    }
+
+    /** The host refusal said of what the credential named: its token endpoint, not a base_url. */
+    private BaseUrlNotAllowedException refused(URI url) {
+        String named = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        return new BaseUrlNotAllowedException("the credential's token endpoint (its authority or token_uri) " + named
+                + " is not on the hosts of " + String.join(", ", issuers.stream().map(Provider::id).toList())
+                + ": credentials are only sent there. To allow it, the operator starts the gateway with --upstream-hosts " + named
+                + " (ANYROUTER_UPSTREAM_HOSTS)");
     }
 
     /** The cloud that owns the URL's host; else the first, whose check then admits only what the operator allows. */

@@ -19,6 +19,7 @@ class AzureEndToEndTest extends CloudEndToEnd {
     static final String KEY = "azkey-contoso-3f9c1e7a5b2d4c6e8f0a1b2c3d4e5f60";
     static final String V1_KEY = "azkey-fabrikam-0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d";
     static final String CLIENT_SECRET = "entra~Secret.Canary_9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk";
+    static final String ENTRA_CLIENT = "11111111-2222-3333-4444-555555555555";
 
     @Override
     String model() {
@@ -40,8 +41,13 @@ class AzureEndToEndTest extends CloudEndToEnd {
     }
 
     @Override
-    List<String> secrets() {
-        return List.of(KEY, V1_KEY, CLIENT_SECRET);
+    List<String> secrets() throws Exception {
+        List<String> secrets = new java.util.ArrayList<>(List.of(KEY, V1_KEY, CLIENT_SECRET));
+        // The Entra ID tokens minted for the run's client are secrets as much as its client secret.
+        JsonNode minted = stack.call("GET", mock("/_mock/azure/tokens?client_id=" + ENTRA_CLIENT), null, null).json().path("tokens");
+        assertThat(minted).as("the Entra ID tokens minted for the run").isNotEmpty();
+        minted.forEach(t -> secrets.add(t.asText()));
+        return secrets;
     }
 
     @Test
@@ -85,7 +91,7 @@ class AzureEndToEndTest extends CloudEndToEnd {
 
     @Test
     void anEntraIdClientIsServedOnAMintedTokenAndAWrongSecretStoresNothing() throws Exception {
-        String entra = "{\"tenant_id\":\"72f988bf-86f1-41af-91ab-2d7cd011db47\",\"client_id\":\"11111111-2222-3333-4444-555555555555\","
+        String entra = "{\"tenant_id\":\"72f988bf-86f1-41af-91ab-2d7cd011db47\",\"client_id\":\"" + ENTRA_CLIENT + "\","
                 + "\"authority\":\"" + mockBase() + "\",\"resource_name\":\"entra-res\",\"deployments\":{\"gpt-5\":\"entra-gpt5\"},"
                 + "\"client_secret\":\"%s\"}";
         Stack.Reply wrong = stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"azure\",\"alias\":\"entra-wrong\",\"base_url\":\""

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class BedrockEndToEndTest extends CloudEndToEnd {
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    /** A temporary credential's session token: sent signed in x-amz-security-token, a secret like the key. */
+    static final String SESSION = "IQoJb3JpZ2luX2VjEXAMPLE+SessionCanary/8Kd7Jf6Hg5";
 
     @Override
     String model() {
@@ -28,12 +30,14 @@ class BedrockEndToEndTest extends CloudEndToEnd {
 
     @Override
     Stack.Reply saveCredential() throws Exception {
-        return save("AKIDEXAMPLE", SECRET, "aws-primary", 1);
+        return stack.call("POST", "/api/v1/byok", apiKey, "{\"provider\":\"bedrock\",\"key\":{\"access_key_id\":\"AKIDEXAMPLE\","
+                + "\"secret_access_key\":\"" + SECRET + "\",\"session_token\":\"" + SESSION + "\",\"region\":\"us-east-1\"},"
+                + "\"alias\":\"aws-primary\",\"priority\":1,\"base_url\":\"" + mockBase() + "\"}");
     }
 
     @Override
     List<String> secrets() {
-        return List.of(SECRET);
+        return List.of(SECRET, SESSION);
     }
 
     Stack.Reply save(String id, String secret, String alias, int priority) throws Exception {

@@ -3,14 +3,8 @@ package dev.anyrouter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.anyrouter.providers.UpstreamAddressGuard;
-import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A provider key goes only to its provider: a base_url on any other host is refused on create and
@@ -20,27 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its host was allowed is not sent there once the operator no longer allows it: the check runs again
  * where the connection is made.
  */
-class ProviderHostsTest {
+class ProviderHostsTest extends AttackerHost {
     private static final String ADMIN_TOKEN = "admin-token-for-the-hosts-test-0123456789";
-    private static final String ATTACKER = "attacker.example";
-
-    @TempDir
-    Path dataDir;
-
-    LoopbackListener listener;
-    /** The attacker's public name resolves to the loopback listener; everything else as usual. */
-    final UpstreamAddressGuard.Resolver resolver = host -> host.equals(ATTACKER)
-            ? new InetAddress[] {InetAddress.getLoopbackAddress()} : InetAddress.getAllByName(host);
-
-    @BeforeEach
-    void listen() throws Exception {
-        listener = new LoopbackListener();
-    }
-
-    @AfterEach
-    void stop() {
-        listener.close();
-    }
 
     private String attackerUrl(String scheme) {
         return scheme + "://" + ATTACKER + ":" + listener.port() + "/v1";

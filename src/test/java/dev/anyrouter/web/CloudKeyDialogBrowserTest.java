@@ -279,6 +279,21 @@ class CloudKeyDialogBrowserTest {
         assertThat(resource.path("deployments").toString()).isEqualTo("{\"gpt-4.1\":\"contoso-gpt41\",\"gpt-4o\":\"contoso-4o\"}");
     }
 
+    @Test
+    void eachCloudsDialogFitsAPhoneWithItsFormatOpen() {
+        Page page = browser.newPage(390, 844);
+        signUp(page, "phone@example.com");
+        for (String[] cloud : new String[][] {{"Azure OpenAI", "#cloud-resource-name"}, {"Amazon Bedrock", "#cloud-region"},
+                {"Google Vertex AI", "#cloud-service-account"}}) {
+            openAddKeyDialog(page, cloud[0], cloud[1]);
+            page.locator("details.cloud-format summary").click();
+            Object fits = page.evaluate("() => { const d = document.querySelector('dialog#dialog'), r = document.documentElement;"
+                    + " return d.scrollWidth <= d.clientWidth && r.scrollWidth <= r.clientWidth; }");
+            assertThat(fits).as(cloud[0] + " at 390 px: nothing wider than the screen").isEqualTo(Boolean.TRUE);
+            page.locator("dialog#dialog [data-close-dialog]").click();
+        }
+    }
+
     private String signUp(Page page, String email) {
         // Sign-up now answers with a redirect to /welcome (post/redirect/get, issue 24).
         return Browser.signUp(page, stack.origin(), email, PASSWORD);

@@ -31,7 +31,7 @@ final class EntraTokens {
                 answer = endpoint.post(entra.tokenUri(), "application/x-www-form-urlencoded", form).toCompletionStage()
                         .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("no token from " + host + " (" + e.getClass().getSimpleName() + ")");
+                throw new IOException("no token from " + host + " (" + e.getClass().getSimpleName() + ")", e.getCause());
             }
             String code = null;
             JsonNode body = null;

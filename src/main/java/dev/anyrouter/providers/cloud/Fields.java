@@ -111,7 +111,11 @@ final class Fields {
     void only(List<String> known) {
         object.fieldNames().forEachRemaining(f -> {
             if (!known.contains(f)) {
-                throw new CredentialException(name(f), "is not a field of this credential; its fields are " + String.join(", ", known));
+                // A name is echoed only when it reads as a field name: a secret pasted as one is not.
+                String where = prefix.isEmpty() ? "key" : prefix.substring(0, prefix.length() - 1);
+                throw f.matches("[a-z][a-z0-9_]{0,31}")
+                        ? new CredentialException(name(f), "is not a field of this credential; its fields are " + String.join(", ", known))
+                        : new CredentialException(where, "has a field that is not one of this credential's: " + String.join(", ", known));
             }
         });
     }

@@ -45,7 +45,7 @@ final class GoogleTokens {
                             + " refused the service account key (HTTP " + answer.getStatusCode() + ")");
                 }
                 throw new IOException("no token from " + credential.tokenUri().getHost() + " ("
-                        + (answer != null ? "HTTP " + answer.getStatusCode() : e.getClass().getSimpleName()) + ")");
+                        + (answer != null ? "HTTP " + answer.getStatusCode() : e.getClass().getSimpleName()) + ")", e);
             }
             return new AccessTokens.Minted(token.getTokenValue(), token.getExpirationTime().toInstant());
         };

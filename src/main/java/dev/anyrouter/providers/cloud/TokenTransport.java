@@ -56,8 +56,9 @@ final class TokenTransport extends HttpTransport {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while minting a token");
                 } catch (ExecutionException e) {
+                    // The cause is kept: a token endpoint refused for its host says so (see KeyValidator).
                     throw new IOException("the token endpoint " + uri.getHost() + " could not be reached ("
-                            + e.getCause().getClass().getSimpleName() + ")");
+                            + e.getCause().getClass().getSimpleName() + ")", e.getCause());
                 } catch (TimeoutException e) {
                     throw new IOException("the token endpoint " + uri.getHost() + " did not answer within " + timeout.toSeconds() + " s");
                 }

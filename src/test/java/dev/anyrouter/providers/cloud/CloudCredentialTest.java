@@ -184,6 +184,14 @@ class CloudCredentialTest {
         refused(CloudCredential.Form.VERTEX, Json.object().put("service_account", "{not json " + pem), "service_account", body);
     }
 
+    @Test
+    void aSecretPastedAsAFieldNameIsNotEchoed() {
+        refused(CloudCredential.Form.BEDROCK, Json.object().put("region", "us-east-1").put("access_key_id", "AKIDEXAMPLE")
+                .put("secret_access_key", "x").put(SECRET, "y"), "key", SECRET);
+        refused(CloudCredential.Form.AZURE, json("[{\"resource_name\":\"r\",\"api_key\":\"k\",\"" + AZURE_KEY + "\":1}]"), "key[0]", AZURE_KEY);
+        refused(CloudCredential.Form.BEDROCK, json("{\"region\":\"us-east-1\",\"api_key\":\"k\",\"extra\":1}"), "extra");
+    }
+
     private static ObjectNode withoutField(ObjectNode node, String field) {
         ObjectNode copy = node.deepCopy();
         copy.remove(field);
