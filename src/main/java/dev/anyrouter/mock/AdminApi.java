@@ -50,10 +50,12 @@ final class AdminApi {
     private final java.util.Map<String, String> awsUsers;
     private final GoogleAccounts google;
     private final AbandonedLog abandoned;
+    private final KeyLimits limits;
 
     /** @param awsUsers the AWS access keys the Bedrock wire knows, by id, which {@code /_mock/aws/users} adds to */
     AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned,
-             java.util.Map<String, String> awsUsers, GoogleAccounts google) {
+             java.util.Map<String, String> awsUsers, GoogleAccounts google, KeyLimits limits) {
+        this.limits = limits;
         this.json = json;
         this.scripts = scripts;
         this.log = log;
@@ -66,6 +68,7 @@ final class AdminApi {
         HttpServerResponse response = request.response();
         switch (request.method().name() + " " + request.path()) {
             case "POST /_mock/script" -> request.body().onSuccess(body -> script(response, body));
+            case "POST /_mock/limits" -> request.body().onSuccess(body -> limits(response, body));
             case "DELETE /_mock/script" -> {
                 scripts.clear();
                 response.setStatusCode(204).end();
@@ -156,6 +159,26 @@ final class AdminApi {
                 throw new IllegalArgumentException("'key' must be a non-empty string (\"*\" for every key)");
             }
             scripts.put(key.asText(), parseScript(root));
+            sendJson(response, 200, json.createObjectNode().put("ok", true));
+        } catch (IOException e) {
+            sendJson(response, 400, problem("body is not valid JSON"));
+        } catch (IllegalArgumentException e) {
+            sendJson(response, 400, problem(e.getMessage()));
+        }
+    }
+
+    /**
+     * {@code {"key", "requests_per_minute", "tokens_per_minute"}}: the key's rate limits on the OpenAI
+     * wire ({@code "*"}: every key without its own), its buckets full again.
+     */
+    private void limits(HttpServerResponse response, Buffer body) {
+        try {
+            JsonNode root = json.readTree(body.getBytes());
+            if (root == null || !root.path("key").isTextual() || root.path("key").asText().isEmpty()) {
+                throw new IllegalArgumentException("'key' must be a non-empty string (\"*\" for every key)");
+            }
+            limits.set(root.get("key").asText(), new KeyLimits.Limit(number(root, "requests_per_minute", 0),
+                    number(root, "tokens_per_minute", 0)));
             sendJson(response, 200, json.createObjectNode().put("ok", true));
         } catch (IOException e) {
             sendJson(response, 400, problem("body is not valid JSON"));

@@ -28,7 +28,9 @@ final class ByokCards {
             PoolStrategy.FALLBACK, "Fallback: lowest priority number first",
             PoolStrategy.ROUND_ROBIN, "Round robin: even rotation",
             PoolStrategy.WEIGHTED, "Weighted: in proportion to weight",
-            PoolStrategy.RANDOM, "Random");
+            PoolStrategy.RANDOM, "Random",
+            PoolStrategy.HEADROOM, "Headroom: most rate limit left (suggested)",
+            PoolStrategy.LATENCY, "Latency: fastest first token");
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ProviderCatalog catalog;
