@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -114,10 +115,10 @@ public final class UpstreamExchange implements AttemptExchange {
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
-        AttemptDeadline deadline = deadline(result);
+        AttemptDeadline<Outcome> deadline = deadline(result, UpstreamExchange::late);
         RateLimitHeaders limits = provider.rateLimitHeaders();
         RateLimits[] said = limits == null ? null : new RateLimits[] {RateLimits.NONE};
-        send(wire, target, upstreamModel, answering.call()).onComplete(done -> {
+        send(wire, target, upstreamModel, answering.call(), deadline).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
                 result.tryComplete(new Outcome.NotServed(unsent(done.cause())));
@@ -143,31 +144,67 @@ public final class UpstreamExchange implements AttemptExchange {
         return result.future().map(outcome -> outcome instanceof Outcome.Served served ? served.withRateLimits(said[0]) : outcome);
     }
 
+    /** A whole answer's attempt given up at the deadline: not served, so the next key may serve. */
+    private static Outcome late(TimeoutException timedOut) {
+        return new Outcome.NotServed(new Outcome.NoAnswer(timedOut));
+    }
+
     /**
      * Anthropic's {@code count_tokens} for {@code request}, where the upstream's wire has it: the
-     * upstream's status and body (a failed future when it could not be reached).
+     * upstream's status and body (a failed future when it could not be reached, or did not answer
+     * whole within the first-byte deadline, or answered more than the answer bound).
      */
     public Optional<Future<CountedTokens>> countTokens(UpstreamTarget target, String upstreamModel, ClientRequest request,
                                                       Function<String, String> clientHeader) {
         WireExchange wire = wire(target.provider());
         return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
                 .map(call -> withinRequestBound(call, target.provider()))
-                .map(call -> send(wire, target, upstreamModel, call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
-                        .map(body -> new CountedTokens(response.statusCode(), body))
-                        .recover(failure -> Future.failedFuture(failure instanceof AnswerBodies.AnswerTooLargeException
-                                ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
-                                        + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
-                                : failure))));
+                .map(call -> counted(wire, target, upstreamModel, call));
     }
 
     /**
-     * Authorizes and sends a call. A 401 to a minted token is worth one more try with a fresh one
-     * (revoked, or expired early); a second 401 goes to routing, which quarantines the key.
+     * A count_tokens answer, read whole like a JSON answer: within the answer bound and under the
+     * first-byte deadline to its last byte, so one that hangs or drips is given up (and its
+     * connection reset) at the deadline; it fails with a {@link TimeoutException} then.
      */
-    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
-        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed).compose(response -> {
+    private Future<CountedTokens> counted(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
+        Promise<CountedTokens> counted = Promise.promise();
+        AttemptDeadline<CountedTokens> deadline = deadline(counted, null);
+        send(wire, target, model, call, deadline).onComplete(sent -> {
+            if (sent.failed()) {
+                deadline.disarm();
+                counted.tryFail(sent.cause());
+                return;
+            }
+            HttpClientResponse response = sent.result();
+            if (!deadline.watch(response)) return;
+            AnswerBodies.read(response, bounds.answerBytes()).onComplete(body -> {
+                deadline.disarm();
+                if (body.succeeded()) {
+                    counted.tryComplete(new CountedTokens(response.statusCode(), body.result()));
+                } else {
+                    counted.tryFail(body.cause() instanceof AnswerBodies.AnswerTooLargeException
+                            ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
+                                    + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
+                            : body.cause());
+                }
+            });
+        });
+        return counted.future();
+    }
+
+    /**
+     * Authorizes and sends a call, handing its request to the deadline as it goes out. A 401 to a
+     * minted token is worth one more try with a fresh one (revoked, or expired early); a second 401
+     * goes to routing, which quarantines the key.
+     */
+    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call,
+                                            AttemptDeadline<?> deadline) {
+        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed, deadline).compose(response -> {
             if (response.statusCode() != 401 || !wire.renew(target, model, signed)) return Future.succeededFuture(response);
-            return response.body().transform(drained -> wire.authorize(target, model, call).compose(upstream::send));
+            // The refusal's body only says why: read within the answer bound, as any error's is.
+            return AnswerBodies.read(response, bounds.answerBytes())
+                    .transform(drained -> wire.authorize(target, model, call).compose(again -> upstream.send(again, deadline)));
         }));
     }
 
@@ -212,7 +249,7 @@ public final class UpstreamExchange implements AttemptExchange {
      * that stalls or drips past it); {@code tooLarge} is the outcome of one over the bound, which
      * has been reset.
      */
-    private void read(HttpClientResponse response, AttemptDeadline deadline, Promise<Outcome> result,
+    private void read(HttpClientResponse response, AttemptDeadline<Outcome> deadline, Promise<Outcome> result,
                       Function<Buffer, Outcome> then, Supplier<Outcome> tooLarge) {
         AnswerBodies.read(response, bounds.answerBytes()).onComplete(body -> {
             deadline.disarm();
@@ -223,17 +260,20 @@ public final class UpstreamExchange implements AttemptExchange {
         });
     }
 
-    /** The attempt's deadline, in the deadlines of the event loop it runs on (made on its first attempt). */
-    private AttemptDeadline deadline(Promise<Outcome> result) {
+    /**
+     * The attempt's deadline, in the deadlines of the event loop it runs on (made on its first
+     * attempt); {@code late} is what {@code result} ends with at the deadline (null: the timeout).
+     */
+    private <T> AttemptDeadline<T> deadline(Promise<T> result, Function<TimeoutException, T> late) {
         Context context = Vertx.currentContext();
         if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
-            return new AttemptDeadline(vertx, null, firstByteTimeout, result);
+            return new AttemptDeadline<>(vertx, null, firstByteTimeout, result, late);
         }
         FirstByteDeadlines deadlines = context.get(this);
         if (deadlines == null) {
             deadlines = FirstByteDeadlines.onLoop(vertx, firstByteTimeout);
             context.put(this, deadlines);
         }
-        return new AttemptDeadline(vertx, deadlines, firstByteTimeout, result);
+        return new AttemptDeadline<>(vertx, deadlines, firstByteTimeout, result, late);
     }
 }
