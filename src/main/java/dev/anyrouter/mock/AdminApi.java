@@ -24,6 +24,9 @@ import java.io.IOException;
  *   <li>{@code POST /_mock/google/revoke} ends a service account's tokens (and its key);</li>
  *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted
  *       and lists those it still holds ({@code tokens});</li>
+ *   <li>{@code POST /_mock/limits} {@code {"key", "requests_per_minute", "tokens_per_minute"}} holds a key
+ *       ({@code "*"}: every key without its own) to those rate limits on the OpenAI wire
+ *       ({@link KeyLimits}: 429 when short; {@code x-ratelimit-*} on every answer);</li>
  *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
  *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>

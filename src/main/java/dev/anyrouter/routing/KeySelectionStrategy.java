@@ -98,22 +98,13 @@ public interface KeySelectionStrategy {
      * has spoken for (counted full), in priority order. Without a model it is fallback.
      */
     static KeySelectionStrategy headroom(Headroom headroom) {
-        return new KeySelectionStrategy() {
-            @Override
-            public List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys) {
-                return fallback().order(keys);
-            }
-
-            @Override
-            public List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys, String model, long tokens) {
-                if (keys.size() < 2 || model == null) return order(keys);
-                record Ranked(ProviderKeyRecord key, double share) {}
-                List<Ranked> ranked = new ArrayList<>(keys.size());
-                for (ProviderKeyRecord key : keys) ranked.add(new Ranked(key, headroom.forecast(key, model, tokens).share()));
-                ranked.sort(Comparator.comparingDouble(Ranked::share).reversed().thenComparing(Ranked::key, PRIORITY));
-                return ranked.stream().map(Ranked::key).toList();
-            }
-        };
+        return learning((keys, model, tokens) -> {
+            record Ranked(ProviderKeyRecord key, double share) {}
+            List<Ranked> ranked = new ArrayList<>(keys.size());
+            for (ProviderKeyRecord key : keys) ranked.add(new Ranked(key, headroom.forecast(key, model, tokens).share()));
+            ranked.sort(Comparator.comparingDouble(Ranked::share).reversed().thenComparing(Ranked::key, PRIORITY));
+            return ranked.stream().map(Ranked::key).toList();
+        });
     }
 
     /** How often the latency strategy puts a key other than the fastest first, so a recovered key is noticed. */
@@ -125,6 +116,25 @@ public interface KeySelectionStrategy {
      * {@link #EXPLORATION} a key drawn at random goes first, so a key that was slow and recovered is seen again.
      */
     static KeySelectionStrategy latency(Latencies latencies, RandomGenerator random) {
+        return learning((keys, model, tokens) -> {
+            record Timed(ProviderKeyRecord key, long nanos) {}
+            List<Timed> timed = new ArrayList<>(keys.size());
+            for (ProviderKeyRecord key : keys) timed.add(new Timed(key, latencies.averageNanos(key, model).orElse(-1)));
+            timed.sort(Comparator.comparingLong(Timed::nanos).thenComparing(Timed::key, PRIORITY));
+            List<ProviderKeyRecord> out = new ArrayList<>(timed.stream().map(Timed::key).toList());
+            if (random.nextDouble() < EXPLORATION) out.addFirst(out.remove(random.nextInt(out.size())));
+            return out;
+        });
+    }
+
+    /** How a strategy that learns from answers orders two or more keys for a known model. */
+    @FunctionalInterface
+    interface ForModel {
+        List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys, String model, long tokens);
+    }
+
+    /** A strategy ordering by {@code learnt} when there is a choice and the model is known; else in priority order. */
+    private static KeySelectionStrategy learning(ForModel learnt) {
         return new KeySelectionStrategy() {
             @Override
             public List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys) {
@@ -133,14 +143,7 @@ public interface KeySelectionStrategy {
 
             @Override
             public List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys, String model, long tokens) {
-                if (keys.size() < 2 || model == null) return order(keys);
-                record Timed(ProviderKeyRecord key, long nanos) {}
-                List<Timed> timed = new ArrayList<>(keys.size());
-                for (ProviderKeyRecord key : keys) timed.add(new Timed(key, latencies.averageNanos(key, model).orElse(-1)));
-                timed.sort(Comparator.comparingLong(Timed::nanos).thenComparing(Timed::key, PRIORITY));
-                List<ProviderKeyRecord> out = new ArrayList<>(timed.stream().map(Timed::key).toList());
-                if (random.nextDouble() < EXPLORATION) out.addFirst(out.remove(random.nextInt(out.size())));
-                return out;
+                return keys.size() < 2 || model == null ? order(keys) : learnt.order(keys, model, tokens);
             }
         };
     }
