@@ -107,4 +107,23 @@
     var none = document.getElementById("no-match");
     if (none) none.hidden = shown !== 0;
   }
+
+  // A key file picker (a cloud's service-account JSON) fills the text area it names, in the browser:
+  // the file is never uploaded as a file, only its text is sent with the form. Hidden until this
+  // script runs, since without it the picker would do nothing; the text area takes a paste either way.
+  function showPickers(root) {
+    root.querySelectorAll("input[type=file][data-fill]").forEach(function (picker) { picker.hidden = false; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { showPickers(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { if (event.detail.target) showPickers(event.detail.target); });
+
+  document.addEventListener("change", function (event) {
+    var picker = event.target.closest("input[type=file][data-fill]");
+    if (!picker || !picker.files || !picker.files[0]) return;
+    var area = document.querySelector(picker.getAttribute("data-fill"));
+    var reader = new FileReader();
+    reader.onload = function () { if (area) area.value = String(reader.result); };
+    reader.readAsText(picker.files[0]);
+  });
 })();

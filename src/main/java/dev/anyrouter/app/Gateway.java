@@ -18,6 +18,12 @@ import dev.anyrouter.billing.Surcharges;
 import dev.anyrouter.billing.SignupGrants;
 import dev.anyrouter.config.CreditsSettings;
 import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.DonationService;
+import dev.anyrouter.billing.PoolCredits;
+import dev.anyrouter.keys.DonatedKeys;
+import dev.anyrouter.keys.DonationStore;
+import dev.anyrouter.config.DonationSettings;
+import dev.anyrouter.routing.PoolHeadroom;
 import dev.anyrouter.cluster.Change;
 import dev.anyrouter.cluster.ChangeFeed;
 import dev.anyrouter.cluster.ProbeLeases;
@@ -39,6 +45,7 @@ import dev.anyrouter.protocol.ModelIdLimits;
 import dev.anyrouter.providers.KeyValidator;
 import dev.anyrouter.providers.UpstreamTokenEndpoint;
 import dev.anyrouter.providers.cloud.CloudCredentials;
+import dev.anyrouter.providers.DonationTerms;
 import dev.anyrouter.providers.ModelCatalog;
 import dev.anyrouter.providers.ProviderCatalog;
 import dev.anyrouter.providers.HostPattern;
@@ -177,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         Blocking blocking = new Blocking(vertx);
         ProviderCatalog catalog = ProviderCatalog.loadDefault();
         ModelCatalog models = loadModels(settings, catalog);
+        DonationTerms donationTerms = loadDonationTerms(settings, catalog);
         UpstreamAddressGuard guard = new UpstreamAddressGuard(settings.allowPrivateUpstreams(), operatorHosts, resolver, Clock.systemUTC());
         UpstreamClient upstream = new UpstreamClient(vertx, guard, blocking::run, settings.upstreamConnectTimeout(),
                 settings.upstreamIdleTimeout(), settings.upstreamPoolSize());
@@ -214,7 +222,12 @@ public final class Gateway implements AutoCloseable {
         // What answers tell of each key (rate limits left, latency): the walk writes it, the strategies read it.
         KeySignals signals = new KeySignals(clock);
         KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock, changes, signals);
-        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health);
+        DonationStore donationStore = new DonationStore(database, clock);
+        DonatedKeys donatedKeys = new DonatedKeys(donationStore, providerKeys, donationTerms::eligible, clock);
+        PoolHeadroom poolHeadroom = new PoolHeadroom(clock);
+        PoolCredits poolCredits = new PoolCredits(database, ledger, clock);
+        RoutePlanner planner = new RoutePlanner(new ModelResolver(catalog), directory, pools, health, new RoutePlanner.Donations(
+                donatedKeys, poolHeadroom, settings.donation().order() == DonationSettings.Order.POOL_FIRST));
         ReachableModels reachable = new ReachableModels(providerKeys, keyModels, catalog, models, clock);
         directory.onInvalidate(reachable::invalidate);
         Presets presets = new Presets(new PresetStore(database, clock, settings.caps().presets()), clock, changes);
@@ -233,8 +246,10 @@ public final class Gateway implements AutoCloseable {
                 settings.limits().keyModels(), settings.limits().modelIdLength()));
         ByokService byok = new ByokService(catalog, providerKeys, keyModels, apiKeys, vault, validator, guard, directory, changes,
                 blocking, clock);
-        changes.subscribe(new ChangeFollowers(auth, directory, reachable, health, pools, presets));
+        changes.subscribe(new ChangeFollowers(auth, directory, reachable, health, pools, presets, donatedKeys, poolHeadroom));
         PoolService poolService = new PoolService(pools, health);
+        DonationService donations = new DonationService(catalog, donationTerms, donationStore, providerKeys, poolCredits,
+                settings.donation(), changes, blocking);
         PresetService presetService = new PresetService(presets, planner, catalog, models, providerKeys, keyModels);
         UsageAnalytics analytics = new UsageAnalytics(database);
         Dashboard dashboard = new Dashboard(new Dashboard.Services(catalog, byok, accounts, onboarding, grants, sessions, signIn, apiKeys,
@@ -245,10 +260,12 @@ public final class Gateway implements AutoCloseable {
                         settings.limits().upstreamHeldBytes()), clock, clouds);
         InferenceApi inference = new InferenceApi(new InferenceApi.Parts(HttpApi::admittedCaller, new ModelRouter(planner, reachable, models),
                 presets, failover, health, exchange, ledger, priceBook, Surcharges.loadDefault(), usageWriter, blocking, clock,
-                new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels())));
+                new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels()),
+                new InferenceApi.Pool(poolCredits, settings.donation().creditRate(),
+                        back -> donatedKeys.served(back.keyId(), back.notionalMicros()))));
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
-                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics));
+                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics, donations));
 
         if (!changes.awaitListening(Duration.ofSeconds(10))) {
             LOG.warn("not yet listening for other nodes' changes; serving, and not ready, until it is");
@@ -349,6 +366,15 @@ public final class Gateway implements AutoCloseable {
             return settings.catalogFile() == null
                     ? ModelCatalog.loadDefault(providers)
                     : ModelCatalog.load(providers, settings.catalogFile());
+        } catch (ProviderCatalog.InvalidCatalogException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
+    }
+
+    /** Which providers' keys may serve the pool: a row marked eligible without its source stops start-up here. */
+    private static DonationTerms loadDonationTerms(Settings settings, ProviderCatalog providers) {
+        try {
+            return DonationTerms.load(providers, settings.catalogFile());
         } catch (ProviderCatalog.InvalidCatalogException e) {
             throw new InvalidSettingsException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.anyrouter.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +55,18 @@ public final class CreditsRules {
                 .or(() -> betas(rules, anthropicBetas))
                 .or(() -> tier(rules, model, body))
                 .or(() -> tools(rules, body));
+    }
+
+    /**
+     * What credits set on a request that left it out, so that nothing of it is kept upstream: a
+     * Responses request without {@code store} is stored by OpenAI (its default is {@code true}), in
+     * the operator's account every credits user shares, so it goes with {@code store: false}. Empty
+     * when the request needs nothing set.
+     */
+    public Map<String, JsonNode> defaults(Api api, JsonNode body) {
+        if (api != Api.RESPONSES) return Map.of();
+        JsonNode store = body.get("store");
+        return store == null || store.isNull() ? Map.of("store", BooleanNode.FALSE) : Map.of();
     }
 
     private Optional<Refusal> refusedField(Api api, JsonNode body) {

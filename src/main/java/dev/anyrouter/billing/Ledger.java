@@ -178,6 +178,17 @@ public final class Ledger {
      * never finds a debit without its record, nor a served record whose hold it then releases.
      */
     public long settle(String accountId, String requestId, long costMicros, String memo, SqlWork<?> alongside) {
+        return settle(accountId, requestId, costMicros, memo, alongside, c -> null);
+    }
+
+    /**
+     * As {@link #settle(String, String, long, String, SqlWork)}, and runs {@code afterDebit} in the
+     * same transaction only when this settle closed the hold (the first settle of the request): a
+     * write that belongs to the charge (a donor's credit-back) is made with it, once, or not at all.
+     */
+    public long settle(String accountId, String requestId, long costMicros, String memo, SqlWork<?> alongside,
+                       SqlWork<?> afterDebit) {
+        Objects.requireNonNull(afterDebit, "afterDebit");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(alongside, "alongside");
@@ -190,6 +201,7 @@ public final class Ledger {
             long debit = Math.min(costMicros, availableInTx(c, accountId));
             if (!insertEntry(c, accountId, -debit, DEBIT, requestId, memo)) return 0L;
             takeFromBalance(c, accountId, debit);
+            afterDebit.run(c);
             return debit;
         });
     }

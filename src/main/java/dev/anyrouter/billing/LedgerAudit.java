@@ -24,7 +24,9 @@ import java.util.Optional;
  *   <li>{@code settle}: a settled hold has its one debit entry, and a debit entry its settled hold;</li>
  *   <li>{@code unbilled}: every credits usage record has exactly one debit entry, unless its hold was
  *       released because nothing was served (then it must not be a served status);</li>
- *   <li>{@code unlogged}: every debit entry has its credits usage record.</li>
+ *   <li>{@code unlogged}: every debit entry has its credits usage record;</li>
+ *   <li>{@code credit-back}: every donation credit-back has its grant to the donor, of its amount, for a
+ *       request that was charged, and every credit-back grant has its pool request.</li>
  * </ol>
  *
  * Rows younger than {@code grace} are left out of the last two checks: the usage log is written in
@@ -126,6 +128,18 @@ public final class LedgerAudit {
                     + " AND NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.id = e.request_id AND u.account_id = e.account_id"
                     + " AND u.billing = 'credits') ORDER BY e.created_at, e.id", settledBefore,
                     rs -> "entry " + rs.getString(1), rs -> "a debit for request " + rs.getString(2) + " with no credits usage record")
+                    .ifPresent(breaches::add);
+            first(c, "credit-back", "SELECT p.request_id, p.credit_micros FROM pool_credits p WHERE p.credit_micros > 0 AND NOT EXISTS"
+                    + " (SELECT 1 FROM ledger_entries e WHERE e.account_id = p.donor_account_id AND e.kind = 'grant'"
+                    + " AND e.request_id = p.credit_id AND e.amount_micros = p.credit_micros) ORDER BY p.request_id", null,
+                    rs -> "pool credit of request " + rs.getString(1), rs -> "no grant of " + Usd.text(rs.getLong(2)) + " to its donor")
+                    .or(() -> first(c, "credit-back", "SELECT p.request_id FROM pool_credits p WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM ledger_entries e WHERE e.kind = 'debit' AND e.request_id = p.request_id)"
+                            + " ORDER BY p.request_id", null,
+                            rs -> "pool credit of request " + rs.getString(1), rs -> "credited for a request that was never charged"))
+                    .or(() -> first(c, "credit-back", "SELECT e.id FROM ledger_entries e WHERE e.kind = 'grant' AND e.request_id LIKE '"
+                            + PoolCredits.CREDIT_PREFIX + "%' AND NOT EXISTS (SELECT 1 FROM pool_credits p WHERE p.credit_id = e.request_id)"
+                            + " ORDER BY e.id", null, rs -> "entry " + rs.getString(1), rs -> "a pool credit-back with no pool request"))
                     .ifPresent(breaches::add);
             return new Report(count(c, "SELECT COUNT(*) FROM credit_balances"), count(c, "SELECT COUNT(*) FROM ledger_entries"),
                     count(c, "SELECT COUNT(*) FROM credit_holds WHERE state = 'held'"),

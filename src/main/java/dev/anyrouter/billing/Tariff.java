@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class Tariff {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final String WEB_SEARCH = "web_search";
 
     /** One priced part of a request, in dollars (exact, before the total is rounded up to a micro-dollar). */
     public record Line(String item, long quantity, BigDecimal usd) {}
@@ -78,6 +79,27 @@ public final class Tariff {
         }
         BigDecimal usd = lines.stream().map(Line::usd).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Charge(usd.multiply(MILLION).setScale(0, RoundingMode.CEILING).longValueExact(), lines);
+    }
+
+    /**
+     * The tool type a web search the upstream reports is billed as: of the request's tool types
+     * that are a web search tool ({@code web_search}, {@code web_search_preview}, dated ones such as
+     * {@code web_search_20250305}), the one the table charges most per call, since an answer does
+     * not say which of them ran; {@code web_search} when the request names none.
+     */
+    public String webSearchTool(String model, List<String> toolTypes) {
+        Surcharges.ProviderRules rules = surcharges.provider(provider(model));
+        String dearest = null;
+        BigDecimal most = null;
+        for (String type : toolTypes) {
+            if (type == null || !type.startsWith(WEB_SEARCH)) continue;
+            BigDecimal fee = rules.tool(type).orElse(null) instanceof Surcharges.ToolPrice.PerCall perCall ? perCall.usd() : BigDecimal.ZERO;
+            if (most == null || fee.compareTo(most) > 0) {
+                dearest = type;
+                most = fee;
+            }
+        }
+        return dearest == null ? WEB_SEARCH : dearest;
     }
 
     /** Whether the table prices the named service tier for the model. */

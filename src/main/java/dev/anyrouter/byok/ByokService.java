@@ -55,7 +55,7 @@ public final class ByokService {
     public static final Set<String> CREATE_FIELDS =
             Set.of("provider", "key", "alias", "priority", "weight", "base_url", "headers", "scope");
     public static final Set<String> PATCH_FIELDS =
-            Set.of("alias", "priority", "weight", "base_url", "headers", "scope", "status");
+            Set.of("alias", "priority", "weight", "base_url", "headers", "scope", "status", "credential");
     private static final int MAX_KEY_LENGTH = 4096;
 
     private final ProviderCatalog catalog;
@@ -175,17 +175,23 @@ public final class ByokService {
             ProviderKeyRecord current = found.get();
             Provider provider = catalog.find(current.provider()).orElseThrow();
             KeyPatch patch = parsePatch(body, provider);
-            Future<Void> checked = patch.scope() == null ? Future.succeededFuture() : checkScope(accountId, patch.scope());
-            boolean moved = patch.baseUrl() != null && !patch.baseUrl().equals(current.baseUrl());
-            boolean reheadered = patch.headers() != null && !patch.headers().equals(current.headers());
-            if (moved || reheadered) {
-                // The key is about to be sent somewhere new, or as something new: prove it there first.
-                URI base = moved ? URI.create(patch.baseUrl()) : current.baseUrl() == null ? null : URI.create(current.baseUrl());
-                Map<String, String> headers = reheadered ? patch.headers() : current.headers();
-                checked = checked.compose(v -> revalidate(current, provider, base, headers));
-            }
-            return checked.compose(v -> blocking.run(() -> {
-                var updated = apply(accountId, id, patch);
+            Future<Void> scoped = patch.scope() == null ? Future.succeededFuture() : checkScope(accountId, patch.scope());
+            Future<Optional<Secret>> edited = body.has("credential")
+                    ? blocking.run(() -> ProviderCredential.edited(provider, directory.open(current), body.get("credential")))
+                    : Future.succeededFuture(Optional.empty());
+            return scoped.compose(v -> edited).compose(replacement -> {
+                boolean moved = patch.baseUrl() != null && !patch.baseUrl().equals(current.baseUrl());
+                boolean reheadered = patch.headers() != null && !patch.headers().equals(current.headers());
+                Future<Void> checked = Future.succeededFuture();
+                if (moved || reheadered || replacement.isPresent()) {
+                    // The key is about to be sent somewhere new, or as something new: prove it there first.
+                    URI base = moved ? URI.create(patch.baseUrl()) : current.baseUrl() == null ? null : URI.create(current.baseUrl());
+                    Map<String, String> headers = reheadered ? patch.headers() : current.headers();
+                    checked = revalidate(current, provider, base, headers, replacement);
+                }
+                return checked.map(v -> replacement);
+            }).compose(replacement -> blocking.run(() -> {
+                var updated = apply(accountId, id, patch, replacement);
                 // A status set by the owner starts the key's health afresh, on every node.
                 changes.publish(new Change.ProviderKeyChanged(accountId, id, patch.status() != null ? What.STATUS_SET : What.CHANGED));
                 return updated;
@@ -198,15 +204,15 @@ public final class ByokService {
      * credential re-sealed for it, since the vault binds the destination into the ciphertext. A
      * rotation's re-wrap of the same row in between is met by reading the row again.
      */
-    private Optional<ProviderKeyRecord> apply(String accountId, String id, KeyPatch patch) {
-        if (patch.baseUrl() == null && patch.headers() == null) return store.update(accountId, id, patch);
+    private Optional<ProviderKeyRecord> apply(String accountId, String id, KeyPatch patch, Optional<Secret> replacement) {
+        if (patch.baseUrl() == null && patch.headers() == null && replacement.isEmpty()) return store.update(accountId, id, patch);
         for (int attempt = 1; ; attempt++) {
             Optional<ProviderKeyRecord> row = store.find(accountId, id);
             if (row.isEmpty()) return Optional.empty();
             ProviderKeyRecord now = row.get();
             String base = patch.baseUrl() == null ? now.baseUrl() : patch.baseUrl().isBlank() ? null : patch.baseUrl();
             Map<String, String> headers = patch.headers() == null ? now.headers() : patch.headers();
-            SealedCredential resealed = vault.seal(vault.open(now.sealed(), now.binding()),
+            SealedCredential resealed = vault.seal(replacement.orElseGet(() -> vault.open(now.sealed(), now.binding())),
                     new CredentialBinding(accountId, id, now.provider(), base, headers));
             try {
                 return store.update(accountId, id, patch, new ProviderKeyStore.Reseal(now, resealed));
@@ -300,8 +306,9 @@ public final class ByokService {
         return record;
     }
 
-    private Future<Void> revalidate(ProviderKeyRecord current, Provider provider, URI newBase, Map<String, String> newHeaders) {
-        return blocking.run(() -> directory.open(current))
+    private Future<Void> revalidate(ProviderKeyRecord current, Provider provider, URI newBase, Map<String, String> newHeaders,
+                                    Optional<Secret> replacement) {
+        return (replacement.isPresent() ? Future.succeededFuture(replacement.get()) : blocking.run(() -> directory.open(current)))
                 .compose(secret -> validator.validate(target(provider, newBase, secret, newHeaders)))
                 .compose(validation -> switch (validation) {
                     case Validation.Valid valid -> blocking.run(() -> {
@@ -309,7 +316,9 @@ public final class ByokService {
                         return (Void) null;
                     });
                     case Validation.Rejected rejected -> Future.failedFuture(new ApiException(
-                            ApiError.unprocessable("key_rejected", rejected.reason() + " with the new base_url or headers; nothing was changed")));
+                            ApiError.unprocessable("key_rejected", rejected.reason()
+                                    + (replacement.isPresent() ? " with the changed credential" : " with the new base_url or headers")
+                                    + "; nothing was changed")));
                     case Validation.Unreachable unreachable -> Future.failedFuture(new ApiException(
                             ApiError.badGateway("validation_unreachable", unreachable.reason() + "; nothing was changed")));
                 });
@@ -317,6 +326,9 @@ public final class ByokService {
 
     private KeyPatch parsePatch(ObjectNode body, Provider provider) {
         if (body.isEmpty()) throw RequestFields.bad("nothing to change: send at least one of " + String.join(", ", PATCH_FIELDS));
+        if (body.has("credential") && provider.credentialForm().isEmpty()) {
+            throw RequestFields.bad("'credential' is for the clouds' structured credentials; " + provider.name() + " keys have none to change");
+        }
         KeyStatus status = null;
         String rawStatus = RequestFields.optionalText(body, "status", 16);
         if (rawStatus != null) {

@@ -8,6 +8,7 @@ import dev.anyrouter.protocol.RequestFields;
 import dev.anyrouter.providers.CredentialField;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.cloud.CloudCredential;
+import dev.anyrouter.providers.cloud.CredentialEdits;
 import dev.anyrouter.providers.cloud.CredentialException;
 import dev.anyrouter.vault.KeyMask;
 import dev.anyrouter.vault.Secret;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A credential as a client sends it in {@code key}: the provider's key alone ({@code "sk-…"}), or, for a
@@ -100,10 +102,43 @@ public record ProviderCredential(Secret secret, Map<String, String> fields, Stri
         try {
             credential = provider.credentialForm().orElseThrow().parse(key);
         } catch (CredentialException e) {
-            throw new ApiException(ApiError.badRequest("invalid_credential", provider.name() + " credential: " + e.getMessage()));
+            throw invalid(provider, e, "key");
         }
-        return new ProviderCredential(Secret.of(new String(Json.bytes(credential.stored()), StandardCharsets.UTF_8)), Map.of(),
-                credential.masked());
+        return new ProviderCredential(sealedText(credential), Map.of(), credential.masked());
+    }
+
+    /**
+     * A stored cloud credential ({@code opened}) with the fields of {@code change} applied (see
+     * {@link CredentialEdits}), as the text it is to be sealed as; empty when nothing changes.
+     *
+     * @throws RuntimeException a 400 {@code invalid_credential} naming the field that cannot be changed or is wrong
+     */
+    public static Optional<Secret> edited(Provider provider, Secret opened, JsonNode change) {
+        CloudCredential.Form form = provider.credentialForm().orElseThrow();
+        try {
+            CloudCredential current = CloudCredential.open(form, opened.reveal());
+            CloudCredential next = CredentialEdits.apply(current, change);
+            return next.stored().equals(current.stored()) ? Optional.empty() : Optional.of(sealedText(next));
+        } catch (CredentialException e) {
+            throw invalid(provider, e, "credential");
+        }
+    }
+
+    private static Secret sealedText(CloudCredential credential) {
+        return Secret.of(new String(Json.bytes(credential.stored()), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The refusal of a cloud credential, with the field at fault as the error's {@code param}
+     * ({@code key.region}, {@code credential.deployments}), by which the dialog marks that input.
+     */
+    private static ApiException invalid(Provider provider, CredentialException e, String requestField) {
+        // An edit reads the whole stored credential again, whose Azure resources it names key[0], key[1]….
+        String field = requestField.equals("credential") && e.field().startsWith("key[") ? "resources" + e.field().substring(3) : e.field();
+        String param = field.equals(requestField) || field.startsWith(requestField + ".") || field.startsWith(requestField + "[")
+                ? field : field.startsWith("[") ? requestField + field : requestField + "." + field;
+        return new ApiException(new ApiError(400, ApiError.typeFor(400), "invalid_credential",
+                provider.name() + " credential: " + e.getMessage(), param));
     }
 
     private static ProviderCredential fromObject(Provider provider, JsonNode key, int maxKeyLength) {

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Change.KeyCooledDown.class, name = "key_cooled_down"),
         @JsonSubTypes.Type(value = Change.KeyEjected.class, name = "key_ejected"),
         @JsonSubTypes.Type(value = Change.KeyRecovered.class, name = "key_recovered"),
+        @JsonSubTypes.Type(value = Change.DonationChanged.class, name = "donation_changed"),
 })
 public sealed interface Change {
     /** An AnyRouter API key was made. */
@@ -53,6 +54,12 @@ public sealed interface Change {
 
     /** A pool's settings (strategy, fall-through to credits) changed. */
     record PoolChanged(String accountId, String provider) implements Change {}
+
+    /**
+     * A key's donation to the pool was switched (off, ready, on) or its caps changed: every node
+     * reloads the provider's donated keys before it plans another pool request.
+     */
+    record DonationChanged(String accountId, String keyId, String provider) implements Change {}
 
     /** A preset was created, replaced or deleted. */
     record PresetChanged(String accountId, String name) implements Change {}

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code credits} governs the opening grant and how long a request may hold credits, {@code mail}
  * the optional SMTP hook, {@code limits} bounds what one client may cost. {@code upstreamHosts} are
  * the hosts besides each provider's own that the operator lets any provider key be sent to;
- * {@code caps} bound what one account may store.
+ * {@code caps} bound what one account may store; {@code donation} is the donation pool's credit rate and order.
  */
 public record Settings(
         String host,
@@ -38,7 +38,8 @@ public record Settings(
         MailSettings mail,
         Limits limits,
         List<String> upstreamHosts,
-        AccountCaps caps) {
+        AccountCaps caps,
+        DonationSettings donation) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -74,6 +75,7 @@ public record Settings(
         }
         upstreamHosts = List.copyOf(upstreamHosts);
         if (caps == null) throw new InvalidSettingsException("account caps must be set");
+        if (donation == null) donation = DonationSettings.defaults();
     }
 
     /**
@@ -133,7 +135,7 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + ", donation=" + donation + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

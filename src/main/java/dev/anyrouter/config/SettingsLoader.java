@@ -34,7 +34,8 @@ public final class SettingsLoader {
             "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from",
             "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
             "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes", "max-upstream-event-bytes",
-            "max-upstream-held-bytes", "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets");
+            "max-upstream-held-bytes", "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets",
+            "pool-credit-rate", "pool-order");
 
     private SettingsLoader() {}
 
@@ -87,7 +88,8 @@ public final class SettingsLoader {
                 limits(values),
                 list(values, "upstream-hosts"),
                 new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
-                        integer(values, "max-presets", 100)));
+                        integer(values, "max-presets", 100)),
+                DonationSettings.parse(values.get("pool-credit-rate"), values.get("pool-order")));
     }
 
     /** A comma-separated list; blanks between commas are ignored. */

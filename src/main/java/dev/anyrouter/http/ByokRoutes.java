@@ -16,12 +16,16 @@ import java.util.Map;
  * carry a key's alias and masked form only.
  */
 final class ByokRoutes {
+    private static final java.util.Set<String> PATCH_FIELDS = union(ByokService.PATCH_FIELDS, DonationRoutes.PATCH_FIELDS);
+
     private final ByokService service;
     private final KeyHealth health;
+    private final DonationRoutes donations;
 
-    ByokRoutes(ByokService service, KeyHealth health) {
+    ByokRoutes(ByokService service, KeyHealth health, DonationRoutes donations) {
         this.service = service;
         this.health = health;
+        this.donations = donations;
     }
 
     void mount(Router router, Guard guard) {
@@ -61,7 +65,19 @@ final class ByokRoutes {
 
     private void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        ObjectNode body = RequestBodies.object(ctx, ByokService.PATCH_FIELDS);
+        ObjectNode body = RequestBodies.object(ctx, PATCH_FIELDS);
+        if (DonationRoutes.names(body)) {
+            // A key's donation is its own change, with its own rules (consent, eligibility): not mixed with its settings.
+            body.fieldNames().forEachRemaining(name -> {
+                if (!DonationRoutes.PATCH_FIELDS.contains(name)) throw dev.anyrouter.protocol.RequestFields.bad(
+                        "'" + name + "' cannot change with 'donation': send the donation fields in a PATCH of their own");
+            });
+            Guard.caller(ctx)
+                    .compose(caller -> donations.patch(ctx, caller.accountId(), id, body))
+                    .onSuccess(view -> JsonReplies.json(ctx, 200, view))
+                    .onFailure(failure -> ErrorMapper.send(ctx, failure));
+            return;
+        }
         Guard.caller(ctx)
                 .compose(caller -> service.update(caller.accountId(), id, body))
                 .onSuccess(updated -> {
@@ -80,6 +96,12 @@ final class ByokRoutes {
                     else ErrorMapper.send(ctx.response(), ByokService.notFound(id));
                 })
                 .onFailure(failure -> ErrorMapper.send(ctx, failure));
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return java.util.Set.copyOf(all);
     }
 
     /** The key as shown, with a cloud credential's non-secret fields under {@code credential}. */

@@ -10,6 +10,7 @@ import dev.anyrouter.accounts.SignIn;
 import dev.anyrouter.billing.CreditGrants;
 import dev.anyrouter.billing.Ledger;
 import dev.anyrouter.byok.ByokService;
+import dev.anyrouter.byok.DonationService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.byok.PresetService;
 import dev.anyrouter.config.Settings;
@@ -55,7 +56,7 @@ public final class HttpApi {
                            Onboarding onboarding, SessionStore sessions, SessionCookie sessionCookie, ClientAddress clients, ApiKeyStore apiKeys, ProviderKeyStore providerKeys,
                            KeyModelStore keyModels, KeyDirectory directory, KeyHealth health, ByokService byok,
                            PoolService pools, PresetService presets, Ledger ledger, CreditGrants grants,
-                           UsageStore usage, UsageAnalytics analytics) {
+                           UsageStore usage, UsageAnalytics analytics, DonationService donations) {
         public Services {
             Objects.requireNonNull(settings);
             Objects.requireNonNull(inference);
@@ -74,6 +75,7 @@ public final class HttpApi {
     private final AuthRoutes authRoutes;
     private final ApiKeyRoutes apiKeyRoutes;
     private final ByokRoutes byokRoutes;
+    private final DonationRoutes donationRoutes;
     private final LogRoutes logRoutes;
     private final PoolRoutes poolRoutes;
     private final CreditsRoutes creditsRoutes;
@@ -93,7 +95,8 @@ public final class HttpApi {
         this.models = new ModelsHandler(s.providerKeys(), s.keyModels(), s.models(), s.blocking());
         this.authRoutes = new AuthRoutes(s.signIn(), s.onboarding(), s.sessions(), s.blocking(), s.sessionCookie(), s.clients());
         this.apiKeyRoutes = new ApiKeyRoutes(s.apiKeys(), s.blocking());
-        this.byokRoutes = new ByokRoutes(s.byok(), s.health());
+        this.donationRoutes = new DonationRoutes(s.donations(), s.clients());
+        this.byokRoutes = new ByokRoutes(s.byok(), s.health(), donationRoutes);
         this.logRoutes = new LogRoutes(s.usage(), s.blocking());
         this.poolRoutes = new PoolRoutes(s.catalog(), s.providerKeys(), s.pools(), s.byok(), s.health(), s.blocking());
         this.creditsRoutes = new CreditsRoutes(s.ledger(), s.blocking());
@@ -125,6 +128,7 @@ public final class HttpApi {
         apiKeyRoutes.mount(router, guard);
         poolRoutes.mount(router, guard);
         byokRoutes.mount(router, guard);
+        donationRoutes.mount(router, guard);
         creditsRoutes.mount(router, guard);
         adminRoutes.mount(router, guard);
         logRoutes.mount(router, guard);

@@ -1,5 +1,6 @@
 package dev.anyrouter.inference;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.billing.CreditsBudget;
 import dev.anyrouter.billing.CreditsRules;
 import dev.anyrouter.protocol.ApiError;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -178,6 +180,7 @@ final class AttemptWalk {
                 .compose(reserved -> {
                     walking.hold = reserved.hold();
                     limitOutput(walking, reserved.outputLimit());
+                    keepNothingUpstream(walking);
                     return failover.walkAll(attempts, walking.log, attempt -> attempt(walking, attempt));
                 })
                 .compose(walk -> switch (walk) {
@@ -203,11 +206,7 @@ final class AttemptWalk {
      * with, as the 400 that names it (in OpenAI's {@code param}).
      */
     private Optional<ApiException> refusal(InferenceRequest request, ClientSide client, List<ModelPlan> models) {
-        CreditsRules.Api api = switch (request.endpoint()) {
-            case CHAT_COMPLETIONS -> CreditsRules.Api.CHAT_COMPLETIONS;
-            case RESPONSES -> CreditsRules.Api.RESPONSES;
-            case MESSAGES -> CreditsRules.Api.MESSAGES;
-        };
+        CreditsRules.Api api = api(request.endpoint());
         String betas = client.header().apply("anthropic-beta");
         List<String> named = betas == null ? List.of() : Arrays.asList(betas.split(","));
         var tree = request.request().tree();
@@ -219,6 +218,22 @@ final class AttemptWalk {
             }
         }
         return Optional.empty();
+    }
+
+    private static CreditsRules.Api api(ClientEndpoint endpoint) {
+        return switch (endpoint) {
+            case CHAT_COMPLETIONS -> CreditsRules.Api.CHAT_COMPLETIONS;
+            case RESPONSES -> CreditsRules.Api.RESPONSES;
+            case MESSAGES -> CreditsRules.Api.MESSAGES;
+        };
+    }
+
+    /** Sets what credits set on a request that left it out ({@link CreditsRules#defaults}: Responses' {@code store}). */
+    private void keepNothingUpstream(Walking walking) {
+        ClientRequest asked = walking.client.request();
+        Map<String, JsonNode> defaults = creditsRules.defaults(api(walking.request.endpoint()), asked.tree());
+        if (defaults.isEmpty()) return;
+        walking.client = client(asked.withMembers(defaults), walking.request.endpoint(), walking.plan, walking.client.header());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.anyrouter.inference;
 
+import dev.anyrouter.billing.PoolCredits;
 import dev.anyrouter.usage.UsageRecord;
 
 /**
@@ -14,6 +15,13 @@ interface CreditLedger {
      * so a crash leaves neither a debit without its record nor a served record with an open hold.
      */
     void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record);
+
+    /**
+     * As {@link #settle(String, String, long, String, UsageRecord)}, and credits the donor of the
+     * pool key that served the request {@code back} in the same transaction, only when this settle
+     * charged it (so once per request, whatever is retried); {@code back} null: no credit-back.
+     */
+    void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record, PoolCredits.CreditBack back);
 
     /** Gives the request's hold back: it was not served. */
     void release(String accountId, String requestId);

@@ -3,6 +3,7 @@ package dev.anyrouter.inference;
 import dev.anyrouter.billing.CreditsBudget;
 import dev.anyrouter.billing.CreditsRules;
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.PoolCredits;
 import dev.anyrouter.billing.PriceBook;
 import dev.anyrouter.billing.Surcharges;
 import dev.anyrouter.billing.Tariff;
@@ -17,7 +18,9 @@ import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.RequestIds;
 import dev.anyrouter.usage.UsageWriter;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * The inference endpoints as {@code http} mounts them: Chat Completions, Responses, Anthropic
@@ -28,10 +31,17 @@ public final class InferenceApi {
      * What the pipeline is built on; the composition root ({@code app}) wires it.
      *
      * @param surcharges what credits can buy beyond list prices, and what they refuse
+     * @param pool the donation pool's credit-back (null: no pool)
      */
     public record Parts(Authentication auth, ModelRouter router, Presets presets, Failover failover, KeyHealth health,
                         UpstreamExchange upstream, Ledger ledger, PriceBook prices, Surcharges surcharges, UsageWriter usage,
-                        Blocking blocking, Clock clock, ModelIdLimits modelIds) {}
+                        Blocking blocking, Clock clock, ModelIdLimits modelIds, Pool pool) {}
+
+    /**
+     * The donation pool's side of settling: where credit-backs are written, the share credited, and
+     * who is told of each (the donated keys' daily counts).
+     */
+    public record Pool(PoolCredits credits, BigDecimal creditRate, Consumer<PoolCredits.CreditBack> credited) {}
 
     private final InferencePipeline pipeline;
     private final TokenCount tokens;
@@ -39,8 +49,9 @@ public final class InferenceApi {
     public InferenceApi(Parts p) {
         RequestRouting routing = new RequestRouting(p.router(), p.presets(), p.blocking(), p.modelIds());
         Tariff tariff = new Tariff(p.surcharges());
-        Settle settle = new Settle(p.prices(), tariff, new LedgerWrites(p.ledger(), p.blocking(), p.usage()::record),
-                p.usage()::record);
+        Pool pool = p.pool() != null ? p.pool() : new Pool(null, BigDecimal.ZERO, back -> {});
+        Settle settle = new Settle(p.prices(), tariff, new LedgerWrites(p.ledger(), p.blocking(), p.usage()::record, pool.credits(),
+                pool.credited()), p.usage()::record, pool.creditRate());
         Credits credits = new Credits(p.ledger(), p.blocking(), new CreditsBudget(tariff), p.surcharges());
         AttemptWalk walk = new AttemptWalk(p.failover(), p.health(), p.upstream(), credits, new CreditsRules(p.surcharges()), settle,
                 p.clock());

@@ -1,6 +1,7 @@
 package dev.anyrouter.inference;
 
 import dev.anyrouter.billing.Ledger;
+import dev.anyrouter.billing.PoolCredits;
 import dev.anyrouter.store.Blocking;
 import dev.anyrouter.usage.UsageRecord;
 import dev.anyrouter.usage.UsageStore;
@@ -22,20 +23,48 @@ final class LedgerWrites implements CreditLedger {
     private final Ledger ledger;
     private final Blocking blocking;
     private final Consumer<UsageRecord> usageLog;
+    private final PoolCredits poolCredits;
+    private final Consumer<PoolCredits.CreditBack> credited;
 
     LedgerWrites(Ledger ledger, Blocking blocking, Consumer<UsageRecord> usageLog) {
+        this(ledger, blocking, usageLog, null, back -> {});
+    }
+
+    /**
+     * @param poolCredits where a donor's credit-back is written (null: no donation pool)
+     * @param credited told of each credit-back once it is written (the pool's daily counts)
+     */
+    LedgerWrites(Ledger ledger, Blocking blocking, Consumer<UsageRecord> usageLog, PoolCredits poolCredits,
+                 Consumer<PoolCredits.CreditBack> credited) {
         this.ledger = ledger;
         this.blocking = blocking;
         this.usageLog = usageLog;
+        this.poolCredits = poolCredits;
+        this.credited = credited;
     }
 
     @Override
     public void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record) {
+        settle(accountId, requestId, costMicros, memo, record, null);
+    }
+
+    @Override
+    public void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record,
+                       PoolCredits.CreditBack back) {
+        if (back != null && poolCredits == null) throw new IllegalStateException("a credit-back without a donation pool");
+        boolean[] written = {false};
         write(requestId, "settle", () -> ledger.settle(accountId, requestId, costMicros, memo,
                 c -> {
+                    written[0] = false; // a try that rolled back wrote nothing
                     UsageStore.insertInTx(c, record);
                     return null;
-                }), () -> usageLog.accept(record));
+                }, c -> {
+                    if (back != null) written[0] = poolCredits.writeInTx(c, requestId, back);
+                    return null;
+                }), () -> {
+                    usageLog.accept(record);
+                    if (written[0]) credited.accept(back);
+                });
     }
 
     @Override

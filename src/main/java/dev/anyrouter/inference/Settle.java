@@ -3,6 +3,7 @@ package dev.anyrouter.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.billing.Metered;
 import dev.anyrouter.billing.ModelPrice;
+import dev.anyrouter.billing.PoolCredits;
 import dev.anyrouter.billing.PriceBook;
 import dev.anyrouter.billing.Tariff;
 import dev.anyrouter.protocol.ClientRequest;
@@ -14,6 +15,10 @@ import dev.anyrouter.routing.Attempt;
 import dev.anyrouter.routing.Billing;
 import dev.anyrouter.routing.ModelRef;
 import dev.anyrouter.usage.UsageRecord;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -33,12 +38,19 @@ final class Settle {
     private final Tariff tariff;
     private final CreditLedger ledger;
     private final Consumer<UsageRecord> usageLog;
+    private final BigDecimal poolCreditRate;
 
     Settle(PriceBook prices, Tariff tariff, CreditLedger ledger, Consumer<UsageRecord> usageLog) {
+        this(prices, tariff, ledger, usageLog, BigDecimal.ZERO);
+    }
+
+    /** @param poolCreditRate the share of a pool request's notional cost credited back to the donor of the key that served it */
+    Settle(PriceBook prices, Tariff tariff, CreditLedger ledger, Consumer<UsageRecord> usageLog, BigDecimal poolCreditRate) {
         this.prices = prices;
         this.tariff = tariff;
         this.ledger = ledger;
         this.usageLog = usageLog;
+        this.poolCreditRate = poolCreditRate;
     }
 
     /** The model's list price, if it has one. */
@@ -49,18 +61,37 @@ final class Settle {
     /**
      * The cost note of one attempt of {@code request}: its usage priced by the tariff from the
      * model's list price (0 for a model with none), on the service tier the request names, its cache
-     * writes at the lifetime it asks for.
+     * writes at the lifetime it asks for, and each web search the answer reports at the fee of the
+     * request's web search tool.
      */
     CostNote costNote(Attempt attempt, ClientRequest request) {
         String model = attempt.model().canonicalId();
-        JsonNode tree = request.tree();
-        JsonNode tier = tree.get("service_tier");
-        String serviceTier = tier == null || tier.isNull() ? null : tier.asText();
-        boolean hour = tree.findValues("cache_control").stream().anyMatch(c -> c.path("ttl").asText("").equals("1h"));
+        // Read in the client's tree, not a copy of it: this runs on every attempt.
+        String serviceTier = request.memberText("service_tier");
+        boolean hour = hourCache(request);
         return new CostNote(attempt.billing() == Billing.BYOK, used -> price(attempt.model())
-                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, java.util.Map.of(), serviceTier))
-                        .micros())
+                .map(p -> tariff.charge(model, p, new Metered(used, hour ? used.cacheWriteTokens() : 0, toolCalls(model, request, used),
+                        serviceTier)).micros())
                 .orElse(0L));
+    }
+
+    /**
+     * The hosted tool calls an answer reports, by the tool type each is billed as. Only an answer
+     * that reports a search reads the request's tools (a copy of its tree: rare, off the common path).
+     */
+    private Map<String, Long> toolCalls(String model, ClientRequest request, Usage used) {
+        if (used.webSearches() <= 0) return Map.of();
+        List<String> types = new ArrayList<>();
+        for (JsonNode tool : request.tree().path("tools")) types.add(tool.path("type").asText(""));
+        return Map.of(tariff.webSearchTool(model, types), used.webSearches());
+    }
+
+    /** Whether any of the request's {@code cache_control} breakpoints asks for the one-hour cache. */
+    private static boolean hourCache(ClientRequest request) {
+        for (JsonNode cache : request.valuesNamed("cache_control")) {
+            if (cache.path("ttl").asText("").equals("1h")) return true;
+        }
+        return false;
     }
 
     /**
@@ -84,11 +115,26 @@ final class Settle {
         String accountId = request.caller().accountId();
         if (charged) {
             // The record goes with the debit, in its transaction: see CreditLedger#settle.
-            ledger.settle(accountId, request.id(), costMicros, ended.last() == null ? "" : ended.last().model().canonicalId(), record);
+            ledger.settle(accountId, request.id(), costMicros, ended.last() == null ? "" : ended.last().model().canonicalId(), record,
+                    creditBack(ended, used, costMicros));
         } else {
             ledger.release(accountId, request.id());
             usageLog.accept(record);
         }
+    }
+
+    /**
+     * What the served attempt earns its key's donor: a pool attempt's share of the notional cost, for
+     * the one attempt that served (never a failed one before it), and never when the requester owns
+     * the key; null otherwise.
+     */
+    private PoolCredits.CreditBack creditBack(Ended ended, Usage used, long costMicros) {
+        Attempt served = ended.last();
+        if (served == null || served.billing() != Billing.POOL) return null;
+        String donor = served.key().accountId();
+        if (donor.equals(ended.request().caller().accountId())) return null;
+        return new PoolCredits.CreditBack(donor, served.key().id(), served.model().provider().id(), used.inputTokens(),
+                used.outputTokens(), costMicros, PoolCredits.CreditBack.share(costMicros, poolCreditRate));
     }
 
     /**
@@ -111,7 +157,7 @@ final class Settle {
         long input = stated.inputTokens() > 0 ? stated.inputTokens()
                 : TokenEstimate.prompt(Credits.wire(request.endpoint()), request.request().tree()).estimate();
         long output = Math.max(stated.outputTokens(), TokenEstimate.output(outcome.generatedChars()));
-        return new Usage(input, output, stated.cachedTokens(), stated.cacheWriteTokens(), stated.reasoningTokens());
+        return new Usage(input, output, stated.cachedTokens(), stated.cacheWriteTokens(), stated.reasoningTokens(), stated.webSearches());
     }
 
     /** Whether what was served is paid for: an answer, one the client left, or one the upstream cut after content. */
@@ -133,7 +179,8 @@ final class Settle {
                 ? s.outcome().usageStated() ? UsageRecord.UPSTREAM : UsageRecord.ESTIMATED : null;
         return new UsageRecord(request.id(), request.startedAt(), request.caller().accountId(), request.caller().apiKeyId(), model,
                 attempt == null ? null : attempt.model().provider().id(),
-                attempt == null || attempt.billing() == Billing.CREDITS ? null : attempt.key().id(),
+                // Neither the operator's key nor a donor's is named in the requester's record.
+                attempt == null || attempt.billing() != Billing.BYOK ? null : attempt.key().id(),
                 attempt == null ? null : attempt.shownAlias(),
                 ending.status(), ending.errorCode(), request.request() != null && request.request().stream(),
                 used.inputTokens(), used.outputTokens(), used.cachedTokens(),

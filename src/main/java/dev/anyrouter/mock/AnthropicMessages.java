@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * {@code POST /v1/messages}: reads the request, then answers with a {@code message} object or
  * its event stream ({@code message_start} … {@code message_stop}). A request whose tools
- * {@link ToolOffer} says to call gets {@code tool_use} blocks instead of text. Also
+ * {@link ToolOffer} says to call gets {@code tool_use} blocks instead of text; one that offers the
+ * web search server tool may run searches first ({@link AnthropicWebSearch}). Also
  * {@code POST /v1/messages/count_tokens}.
  */
 final class AnthropicMessages {
@@ -20,18 +21,20 @@ final class AnthropicMessages {
     private static final List<String> SAMPLING_REMOVED_IN_2026 = List.of("temperature", "top_p", "top_k");
 
     /** What one messages request asked for, as far as the mock's answer depends on it. */
-    record Ask(String model, boolean stream, int inputTokens, int maxTokens, ToolOffer tools) {}
+    record Ask(String model, boolean stream, int inputTokens, int maxTokens, ToolOffer tools, int searches) {}
 
     private final Vertx vertx;
     private final JsonCodec json;
     private final Ids ids;
     private final AnthropicToolUse toolUse;
+    private final AnthropicWebSearch webSearch;
 
     AnthropicMessages(Vertx vertx, JsonCodec json, Ids ids) {
         this.vertx = vertx;
         this.json = json;
         this.ids = ids;
         this.toolUse = new AnthropicToolUse(json, ids);
+        this.webSearch = new AnthropicWebSearch(ids);
     }
 
     Call read(String key, String version, Buffer body) {
@@ -65,7 +68,7 @@ final class AnthropicMessages {
             characters += textLength(message.path("content"));
         }
         Ask ask = new Ask(model, stream, ReplyText.tokensFor(characters), root.get("max_tokens").asInt(),
-                root.get("messages").isEmpty() ? ToolOffer.NONE : AnthropicToolUse.offer(root));
+                root.get("messages").isEmpty() ? ToolOffer.NONE : AnthropicToolUse.offer(root), AnthropicWebSearch.searches(root));
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 
@@ -146,16 +149,22 @@ final class AnthropicMessages {
             stopReason = "max_tokens";
         }
         int outputTokens = calls.isEmpty() ? pieces : ToolCall.tokens(calls, json);
+        int searches = calls.isEmpty() ? ask.searches() : 0;
         HttpServerResponse response = request.response();
         AnthropicWire.stamp(response, ids);
         String id = "msg_01" + ids.alphanumeric(22);
         if (ask.stream()) {
             response.putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-cache");
-            OnDemand<Buffer> blocks = calls.isEmpty() ? AnthropicStream.text(json, pieces) : toolUse.blocks(calls);
+            OnDemand<Buffer> blocks = !calls.isEmpty() ? toolUse.blocks(calls)
+                    : AnthropicStream.text(pieces, 2 * searches, webSearch.events(json, searches));
             SsePump.start(vertx, request,
-                    new AnthropicStream(json, message(id, ask, 1, null), blocks, stopReason, outputTokens), script);
+                    new AnthropicStream(json, message(id, ask, 1, null), blocks, stopReason, outputTokens, searches), script);
         } else {
             ObjectNode message = message(id, ask, outputTokens, stopReason);
+            if (searches > 0) {
+                webSearch.addBlocks(message.withArrayProperty("content"), searches);
+                AnthropicWebSearch.count((ObjectNode) message.get("usage"), searches);
+            }
             if (calls.isEmpty()) {
                 message.withArrayProperty("content").addObject().put("type", "text").put("text", ReplyText.text(pieces));
             } else {

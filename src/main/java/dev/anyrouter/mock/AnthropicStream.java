@@ -2,6 +2,7 @@ package dev.anyrouter.mock;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
 /**
  * The events of one streamed Anthropic message, each an {@code event:} line and a {@code data:}
@@ -17,20 +18,31 @@ final class AnthropicStream implements SseFrames {
     static final Buffer PING = event("ping", "{\"type\":\"ping\"}");
     private static final Buffer TEXT_BLOCK_STOP = event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
 
-    /** One text block streamed a piece per {@code text_delta}. */
-    static OnDemand<Buffer> text(JsonCodec json, int pieces) {
-        return OnDemand.of(pieces + 3, index -> {
+    /**
+     * The events of {@code before} (blocks numbered from 0, such as a server tool's), then a text
+     * block numbered {@code block} streamed a piece per {@code text_delta}.
+     */
+    static OnDemand<Buffer> text(int pieces, int block, List<Buffer> before) {
+        int head = before.size();
+        Buffer start = block == 0 ? TEXT_BLOCK_START : event("content_block_start", "{\"type\":\"content_block_start\",\"index\":"
+                + block + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+        Buffer stop = block == 0 ? TEXT_BLOCK_STOP : event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + block + "}");
+        return OnDemand.of(head + pieces + 3, at -> {
+            if (at < head) {
+                return before.get(at);
+            }
+            int index = at - head;
             if (index == 0) {
-                return TEXT_BLOCK_START;
+                return start;
             }
             if (index == 1) {
                 return PING;
             }
             if (index < pieces + 2) {
-                return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + block + ",\"delta\":"
                         + "{\"type\":\"text_delta\",\"text\":" + JsonCodec.quote(ReplyText.piece(index - 2)) + "}}");
             }
-            return TEXT_BLOCK_STOP;
+            return stop;
         });
     }
 
@@ -39,17 +51,24 @@ final class AnthropicStream implements SseFrames {
     private final OnDemand<Buffer> blocks;
     private final String stopReason;
     private final int outputTokens;
+    private final int searches;
 
     /**
      * @param opening the message as {@code message_start} carries it: no content, no stop reason yet
      * @param blocks  the events of the message's content blocks
      */
     AnthropicStream(JsonCodec json, ObjectNode opening, OnDemand<Buffer> blocks, String stopReason, int outputTokens) {
+        this(json, opening, blocks, stopReason, outputTokens, 0);
+    }
+
+    /** @param searches the web searches the blocks ran, which the final usage counts */
+    AnthropicStream(JsonCodec json, ObjectNode opening, OnDemand<Buffer> blocks, String stopReason, int outputTokens, int searches) {
         this.json = json;
         this.opening = opening;
         this.blocks = blocks;
         this.stopReason = stopReason;
         this.outputTokens = outputTokens;
+        this.searches = searches;
     }
 
     @Override
@@ -66,7 +85,8 @@ final class AnthropicStream implements SseFrames {
             return blocks.get(index - 1);
         }
         return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
-                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}");
+                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens
+                + (searches == 0 ? "" : ",\"server_tool_use\":{\"web_search_requests\":" + searches + "}") + "}}");
     }
 
     @Override

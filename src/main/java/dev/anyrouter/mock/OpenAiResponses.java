@@ -18,7 +18,10 @@ import java.util.Set;
  * its event stream. The answer is the mock's reply text; when the request offers a function tool
  * and its latest user text mentions "weather", the answer is instead one {@code function_call} per
  * mention (at most four, each for another city), unless the input already ends with the
- * functions' outputs. {@code max_output_tokens} below the reply's length makes the response
+ * functions' outputs. When the request offers the hosted web search tool ({@code web_search},
+ * {@code web_search_preview}, dated types of them) and that text mentions "search", the answer
+ * first runs one search per mention (at most four): a {@code web_search_call} item each, as
+ * OpenAI bills them. {@code max_output_tokens} below the reply's length makes the response
  * {@code incomplete}. Responses stored ({@code store} not false) may be named by a later
  * {@code previous_response_id}; any other id is refused as OpenAI refuses it.
  */
@@ -39,7 +42,7 @@ final class OpenAiResponses {
 
     /** What one request asked for, as far as the mock's answer depends on it. */
     record Ask(String model, boolean stream, boolean obfuscate, int inputTokens, String function, int calls,
-               ResponseObjects.Echo echo) {}
+               int searches, ResponseObjects.Echo echo) {}
 
     private final Vertx vertx;
     private final JsonCodec json;
@@ -72,9 +75,11 @@ final class OpenAiResponses {
         String function = firstFunction(root.path("tools"));
         int calls = function == null || endsWithToolOutput(input) ? 0
                 : Math.min(MAX_CALLS, mentions(latestUserText.toLowerCase(Locale.ROOT), "weather"));
+        int searches = !offersWebSearch(root.path("tools")) ? 0
+                : Math.min(MAX_CALLS, mentions(latestUserText.toLowerCase(Locale.ROOT), "search"));
         long characters = textLength(root.path("instructions")) + inputLength(input);
         Ask ask = new Ask(model, stream, root.path("stream_options").path("include_obfuscation").asBoolean(true),
-                ReplyText.tokensFor(characters), function, calls, echo(root));
+                ReplyText.tokensFor(characters), function, calls, searches, echo(root));
         return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
     }
 
@@ -143,6 +148,9 @@ final class OpenAiResponses {
         List<ResponseObjects.Item> output = new ArrayList<>();
         int outputTokens;
         boolean incomplete = false;
+        for (int i = 0; i < ask.searches(); i++) {
+            output.add(new ResponseObjects.WebSearch("ws_" + ids.hex(48), "rivers of " + CITIES.get(i)));
+        }
         if (ask.calls() > 0) {
             outputTokens = 0;
             for (int i = 0; i < ask.calls(); i++) {
@@ -206,6 +214,15 @@ final class OpenAiResponses {
             }
         }
         return null;
+    }
+
+    private static boolean offersWebSearch(JsonNode tools) {
+        for (JsonNode tool : tools) {
+            if (tool.path("type").asText().startsWith("web_search")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int mentions(String text, String word) {

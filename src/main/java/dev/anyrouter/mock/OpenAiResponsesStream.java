@@ -9,7 +9,8 @@ import java.util.List;
  * {@code sequence_number} counts from 0: {@code response.created}, {@code response.in_progress},
  * then per output item {@code response.output_item.added}, its content ({@code content_part.added},
  * one {@code output_text.delta} per piece, {@code output_text.done}, {@code content_part.done} for
- * a message; two {@code function_call_arguments.delta} and a {@code .done} for a function call)
+ * a message; two {@code function_call_arguments.delta} and a {@code .done} for a function call;
+ * {@code web_search_call.in_progress}, {@code .searching} and {@code .completed} for a web search)
  * and {@code response.output_item.done} with the whole item; {@code response.completed} (or
  * {@code response.incomplete}) with the usage ends it. Events are made on demand.
  */
@@ -20,6 +21,9 @@ final class OpenAiResponsesStream implements SseFrames {
     private static final int MESSAGE_TAIL = 3;
     /** Events of a function call: added, two argument deltas, arguments done, item done. */
     private static final int CALL_EVENTS = 5;
+    /** Events of a web search: added, in progress, searching, completed, item done. */
+    private static final int SEARCH_EVENTS = 5;
+    private static final List<String> SEARCH_STEPS = List.of("in_progress", "searching", "completed");
 
     private final JsonCodec json;
     private final Ids ids;
@@ -54,6 +58,7 @@ final class OpenAiResponsesStream implements SseFrames {
         return switch (item) {
             case ResponseObjects.Message message -> MESSAGE_HEAD + pieces(message) + MESSAGE_TAIL;
             case ResponseObjects.FunctionCall call -> CALL_EVENTS;
+            case ResponseObjects.WebSearch search -> SEARCH_EVENTS;
         };
     }
 
@@ -115,6 +120,8 @@ final class OpenAiResponsesStream implements SseFrames {
         return switch (item) {
             case ResponseObjects.Message message -> messageEvent(message, output, step, sequence);
             case ResponseObjects.FunctionCall call -> callEvent(call, output, step, sequence);
+            case ResponseObjects.WebSearch search ->
+                    sse(onItem("response.web_search_call." + SEARCH_STEPS.get(step - 1), sequence, search.id(), output));
         };
     }
 

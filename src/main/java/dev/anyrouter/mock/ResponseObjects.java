@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The JSON objects of OpenAI's Responses API as the mock writes them: the {@code response}
  * object, its output items (an assistant {@code message} with {@code output_text}, a
- * {@code function_call}) and {@code usage}. Every field the OpenAPI description marks required
+ * {@code function_call}, a {@code web_search_call}) and {@code usage}. Every field the OpenAPI description marks required
  * is written, null where OpenAI writes null.
  */
 final class ResponseObjects {
@@ -28,6 +28,9 @@ final class ResponseObjects {
 
     /** A call of one of the caller's functions. */
     record FunctionCall(String id, String callId, String name, String arguments) implements Item {}
+
+    /** One search the hosted web search tool ran (OpenAI bills each). */
+    record WebSearch(String id, String query) implements Item {}
 
     private final JsonCodec json;
 
@@ -106,6 +109,12 @@ final class ResponseObjects {
                     .put("arguments", done ? call.arguments() : "")
                     .put("call_id", call.callId())
                     .put("name", call.name());
+            case WebSearch search -> {
+                ObjectNode w = json.object().put("id", search.id()).put("type", "web_search_call")
+                        .put("status", done ? "completed" : "in_progress");
+                w.putObject("action").put("type", "search").put("query", search.query());
+                yield w;
+            }
         };
     }
 

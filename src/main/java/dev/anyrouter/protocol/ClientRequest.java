@@ -27,6 +27,19 @@ public interface ClientRequest {
     ObjectNode tree();
 
     /**
+     * The top-level member {@code name} as text, or null when it is absent or JSON null: read from
+     * the client's tree, which {@link #tree()} would copy whole (the cost note reads this on every
+     * attempt).
+     */
+    String memberText(String name);
+
+    /**
+     * Every value of a member named {@code name}, at any depth, in document order: the client's own
+     * nodes, to be read and never written (no copy of the tree is made).
+     */
+    List<JsonNode> valuesNamed(String name);
+
+    /**
      * The members of this wire that limit the answer's output: those the client set, else the one
      * the wire names first ({@code max_completion_tokens}, {@code max_output_tokens}, {@code max_tokens}).
      */

@@ -57,12 +57,15 @@ final class ModelCatalogLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidCatalogException("model catalog " + source + " is empty: it needs a 'models:' list");
         }
+        // An operator's file may also hold providers: rows (their donation terms, read by DonationTerms), and then no models.
+        boolean providersOnly = root.isObject() && !root.has("models") && root.path("providers").isArray();
+        if (providersOnly) return List.of();
         if (!root.isObject() || !root.path("models").isArray()) {
             throw new InvalidCatalogException("model catalog " + source + " is invalid: the top level must be 'models:' and a list");
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("models")) {
+            if (!name.equals("models") && !name.equals("providers")) {
                 throw new InvalidCatalogException("model catalog " + source + " is invalid: unknown top-level field '" + name + "'");
             }
         }

@@ -266,7 +266,11 @@ public record Provider(
 
     /** True when a bare model id (no {@code provider/}) starts with one of this provider's prefixes. */
     public boolean ownsBareModel(String modelId) {
-        String lower = modelId.toLowerCase(Locale.ROOT);
+        return ownsLowerCaseBareModel(modelId.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #ownsBareModel} for an id already in lower case (the catalog lowers it once for every provider). */
+    boolean ownsLowerCaseBareModel(String lower) {
         for (String prefix : modelPrefixes) {
             if (lower.startsWith(prefix)) {
                 return true;

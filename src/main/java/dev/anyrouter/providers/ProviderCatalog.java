@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,9 +50,15 @@ public final class ProviderCatalog {
 
     private final List<Provider> providers;
     private final Map<String, Provider> byId;
+    /**
+     * The providers that own bare model ids (those with model prefixes), in catalog order: most of
+     * the catalog owns none, and placing a bare id runs on every request.
+     */
+    private final List<Provider> prefixOwners;
 
     private ProviderCatalog(List<Provider> providers) {
         this.providers = List.copyOf(providers);
+        this.prefixOwners = this.providers.stream().filter(p -> !p.modelPrefixes().isEmpty()).toList();
         Map<String, Provider> index = new LinkedHashMap<>();
         for (Provider provider : providers) {
             index.put(provider.id(), provider);
@@ -124,9 +131,10 @@ public final class ProviderCatalog {
         if (modelId == null || modelId.isBlank() || modelId.indexOf('/') >= 0) {
             return Optional.empty();
         }
+        String lower = modelId.toLowerCase(Locale.ROOT);
         Provider found = null;
-        for (Provider provider : providers) {
-            if (provider.ownsBareModel(modelId)) {
+        for (Provider provider : prefixOwners) {
+            if (provider.ownsLowerCaseBareModel(lower)) {
                 if (found != null) {
                     return Optional.empty();
                 }

@@ -2,6 +2,7 @@ package dev.anyrouter.routing;
 
 import dev.anyrouter.store.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.anyrouter.keys.DonatedKeys;
 import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyStatus;
 import dev.anyrouter.keys.OperatorKeys;
@@ -32,14 +33,30 @@ public final class RoutePlanner {
     private final KeyDirectory directory;
     private final KeyPools pools;
     private final KeyHealth health;
+    private final Donations donations;
+    /** The donated keys in the order {@link #pooled} gives them. */
+    private static final KeySelectionStrategy AS_PLANNED = keys -> keys;
     /** Parsed base URLs of stored keys (one per distinct URL): parsed once, not per request. */
     private final Cache<String, URI> baseUrls = Caches.bounded(10_000);
 
+    /**
+     * The donation pool as the planner uses it: the donated keys, the pool's view of their headroom,
+     * and whether credits traffic tries them before the operator's keys (the operator's setting).
+     */
+    public record Donations(DonatedKeys keys, PoolHeadroom headroom, boolean poolFirst) {}
+
+    /** A planner without a donation pool: credits traffic goes to the operator's keys only. */
     public RoutePlanner(ModelResolver resolver, KeyDirectory directory, KeyPools pools, KeyHealth health) {
+        this(resolver, directory, pools, health, null);
+    }
+
+    /** A planner whose credits traffic may also go to keys donated to the pool ({@code donations} null: none). */
+    public RoutePlanner(ModelResolver resolver, KeyDirectory directory, KeyPools pools, KeyHealth health, Donations donations) {
         this.resolver = resolver;
         this.directory = directory;
         this.pools = pools;
         this.health = health;
+        this.donations = donations;
     }
 
     /** The model placed, or a {@link NoRouteException} saying the id is unknown. */
@@ -72,6 +89,11 @@ public final class RoutePlanner {
                 public Secret secret(ProviderKeyRecord key) {
                     return orMiss(directory.cachedSecret(key));
                 }
+
+                @Override
+                public List<DonatedKeys.Donated> donated(String provider) {
+                    return orMiss(donations.keys().cached(provider));
+                }
             }));
         } catch (NotCached e) {
             return Optional.empty();
@@ -100,6 +122,11 @@ public final class RoutePlanner {
             public Secret secret(ProviderKeyRecord key) {
                 return directory.open(key);
             }
+
+            @Override
+            public List<DonatedKeys.Donated> donated(String provider) {
+                return orLoad(donations.keys().cached(provider), () -> donations.keys().load(provider));
+            }
         });
     }
 
@@ -118,6 +145,9 @@ public final class RoutePlanner {
         KeyPools.Pool pool(String accountId, String provider);
 
         Secret secret(ProviderKeyRecord key);
+
+        /** The provider's donated keys (only asked when the planner has a donation pool). */
+        List<DonatedKeys.Donated> donated(String provider);
     }
 
     private List<ModelPlan> build(String accountId, String apiKeyId, List<RouteTarget> targets, long tokens, Source source) {
@@ -150,6 +180,14 @@ public final class RoutePlanner {
             KeyPools.Pool operatorPool = source.pool(OperatorKeys.ACCOUNT_ID, provider);
             credits = attempts(ref, serving(source.keys(OperatorKeys.ACCOUNT_ID, provider), ref), operatorPool, Billing.CREDITS, tokens,
                     source);
+            if (donations != null) {
+                List<Attempt> pooled = attempts(ref, pooled(accountId, source.donated(provider), ref), AS_PLANNED,
+                        Billing.POOL, tokens, source);
+                List<Attempt> both = new ArrayList<>(credits.size() + pooled.size());
+                both.addAll(donations.poolFirst() ? pooled : credits);
+                both.addAll(donations.poolFirst() ? credits : pooled);
+                credits = both;
+            }
         }
         return new ModelPlan(ref, attempts, credits, inScope, creditsAllowed);
     }
@@ -163,10 +201,30 @@ public final class RoutePlanner {
         return out;
     }
 
+    /**
+     * The donated keys that may serve this caller's pool request now: never the caller's own (its
+     * keys were tried as its own), each serving (active, healthy), with pool headroom (not in the
+     * pool's longer cool-down) and within its owner's caps; the least used today first, so the
+     * pool's load spreads over its donors.
+     */
+    private List<ProviderKeyRecord> pooled(String accountId, List<DonatedKeys.Donated> donated, ModelRef ref) {
+        List<DonatedKeys.Donated> open = new ArrayList<>(donated.size());
+        for (DonatedKeys.Donated d : donated) {
+            if (!d.key().accountId().equals(accountId) && d.withinCaps() && donations.headroom().admits(d.key().id())) open.add(d);
+        }
+        open.sort(java.util.Comparator.comparingLong(DonatedKeys.Donated::requestsToday).thenComparing(d -> d.key().id()));
+        return serving(open.stream().map(DonatedKeys.Donated::key).toList(), ref);
+    }
+
     private List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeyPools.Pool pool, Billing billing, long tokens,
                                           Source source) {
+        return attempts(ref, keys, pool.strategy(), billing, tokens, source);
+    }
+
+    private List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeySelectionStrategy strategy, Billing billing,
+                                          long tokens, Source source) {
         List<Attempt> out = new ArrayList<>(keys.size());
-        for (ProviderKeyRecord key : pool.strategy().order(keys, ref.upstreamModel(), tokens)) {
+        for (ProviderKeyRecord key : strategy.order(keys, ref.upstreamModel(), tokens)) {
             URI base = key.baseUrl() == null || key.baseUrl().isBlank() ? ref.provider().baseUrl() : baseUrl(key.baseUrl());
             Secret secret;
             try {

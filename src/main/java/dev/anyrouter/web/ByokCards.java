@@ -1,5 +1,6 @@
 package dev.anyrouter.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyrouter.accounts.ApiKeyInfo;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.keys.ProviderKeyRecord;
@@ -73,12 +74,18 @@ final class ByokCards {
     }
 
     KeyFormView addForm(WebSession session, Provider provider, List<ApiKeyInfo> apiKeys, MultiMap typed, String error) {
+        return addForm(session, provider, apiKeys, typed, error, null);
+    }
+
+    /** As above, with {@code errorParam} the request field the refusal named ({@code key.region}), whose input is marked. */
+    KeyFormView addForm(WebSession session, Provider provider, List<ApiKeyInfo> apiKeys, MultiMap typed, String error, String errorParam) {
         List<String> scope = typed == null ? List.of() : typed.getAll("scope");
         return new KeyFormView(session.csrfToken(), provider.id(), provider.name(), provider.keyHint(), provider.docs().toString(),
                 provider.baseUrl().toString(), null,
                 typed == null ? "" : value(typed, "alias"), typed == null ? "1" : value(typed, "priority"),
                 typed == null ? "1" : value(typed, "weight"), typed == null ? "" : value(typed, "base_url"),
                 choices(apiKeys, scope), headers(provider, Map.of()), credential(provider, typed),
+                provider.credentialForm().map(form -> CloudKeyFields.add(form, typed, errorParam)).orElse(null),
                 provider.keyOptional(), provider.selfHosted(), error);
     }
 
@@ -95,7 +102,18 @@ final class ByokCards {
     }
 
     KeyFormView editForm(WebSession session, ProviderKeyRecord key, List<ApiKeyInfo> apiKeys, MultiMap typed, String error) {
+        return editForm(session, key, apiKeys, typed, error, null, null);
+    }
+
+    /**
+     * As above, for a cloud's key with {@code shown} its credential's fields that are not secret
+     * (null for a key of one string) and {@code errorParam} the field the refusal named.
+     */
+    KeyFormView editForm(WebSession session, ProviderKeyRecord key, List<ApiKeyInfo> apiKeys, MultiMap typed, String error,
+                         JsonNode shown, String errorParam) {
         Provider provider = catalog.find(key.provider()).orElseThrow();
+        CloudFormView cloud = shown == null ? null
+                : provider.credentialForm().map(form -> CloudKeyFields.edit(form, shown, typed, errorParam)).orElse(null);
         return new KeyFormView(session.csrfToken(), provider.id(), provider.name(), provider.keyHint(), provider.docs().toString(),
                 provider.baseUrl().toString(), key.id(),
                 typed == null ? key.alias() : value(typed, "alias"),
@@ -103,7 +121,7 @@ final class ByokCards {
                 typed == null ? Integer.toString(key.weight()) : value(typed, "weight"),
                 typed == null ? nullToEmpty(key.baseUrl()) : value(typed, "base_url"),
                 choices(apiKeys, typed == null ? key.scope() : typed.getAll("scope")), headers(provider, key.headers()), List.of(),
-                provider.keyOptional(), provider.selfHosted(), error);
+                cloud, provider.keyOptional(), provider.selfHosted(), error);
     }
 
     private static ByokView.Pool pool(PoolConfig config) {

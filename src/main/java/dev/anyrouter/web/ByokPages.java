@@ -5,6 +5,7 @@ import dev.anyrouter.accounts.ApiKeyStore;
 import dev.anyrouter.byok.ByokService;
 import dev.anyrouter.byok.PoolService;
 import dev.anyrouter.keys.ProviderKeyRecord;
+import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Json;
 import dev.anyrouter.providers.Provider;
 import dev.anyrouter.providers.ProviderCatalog;
@@ -114,18 +115,23 @@ final class ByokPages {
             saved = Future.failedFuture(refused);
         }
         return saved.recover(failure -> blocking.run(() -> apiKeys.list(session.accountId())).map(own ->
-                dialog(session, 422, cards.addForm(session, provider.get(), own, ctx.request().formAttributes(), message(failure)))));
+                dialog(session, 422, cards.addForm(session, provider.get(), own, ctx.request().formAttributes(), message(failure),
+                        ApiError.of(failure).param()))));
     }
 
     private Future<Reply> editForm(RoutingContext ctx, WebSession session, ProviderKeyRecord key) {
+        // A cloud credential's fields that are not secret are opened from the vault: off the event loop.
         return blocking.run(() -> apiKeys.list(session.accountId()))
-                .map(own -> dialog(session, 200, cards.editForm(session, key, own, null, null)));
+                .compose(own -> blocking.run(() -> byok.credentialFields(key).orElse(null))
+                        .map(shown -> dialog(session, 200, cards.editForm(session, key, own, null, null, shown, null))));
     }
 
     private Future<Reply> update(RoutingContext ctx, WebSession session, ProviderKeyRecord key) {
         ObjectNode body = KeyForms.patchBody(ctx.request().formAttributes(), key);
         return changed(session, key, body, "updated").recover(failure -> blocking.run(() -> apiKeys.list(session.accountId()))
-                .map(own -> dialog(session, 422, cards.editForm(session, key, own, ctx.request().formAttributes(), message(failure)))));
+                .compose(own -> blocking.run(() -> byok.credentialFields(key).orElse(null))
+                        .map(shown -> dialog(session, 422, cards.editForm(session, key, own, ctx.request().formAttributes(),
+                                message(failure), shown, ApiError.of(failure).param())))));
     }
 
     private Future<Reply> setStatus(RoutingContext ctx, WebSession session, ProviderKeyRecord key) {

@@ -7,12 +7,13 @@ import java.util.List;
  * even after a rejection, and an edit has no key field at all.
  *
  * @param keyId null when adding
+ * @param cloud a cloud's structured credential, asked for field by field in place of the key; null for a key of one string
  * @param error the provider's reason (or the field that is wrong) from the last Save, or null
  */
 record KeyFormView(String csrfToken, String providerId, String providerName, String keyHint, String docsUrl,
                    String defaultBaseUrl, String keyId, String alias, String priority, String weight, String baseUrl,
                    List<ScopeChoice> scope, List<HeaderField> headers, List<CredentialInput> credential,
-                   boolean keyOptional, boolean selfHosted, String error) {
+                   CloudFormView cloud, boolean keyOptional, boolean selfHosted, String error) {
 
     boolean adding() {
         return keyId == null;

@@ -18,6 +18,8 @@ import java.util.Objects;
 final class KeyForms {
     static final String HEADER_PREFIX = "header:";
     static final String CREDENTIAL_PREFIX = "credential:";
+    /** A cloud's structured credential, field by field ({@link CloudKeyFields}). */
+    static final String CLOUD_PREFIX = "cloud:";
 
     private KeyForms() {}
 
@@ -26,7 +28,16 @@ final class KeyForms {
         ObjectNode body = Json.object();
         putText(body, "provider", form.get("provider"));
         Map<String, String> credential = prefixed(form, CREDENTIAL_PREFIX);
-        if (credential.isEmpty()) {
+        if (isCloud(form)) {
+            Map<String, String> fields = prefixed(form, CLOUD_PREFIX);
+            String pasted = fields.remove(CloudFormView.JSON_FIELD.substring(CLOUD_PREFIX.length()));
+            if (pasted != null) {
+                body.put("key", pasted); // the whole credential as JSON text: it stands for the fields
+            } else {
+                ObjectNode key = body.putObject("key");
+                fields.forEach((name, value) -> key.set(name, CloudKeyFields.value(name, value)));
+            }
+        } else if (credential.isEmpty()) {
             putText(body, "key", form.get("key"));
         } else {
             // A provider with named fields takes them with its key as one object (see ProviderCredential).
@@ -68,8 +79,41 @@ final class KeyForms {
             });
             body.set("headers", Json.MAPPER.valueToTree(merged));
         }
+        if (isCloud(form)) body.set("credential", cloudChange(form));
         body.set("scope", scope(form));
         return body;
+    }
+
+    /** Whether the form is a cloud's: its inputs are sent, blank or not, so their names are there. */
+    private static boolean isCloud(MultiMap form) {
+        return form.names().stream().anyMatch(name -> name.startsWith(CLOUD_PREFIX));
+    }
+
+    /**
+     * The edit form's credential fields as {@code PATCH}'s {@code credential}: Azure's per resource
+     * ({@code resources.0.api_version}), the others as they are; a field left empty is sent as null,
+     * which gives it back its default (the v1 API, no deployments, the key file's project).
+     */
+    private static ObjectNode cloudChange(MultiMap form) {
+        ObjectNode change = Json.object();
+        for (var entry : form.entries()) {
+            if (!entry.getKey().startsWith(CLOUD_PREFIX)) continue;
+            String name = entry.getKey().substring(CLOUD_PREFIX.length());
+            String value = entry.getValue().strip();
+            ObjectNode target = change;
+            String field = name;
+            String[] parts = name.split("\\.", 3);
+            if (parts.length == 3 && parts[0].equals("resources") && parts[1].matches("[0-9]{1,3}")) {
+                ArrayNode resources = change.has("resources") ? (ArrayNode) change.get("resources") : change.putArray("resources");
+                int index = Integer.parseInt(parts[1]);
+                while (resources.size() <= index) resources.addObject();
+                target = (ObjectNode) resources.get(index);
+                field = parts[2];
+            }
+            if (value.isEmpty()) target.putNull(field);
+            else target.set(field, CloudKeyFields.value(field, value));
+        }
+        return change;
     }
 
     private static Map<String, String> typedHeaders(MultiMap form) {

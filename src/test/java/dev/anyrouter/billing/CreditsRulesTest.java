@@ -3,10 +3,12 @@ package dev.anyrouter.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.anyrouter.billing.CreditsRules.Api;
 import dev.anyrouter.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,5 +97,17 @@ class CreditsRulesTest {
         assertThat(check(Api.CHAT_COMPLETIONS, "groq/llama-3.3-70b-versatile", "{\"model\":\"m\",\"messages\":[],\"service_tier\":\"flex\"}"))
                 .as("a provider the table has no tiers for").isPresent();
         assertThat(check(Api.CHAT_COMPLETIONS, "openai/gpt-4.1", "{\"model\":\"m\",\"messages\":[],\"service_tier\":\"auto\"}")).isEmpty();
+    }
+
+    @Test
+    void aResponsesRequestThatLeavesStoreOutIsSentWithStoreFalseAndNothingElseIsSet() {
+        assertThat(rules.defaults(Api.RESPONSES, Json.parse("{\"model\":\"m\",\"input\":\"hi\"}".getBytes(StandardCharsets.UTF_8))))
+                .containsExactly(Map.entry("store", BooleanNode.FALSE));
+        assertThat(rules.defaults(Api.RESPONSES, Json.parse("{\"model\":\"m\",\"store\":null}".getBytes(StandardCharsets.UTF_8))))
+                .containsKey("store");
+        assertThat(rules.defaults(Api.RESPONSES, Json.parse("{\"model\":\"m\",\"store\":false}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(rules.defaults(Api.CHAT_COMPLETIONS, Json.parse("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8))))
+                .as("chat completions store nothing unless asked").isEmpty();
+        assertThat(rules.defaults(Api.MESSAGES, Json.parse("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
     }
 }

@@ -86,6 +86,18 @@ class TariffTest {
     }
 
     @Test
+    void aReportedWebSearchIsBilledAsTheDearestWebSearchToolTheRequestOffered() {
+        assertThat(tariff.webSearchTool("openai/gpt-5.4", List.of("function", "web_search"))).isEqualTo("web_search");
+        assertThat(tariff.webSearchTool("openai/gpt-4o", List.of("web_search_2025_08_26", "web_search_preview_2025_03_11")))
+                .as("$0.025 a call beats $0.01").isEqualTo("web_search_preview_2025_03_11");
+        assertThat(tariff.webSearchTool("anthropic/claude-sonnet-4-5", List.of("web_search_20250305"))).isEqualTo("web_search_20250305");
+        assertThat(tariff.webSearchTool("openai/gpt-5.4", List.of("function"))).isEqualTo("web_search");
+        // The dated type prices as its tool: two Anthropic searches are $0.02.
+        assertThat(tariff.charge("anthropic/claude-sonnet-4-5", SONNET, new Metered(new Usage(1_000, 100, 0), 0,
+                Map.of("web_search_20250305", 2L), null)).micros()).isEqualTo(SONNET.costMicros(1_000, 100, 0) + 20_000);
+    }
+
+    @Test
     void everyModelTheTableNamesIsInTheCatalog() {
         ModelCatalog catalog = ModelCatalog.loadDefault(ProviderCatalog.loadDefault());
         List<String> named = new ArrayList<>();

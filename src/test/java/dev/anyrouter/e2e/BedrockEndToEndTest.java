@@ -66,4 +66,30 @@ class BedrockEndToEndTest extends CloudEndToEnd {
         assertThat(malformed.json().path("error").path("message").asText()).contains("'region'").doesNotContain(SECRET);
         assertThat(stack.call("GET", "/api/v1/byok", apiKey, null).json().get("data")).hasSize(1);
     }
+
+    @Test
+    void theRegionChangesThroughPatchAfterALiveCheckWhileTheSecretCannotChangeThere() throws Exception {
+        String id = stack.call("GET", "/api/v1/byok", apiKey, null).json().at("/data/0/id").asText();
+        Stack.Reply secret = stack.call("PATCH", "/api/v1/byok/" + id, apiKey, "{\"credential\":{\"secret_access_key\":\"" + SECRET + "x\"}}");
+        assertThat(secret.status()).as(secret.body()).isEqualTo(400);
+        assertThat(secret.json().at("/error/code").asText()).isEqualTo("invalid_credential");
+        assertThat(secret.json().at("/error/param").asText()).isEqualTo("credential.secret_access_key");
+        assertThat(secret.body()).doesNotContain(SECRET);
+        Stack.Reply wrong = stack.call("PATCH", "/api/v1/byok/" + id, apiKey, "{\"credential\":{\"region\":\"mars\"}}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().at("/error/message").asText()).contains("'region' must look like us-east-1");
+        try {
+            stack.call("DELETE", mock("/_mock/requests"), null, null);
+            Stack.Reply moved = stack.call("PATCH", "/api/v1/byok/" + id, apiKey, "{\"credential\":{\"region\":\"eu-central-1\"}}");
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            assertThat(moved.json().at("/credential/region").asText()).isEqualTo("eu-central-1");
+            assertThat(mockPaths()).as("proved live before it was kept").contains("/foundation-models");
+            Stack.Reply served = stack.call("POST", "/api/v1/chat/completions", apiKey, "{\"model\":\"" + model()
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+            assertThat(served.status()).as(served.body()).isEqualTo(200);
+        } finally {
+            assertThat(stack.call("PATCH", "/api/v1/byok/" + id, apiKey, "{\"credential\":{\"region\":\"us-east-1\"}}").status())
+                    .isEqualTo(200);
+        }
+    }
 }

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * Records every log event as its code wrote it, before the redacting layout runs, so a test
  * can prove no code path even tried to log a secret (redaction is the safety net, not the plan).
  */
-final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
 
-    static LogCapture attach() {
+    public static LogCapture attach() {
         LogCapture capture = new LogCapture();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         capture.setContext(context);
@@ -36,7 +36,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         lines.add(line.toString());
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 

@@ -8,6 +8,7 @@ import dev.anyrouter.billing.Surcharges;
 import dev.anyrouter.billing.Tariff;
 import dev.anyrouter.protocol.ApiError;
 import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.exchange.ClientEndpoint;
 import dev.anyrouter.providers.exchange.CostNote;
 import dev.anyrouter.providers.exchange.Outcome;
 import dev.anyrouter.routing.Attempt;
@@ -48,6 +49,20 @@ class SettleTest {
     }
 
     @Test
+    void theCostNoteReadsTheServiceTierTheRequestNamesAndLeavesTheRequestAsItWas() {
+        byte[] body = ("{\"model\":\"openai/gpt-4.1-mini\",\"service_tier\":\"priority\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = dev.anyrouter.protocol.openai.ChatRequest.parse(body);
+        String before = request.tree().toString();
+
+        CostNote note = settle.costNote(credits, request);
+
+        // surcharges.yaml: gpt-4.1-mini at priority is $0.70 in, $2.80 out per million (list: 0.40 / 1.60).
+        assertThat(note.costMicros(USED)).isEqualTo(ModelPrice.usd("0.70", "2.80").costMicros(1_000, 500, 0));
+        assertThat(request.tree().toString()).isEqualTo(before);
+    }
+
+    @Test
     void aServedCreditsRequestIsChargedItsPricedUsageOnceAndLoggedOnce() {
         Ended.Served served = served(credits, Outcome.Ending.ANSWERED, 200, null);
         served.costs().costMicros(USED); // what the relay priced for the answer's usage object
@@ -63,6 +78,40 @@ class SettleTest {
         assertThat(record.billing()).isEqualTo("credits");
         assertThat(record.keyId()).as("an operator key is never named to the account").isNull();
         assertThat(record.ttftMs()).isNotNull();
+    }
+
+    @Test
+    void theWebSearchesAnAnswerReportsAreChargedAtTheFeeOfTheRequestsSearchTool() {
+        byte[] body = ("{\"model\":\"openai/gpt-4.1\",\"stream\":false,\"input\":\"search twice\","
+                + "\"tools\":[{\"type\":\"web_search_preview\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = dev.anyrouter.protocol.openai.ResponsesRequest.parse(body);
+        Usage searched = USED.withWebSearches(2);
+        CostNote note = settle.costNote(credits, request);
+        // gpt-4.1-mini (the attempt's model) has no fixed search tokens for the preview tool: $0.025 a search.
+        assertThat(note.costMicros(searched)).isEqualTo(COST + 50_000);
+        assertThat(note.costMicros(USED)).as("no search, no fee").isEqualTo(COST);
+
+        Ended.Served served = new Ended.Served((Outcome.Served) Walks.served(Outcome.Ending.ANSWERED, 200, null, searched), note);
+        settle.settle(ended(credits, served, true));
+        assertThat(books.writes).containsExactly("settle acct req-1 " + (COST + 50_000) + " openai/gpt-4.1-mini");
+        assertThat(books.records.getFirst().costMicros()).isEqualTo(COST + 50_000);
+    }
+
+    @Test
+    void aStreamCutBeforeItsUsageIsChargedTheSearchesItRanWithTheEstimate() {
+        byte[] body = ("{\"model\":\"openai/gpt-4.1\",\"stream\":true,\"input\":\"search\","
+                + "\"tools\":[{\"type\":\"web_search\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = dev.anyrouter.protocol.openai.ResponsesRequest.parse(body);
+        long now = System.nanoTime();
+        Outcome.Served cut = new Outcome.Served(Outcome.Ending.CLIENT_GONE, 499, "client_closed", Usage.NONE.withWebSearches(1), 900,
+                new Outcome.Timings(now, now + 1, now + 2), 400, false);
+        Usage estimated = Settle.estimate(new InferenceRequest("req-1", Walks.T0, now, null, null, ClientEndpoint.RESPONSES,
+                new dev.anyrouter.accounts.Caller("acct", "api-key-1", false), request, null), cut);
+        assertThat(estimated.webSearches()).isEqualTo(1);
+        assertThat(estimated.outputTokens()).isPositive();
+        // $0.01 a search, and gpt-4.1-mini bills 8,000 input tokens per search at $0.40 per million.
+        assertThat(settle.costNote(credits, request).costMicros(estimated))
+                .isEqualTo(PRICE.costMicros(estimated.inputTokens(), estimated.outputTokens(), 0) + 10_000 + 3_200);
     }
 
     @Test

@@ -91,11 +91,19 @@ final class Walks {
     static final class Books implements CreditLedger {
         final List<String> writes = new ArrayList<>();
         final List<UsageRecord> records = new ArrayList<>();
+        final List<dev.anyrouter.billing.PoolCredits.CreditBack> creditBacks = new ArrayList<>();
 
         @Override
         public void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record) {
+            settle(accountId, requestId, costMicros, memo, record, null);
+        }
+
+        @Override
+        public void settle(String accountId, String requestId, long costMicros, String memo, UsageRecord record,
+                           dev.anyrouter.billing.PoolCredits.CreditBack back) {
             writes.add("settle " + accountId + " " + requestId + " " + costMicros + " " + memo);
             records.add(record);
+            if (back != null) creditBacks.add(back);
         }
 
         @Override

@@ -146,6 +146,8 @@ class ProviderCatalogTest {
         "codestral-latest,       mistral",
         "deepseek-chat,          deepseek",
         "glm-4.6,                zai",
+        "GPT-4.1-Mini,           openai",
+        "Claude-Sonnet-4-5,      anthropic",
     })
     void placesBareModelIdsByPrefix(String model, String provider) {
         assertThat(CATALOG.placeBareModel(model)).map(Provider::id).contains(provider);

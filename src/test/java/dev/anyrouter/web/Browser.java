@@ -8,18 +8,16 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ScreenshotType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Debian's chromium driven by Playwright (no browser download: surefire sets
- * PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD). Every response body the pages receive and the DOM at every
- * screenshot are kept, so a test can prove a secret never reached the browser.
+ * A Chromium driven by Playwright: the one {@link BrowserLookup} finds (Debian's first; surefire sets
+ * PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD, so nothing is downloaded during a test run). Every response body the
+ * pages receive and the DOM at every screenshot are kept, so a test can prove a secret never reached the browser.
  */
 final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
@@ -27,12 +25,36 @@ final class Browser implements AutoCloseable {
     /** Console errors and page errors: a CSP violation (an inline script or style htmx tried) shows up here. */
     final List<String> errors = new ArrayList<>();
 
+    /** Launches the browser found on this machine, or stops with {@link NoBrowser}'s one line. */
     Browser() {
-        this.playwright = Playwright.create();
-        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true)
+        this(BrowserLookup.onThisMachine());
+    }
+
+    Browser(BrowserLookup.Found found) {
+        BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--no-first-run", "--disable-sync")));
+                        "--disable-component-update", "--no-first-run", "--disable-sync"));
+        switch (found) {
+            case BrowserLookup.Found.Missing missing -> throw new NoBrowser(missing.line());
+            case BrowserLookup.Found.Executable exe -> options.setExecutablePath(exe.path());
+            case BrowserLookup.Found.Bundled bundled -> { }
+        }
+        Playwright started = Playwright.create();
+        try {
+            this.browser = started.chromium().launch(options);
+        } catch (PlaywrightException e) {
+            started.close();
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new NoBrowser("Chromium (" + found + ") did not start: " + first + " — " + BrowserLookup.missing());
+        }
+        this.playwright = started;
+    }
+
+    /** Why the browser tests cannot run here, in one line: no stack trace, since the line says all there is. */
+    static final class NoBrowser extends RuntimeException {
+        NoBrowser(String line) {
+            super(line, null, false, false);
+        }
     }
 
     /** A fresh profile (no cookies) at a laptop's size. */

@@ -48,12 +48,13 @@ class DashboardBrowserTest {
     void start() throws Exception {
         // Every account of this class signs up from 127.0.0.1 and expects the opening $2.00: no per-address limit here
         // (SignupCreditTest covers the limit).
+        browser = new Browser(); // first: a machine without a browser hears so at once, not after the stack started
         stack = new WebStack(dataDir, java.util.Map.of("signup-grants-per-address", "0"));
-        browser = new Browser();
     }
 
     @AfterAll
     void stop() throws Exception {
+        if (browser == null) return; // no browser here: start() already said what to install
         try {
             assertNoSavedKeyReachedTheBrowser();
             // Chromium logs each refusal the tests ask for as a failed load: the refused key's 422, and the

@@ -60,4 +60,31 @@ class KeyFormsTest {
         assertThat(moved.get("base_url").asText()).isEqualTo("https://other.example/v1");
         assertThat(moved.has("headers")).isFalse();
     }
+
+    @Test
+    void aCloudsFieldsBecomeItsCredentialObjectWithDeploymentsFromLinesAndPastedJsonStandsForThem() {
+        ObjectNode azure = KeyForms.createBody(MultiMap.caseInsensitiveMultiMap().add("provider", "azure")
+                .add("cloud:resource_name", "contoso").add("cloud:endpoint", "").add("cloud:resource_type", "openai")
+                .add("cloud:deployments", "gpt-4.1 = contoso-gpt41\n\n gpt-4o=c4o ").add("cloud:api_key", "k1").add("cloud:json", ""));
+        assertThat(azure.get("key").toString()).isEqualTo("{\"resource_name\":\"contoso\",\"resource_type\":\"openai\","
+                + "\"deployments\":{\"gpt-4.1\":\"contoso-gpt41\",\"gpt-4o\":\"c4o\"},\"api_key\":\"k1\"}");
+        ObjectNode bad = KeyForms.createBody(MultiMap.caseInsensitiveMultiMap().add("cloud:deployments", "gpt-4.1 contoso"));
+        assertThat(bad.at("/key/deployments").isTextual()).as("a line that is no pair goes as typed, for the credential to name").isTrue();
+        ObjectNode pasted = KeyForms.createBody(MultiMap.caseInsensitiveMultiMap().add("provider", "bedrock")
+                .add("cloud:region", "us-east-1").add("cloud:json", "{\"api_key\":\"ABSK1\",\"region\":\"eu-west-1\"}"));
+        assertThat(pasted.get("key").asText()).isEqualTo("{\"api_key\":\"ABSK1\",\"region\":\"eu-west-1\"}");
+    }
+
+    @Test
+    void aCloudsEditFormBecomesPatchsCredentialPerResourceWithEmptyFieldsAsNull() {
+        ObjectNode patch = KeyForms.patchBody(MultiMap.caseInsensitiveMultiMap().add("alias", "prod")
+                .add("cloud:resources.0.api_version", "v1").add("cloud:resources.0.deployments", "")
+                .add("cloud:resources.1.deployments", "gpt-5 = f5"), STORED);
+        assertThat(patch.get("credential").toString())
+                .isEqualTo("{\"resources\":[{\"api_version\":\"v1\",\"deployments\":null},{\"deployments\":{\"gpt-5\":\"f5\"}}]}");
+        ObjectNode vertex = KeyForms.patchBody(MultiMap.caseInsensitiveMultiMap().add("cloud:region", "us-east5").add("cloud:project_id", ""),
+                STORED);
+        assertThat(vertex.get("credential").toString()).isEqualTo("{\"region\":\"us-east5\",\"project_id\":null}");
+        assertThat(KeyForms.patchBody(MultiMap.caseInsensitiveMultiMap().add("alias", "x"), STORED).has("credential")).isFalse();
+    }
 }

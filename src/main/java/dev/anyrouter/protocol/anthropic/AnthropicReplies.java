@@ -109,7 +109,12 @@ public final class AnthropicReplies {
         long read = usage.path("cache_read_input_tokens").asLong(0);
         long write = usage.path("cache_creation_input_tokens").asLong(0);
         return new Usage(usage.path("input_tokens").asLong(0) + read + write, usage.path("output_tokens").asLong(0),
-                read, write, usage.path("output_tokens_details").path("thinking_tokens").asLong(0));
+                read, write, usage.path("output_tokens_details").path("thinking_tokens").asLong(0), webSearches(usage));
+    }
+
+    /** The web searches an Anthropic {@code usage} object says the server tool ran ({@code server_tool_use.web_search_requests}). */
+    public static long webSearches(JsonNode usage) {
+        return Math.max(0, usage.path("server_tool_use").path("web_search_requests").asLong(0));
     }
 
     static ObjectNode usageNode(Usage usage, boolean withInput) {

@@ -19,7 +19,10 @@ import java.util.Map;
 /**
  * Turns Anthropic Messages stream events into neutral events. Usage is the prompt side from
  * {@code message_start} with the output (and any later prompt figures) from {@code message_delta}.
- * Also serves the same-wire relay, which only watches for usage and completion.
+ * Also serves the same-wire relay, which only watches for usage and completion. Web searches are
+ * what the final usage says ({@code server_tool_use.web_search_requests}); until it comes, the
+ * {@code server_tool_use} blocks of the web search tool seen so far, so a stream cut before its
+ * usage still counts the searches it ran.
  */
 public final class AnthropicStreamDecoder implements WireCodec.StreamDecoder {
     private final Map<Integer, Integer> blockOfIndex = new HashMap<>();
@@ -27,6 +30,7 @@ public final class AnthropicStreamDecoder implements WireCodec.StreamDecoder {
     private Usage usage;
     private boolean completed;
     private boolean failed;
+    private long searchesSeen;
 
     @Override
     public List<StreamEvent> accept(SseEvent event) {
@@ -100,7 +104,11 @@ public final class AnthropicStreamDecoder implements WireCodec.StreamDecoder {
                     out.add(new StreamEvent.ToolArgumentsDelta(neutral, JsonFields.compact(input)));
                 }
             }
-            default -> { } // server tool blocks: not asked for across wires
+            case "server_tool_use" -> {
+                // Not relayed across wires (a server tool is never asked for there); counted for the bill.
+                if (block.path("name").asText("").equals("web_search")) searchesSeen++;
+            }
+            default -> { } // server tool results: not asked for across wires
         }
     }
 
@@ -127,8 +135,9 @@ public final class AnthropicStreamDecoder implements WireCodec.StreamDecoder {
         long write = delta.has("cache_creation_input_tokens") ? delta.get("cache_creation_input_tokens").asLong() : start.cacheWriteTokens();
         long input = delta.has("input_tokens") ? delta.get("input_tokens").asLong() + read + write : start.inputTokens()
                 - start.cachedTokens() - start.cacheWriteTokens() + read + write;
+        long searches = delta.has("server_tool_use") ? AnthropicReplies.webSearches(delta) : start.webSearches();
         return new Usage(input, delta.path("output_tokens").asLong(start.outputTokens()), read, write,
-                delta.path("output_tokens_details").path("thinking_tokens").asLong(start.reasoningTokens()));
+                delta.path("output_tokens_details").path("thinking_tokens").asLong(start.reasoningTokens()), searches);
     }
 
     @Override
@@ -146,8 +155,9 @@ public final class AnthropicStreamDecoder implements WireCodec.StreamDecoder {
         return usage != null;
     }
 
-    /** The usage so far (final once {@code message_delta} arrived). */
+    /** The usage so far (final once {@code message_delta} arrived); before that, with the web searches seen. */
     public Usage usage() {
-        return usage != null ? usage : startUsage;
+        if (usage != null) return usage;
+        return startUsage.withWebSearches(Math.max(startUsage.webSearches(), searchesSeen));
     }
 }

@@ -101,4 +101,15 @@ public final class MessagesRequest implements ClientRequest {
         }
         return false;
     }
+
+    @Override
+    public String memberText(String name) {
+        JsonNode member = tree.get(name);
+        return member == null || member.isNull() ? null : member.asText();
+    }
+
+    @Override
+    public java.util.List<JsonNode> valuesNamed(String name) {
+        return tree.findValues(name);
+    }
 }

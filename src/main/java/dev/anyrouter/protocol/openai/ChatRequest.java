@@ -189,4 +189,15 @@ public final class ChatRequest implements ClientRequest {
         copy.remove("models");
         return copy;
     }
+
+    @Override
+    public String memberText(String name) {
+        JsonNode member = tree.get(name);
+        return member == null || member.isNull() ? null : member.asText();
+    }
+
+    @Override
+    public java.util.List<JsonNode> valuesNamed(String name) {
+        return tree.findValues(name);
+    }
 }

@@ -115,4 +115,15 @@ public final class ResponsesRequest implements ClientRequest {
     public byte[] forUpstream(String upstreamModel) {
         return ClientRequest.withModel(body, tree, upstreamModel);
     }
+
+    @Override
+    public String memberText(String name) {
+        JsonNode member = tree.get(name);
+        return member == null || member.isNull() ? null : member.asText();
+    }
+
+    @Override
+    public java.util.List<JsonNode> valuesNamed(String name) {
+        return tree.findValues(name);
+    }
 }

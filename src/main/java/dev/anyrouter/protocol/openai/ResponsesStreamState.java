@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  * usage of the final {@code response.completed} (or {@code response.incomplete}), notices
  * {@code response.failed} and {@code error}, and remembers the last {@code sequence_number} so the
  * gateway can number an error event of its own. A stream that ends with none of those is cut
- * short. Only the few events that end a stream are parsed; deltas are passed by a glance at
- * their name. One per stream.
+ * short. Only the few events that end a stream are parsed, and an added output item that names
+ * the web search tool's {@code web_search_call} (counted, so a stream cut before its usage still
+ * counts the searches it ran); deltas are passed by a glance at their name. One per stream.
  */
 public final class ResponsesStreamState {
 
@@ -29,17 +30,20 @@ public final class ResponsesStreamState {
     }
 
 
+    private static final String ITEM_ADDED = "response.output_item.added";
+
     private Ending ending = Ending.NONE;
     private Usage usage;
     private long lastSequence = -1;
     private long generatedChars;
+    private long searchesSeen;
 
     /** Looks at one event; every event is relayed to the client as it came. */
     public void accept(SseEvent event) {
         String data = event.data();
         if (data == null) return;
         String type = event.event();
-        if (type != null && !isFinal(type)) {
+        if (type != null && !isFinal(type) && !(type.equals(ITEM_ADDED) && data.contains(ResponsesUsage.WEB_SEARCH_CALL))) {
             lastSequence = Math.max(lastSequence, sequenceOf(data));
             if (type.endsWith(".delta")) generatedChars += JsonGlance.at(data).stringChars("delta");
             return;
@@ -63,6 +67,9 @@ public final class ResponsesStreamState {
                 usage = ResponsesUsage.from(json.path("response"));
             }
             case "error" -> ending = Ending.FAILED;
+            case ITEM_ADDED -> {
+                if (ResponsesUsage.WEB_SEARCH_CALL.equals(json.path("item").path("type").asText())) searchesSeen++;
+            }
             default -> { }
         }
     }
@@ -88,9 +95,14 @@ public final class ResponsesStreamState {
         return ending;
     }
 
-    /** The usage the final event reported, or {@link Usage#NONE}. */
+    /** The usage the final event reported; before it, only the web searches seen so far ({@link Usage#NONE} when none). */
     public Usage usage() {
-        return usage == null ? Usage.NONE : usage;
+        return usage != null ? usage : Usage.NONE.withWebSearches(searchesSeen);
+    }
+
+    /** Whether a final event stated the usage. */
+    public boolean usageFinal() {
+        return usage != null;
     }
 
     /** The sequence number an event appended by the gateway should carry. */

@@ -18,6 +18,15 @@ public interface Passthrough {
     /** The usage a whole answer's top-level {@code usage} object states, or null (none, or not an object). */
     Usage usage(JsonNode usageObject);
 
+    /**
+     * The usage of a whole answer with what the answer says beyond its {@code usage} object (a
+     * Responses answer's web searches are its {@code web_search_call} items); {@code usage} itself
+     * where the usage object says it all.
+     */
+    default Usage answered(Usage usage, byte[] answer) {
+        return usage;
+    }
+
     /** A watch for one stream of this wire. */
     StreamWatch watch(ClientRequest request);
 

@@ -39,8 +39,9 @@ record RelayedAnswer(boolean wellFormed, Buffer body, Usage usage, long costMicr
         } catch (MalformedJsonException e) {
             return new RelayedAnswer(true, upstream, Usage.NONE, 0); // the locator read it as well-formed: a parse agrees, so not reached
         }
-        Usage usage = wire.usage(usageObject);
-        if (usage == null) return new RelayedAnswer(true, upstream, Usage.NONE, 0);
+        Usage stated = wire.usage(usageObject);
+        if (stated == null) return new RelayedAnswer(true, upstream, Usage.NONE, 0);
+        Usage usage = wire.answered(stated, bytes);
         long costMicros = costs.costMicros(usage);
         if (!wire.annotatesCost() || !(usageObject instanceof ObjectNode)) return new RelayedAnswer(true, upstream, usage, costMicros);
         byte[] body;

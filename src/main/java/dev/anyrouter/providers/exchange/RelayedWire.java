@@ -44,6 +44,11 @@ public enum RelayedWire implements Passthrough {
         }
 
         @Override
+        public Usage answered(Usage usage, byte[] answer) {
+            return usage.withWebSearches(ResponsesUsage.webSearches(answer));
+        }
+
+        @Override
         public StreamWatch watch(ClientRequest request) {
             return new ResponsesStreamWatch();
         }

@@ -68,6 +68,11 @@ final class ResponsesStreamWatch implements StreamWatch {
     }
 
     @Override
+    public boolean usageFinal() {
+        return monitor.usageFinal();
+    }
+
+    @Override
     public long generatedChars() {
         return monitor.generatedChars();
     }

@@ -139,6 +139,29 @@ class AnthropicCodecTest {
     }
 
     @Test
+    void countsTheWebSearchesAnAnswerOrAStreamReportsAndTheSearchesOfAStreamCutBeforeItsUsage() {
+        JsonNode answer = Fixtures.json("anthropic/response-web-search.json");
+        assertThat(AnthropicReplies.usage(answer.get("usage")).webSearches()).isEqualTo(2);
+        assertThat(AnthropicReplies.usage(Json.parse("{\"input_tokens\":5,\"output_tokens\":1,\"server_tool_use\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .webSearches()).isZero();
+
+        List<dev.anyrouter.protocol.sse.SseEvent> stream = Fixtures.sse(Fixtures.bytes("anthropic/stream-web-search.sse"));
+        AnthropicStreamDecoder whole = new AnthropicStreamDecoder();
+        stream.forEach(whole::accept);
+        assertThat(whole.usageFinal()).isTrue();
+        assertThat(whole.usage()).isEqualTo(new Usage(6039, 931, 0, 0, 0, 2));
+
+        // Cut after the second search's result, before message_delta: the searches seen are still counted.
+        AnthropicStreamDecoder cut = new AnthropicStreamDecoder();
+        int lastResult = 0;
+        for (int i = 0; i < stream.size(); i++) if (stream.get(i).data().contains("\"web_search_tool_result\"")) lastResult = i;
+        stream.subList(0, lastResult + 1).forEach(cut::accept);
+        assertThat(cut.usageFinal()).isFalse();
+        assertThat(cut.usage().webSearches()).isEqualTo(2);
+        assertThat(cut.usage().inputTokens()).as("the prompt side message_start stated").isEqualTo(2679);
+    }
+
+    @Test
     void streamsThinkingWithItsSignature() {
         ModelReply reply = Fixtures.assemble(Fixtures.decode(codec, Fixtures.bytes("anthropic/stream-thinking.sse")));
         assertThat(reply.content().getFirst()).isInstanceOfSatisfying(Part.Thinking.class, t -> {

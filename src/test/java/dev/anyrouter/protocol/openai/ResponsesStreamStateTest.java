@@ -94,4 +94,41 @@ class ResponsesStreamStateTest {
         assertThat(ResponsesStreamState.sequenceOf("{\"type\":\"x\",\"sequence_number\": 42,\"delta\":\"a\"}")).isEqualTo(42);
         assertThat(ResponsesStreamState.sequenceOf("{\"type\":\"x\"}")).isEqualTo(-1);
     }
+
+    @Test
+    void countsTheWebSearchCallsOfTheFinalOutputAndTheSearchesOfAStreamCutBeforeIt() throws IOException {
+        byte[] transcript;
+        try (InputStream in = getClass().getResourceAsStream("/wire/openai/responses-stream-web-search.sse")) {
+            transcript = in.readAllBytes();
+        }
+        List<SseEvent> all = new SseParser().feed(transcript);
+        ResponsesStreamState whole = watch(all);
+        assertThat(whole.usageFinal()).isTrue();
+        assertThat(whole.usage().webSearches()).isEqualTo(2);
+        assertThat(whole.usage().inputTokens()).isEqualTo(9120);
+
+        // Cut after the first search was added: that search is counted, nothing is stated.
+        int firstAdded = 0;
+        while (!all.get(firstAdded).event().equals("response.output_item.added")) firstAdded++;
+        ResponsesStreamState cut = watch(all.subList(0, firstAdded + 1));
+        assertThat(cut.usageFinal()).isFalse();
+        assertThat(cut.usage().webSearches()).isEqualTo(1);
+        assertThat(cut.usage().inputTokens()).isZero();
+
+        assertThat(watch(new SseParser().feed(fixture())).usage().webSearches()).as("no search, none counted").isZero();
+    }
+
+    @Test
+    void countsTheWebSearchCallsOfAWholeResponseWhateverItsTextSays() throws IOException {
+        byte[] answer;
+        try (InputStream in = getClass().getResourceAsStream("/wire/openai/responses-web-search.json")) {
+            answer = in.readAllBytes();
+        }
+        assertThat(ResponsesUsage.webSearches(answer)).isEqualTo(2);
+        assertThat(ResponsesUsage.webSearches(("{\"output\":[{\"type\":\"message\",\"content\":[{\"type\":\"output_text\","
+                + "\"text\":\"a \\\"web_search_call\\\" item\"}]}],\"usage\":{}}").getBytes(StandardCharsets.UTF_8)))
+                .as("the type quoted in text is no search").isZero();
+        assertThat(ResponsesUsage.webSearches("{\"output\":[],\"note\":\"web_search_call\"}".getBytes(StandardCharsets.UTF_8)))
+                .isZero();
+    }
 }

@@ -45,6 +45,21 @@ class RelayedAnswerTest {
     }
 
     @Test
+    void aResponsesAnswerIsPricedWithTheWebSearchesItsOutputRan() {
+        byte[] upstream = Fixtures.bytes("openai/responses-web-search.json");
+        RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.RESPONSES,
+                note(false, u -> u.outputTokens() + 10_000 * u.webSearches()));
+        assertThat(answer.usage()).isEqualTo(new Usage(9120, 412, 0, 0, 0, 2));
+        assertThat(answer.costMicros()).isEqualTo(412 + 20_000);
+        assertThat(Json.parse(answer.body().getBytes()).at("/usage/cost").asDouble()).isEqualTo(0.020412);
+
+        RelayedAnswer anthropic = RelayedAnswer.of(Buffer.buffer(Fixtures.bytes("anthropic/response-web-search.json")), ANTHROPIC,
+                note(false, u -> 10_000 * u.webSearches()));
+        assertThat(anthropic.usage().webSearches()).isEqualTo(2);
+        assertThat(anthropic.costMicros()).isEqualTo(20_000);
+    }
+
+    @Test
     void annotatesOnlyTheUsageObjectAndKeepsEveryOtherByteOfAChatAnswer() {
         byte[] upstream = Fixtures.bytes("openai/chat-response-text.json");
         RelayedAnswer answer = RelayedAnswer.of(Buffer.buffer(upstream), RelayedWire.CHAT, note(false, COSTS));
