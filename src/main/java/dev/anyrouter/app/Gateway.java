@@ -56,6 +56,7 @@ import dev.anyrouter.providers.exchange.UpstreamExchange;
 import dev.anyrouter.routing.Failover;
 import dev.anyrouter.routing.KeyHealth;
 import dev.anyrouter.routing.KeyPools;
+import dev.anyrouter.routing.KeySignals;
 import dev.anyrouter.routing.ModelResolver;
 import dev.anyrouter.routing.ModelRouter;
 import dev.anyrouter.routing.PoolConfigStore;
@@ -220,7 +221,9 @@ public final class Gateway implements AutoCloseable {
             changes.publish(new Change.ProviderKeyChanged(key.accountId(), key.id(), Change.ProviderKeyChanged.What.QUARANTINED));
             return null;
         }), changes::publish);
-        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock, changes);
+        // What answers tell of each key (rate limits left, latency): the walk writes it, the strategies read it.
+        KeySignals signals = new KeySignals(clock);
+        KeyPools pools = new KeyPools(new PoolConfigStore(database, clock), random, clock, changes, signals);
         DonationStore donationStore = new DonationStore(database, clock);
         DonatedKeys donatedKeys = new DonatedKeys(donationStore, providerKeys, donationTerms::eligible, clock);
         PoolHeadroom poolHeadroom = new PoolHeadroom(clock);
@@ -233,7 +236,7 @@ public final class Gateway implements AutoCloseable {
         // A probe lasts at most until its answer's first byte; past that another node may take the key over.
         ProbeLeases probes = ProbeLeases.shared(database, blocking, java.util.UUID.randomUUID().toString(),
                 settings.upstreamFirstByteTimeout().plus(settings.upstreamConnectTimeout()), clock);
-        Failover failover = new Failover(health, probes, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
+        Failover failover = new Failover(health, signals, probes, clock, settings.upstreamMaxAttempts(), settings.upstreamMaxRetries());
         releaseAbandonedHolds(ledger, clock, settings.credits().maxRequest());
         // Holds of requests that died with another node are released once they outlive any request.
         vertx.setPeriodic(HOLD_SWEEP.toMillis(), tick -> blocking.run(() -> ledger.releaseAbandoned(

@@ -87,6 +87,7 @@ final class LogRoutes {
             t.put("provider", a.provider());
             if (a.model() != null) t.put("model", a.model());
             t.put("outcome", a.outcome());
+            if (a.why() != null) t.put("why", a.why());
             t.put("ms", a.millis());
             return t;
         }).toList());

@@ -60,7 +60,7 @@ final class PoolRoutes {
         String rawStrategy = RequestFields.optionalText(body, "strategy", 32);
         PoolStrategy strategy = rawStrategy == null ? null : PoolStrategy.fromWire(rawStrategy);
         if (rawStrategy != null && strategy == null) {
-            throw RequestFields.bad("'strategy' must be one of fallback, round_robin, weighted, random");
+            throw RequestFields.bad("'strategy' must be one of fallback, round_robin, weighted, random, headroom, latency");
         }
         JsonNode fallback = body.get("fallback_to_credits");
         if (fallback != null && !fallback.isNull() && !fallback.isBoolean()) throw RequestFields.bad("'fallback_to_credits' must be true or false");

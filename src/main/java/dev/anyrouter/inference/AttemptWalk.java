@@ -78,7 +78,7 @@ final class AttemptWalk {
             this.plan = plan;
             this.client = client;
             this.out = out;
-            this.log = new AttemptLog(request.id());
+            this.log = new AttemptLog(request.id(), request.request().estimatedTokens());
         }
 
         Ended ended(Ended.Ending ending) {

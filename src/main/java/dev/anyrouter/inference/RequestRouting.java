@@ -97,7 +97,9 @@ final class RequestRouting {
 
     private static RouteRequest routeOf(ClientRequest request, RouteOptions options, List<String> models) {
         // Only virtual models choose by what the request needs, so only they pay for reading it.
-        RequestNeeds needs = RouteRequest.namesVirtual(models) ? NeedsEstimate.of(request.tree()) : RequestNeeds.ANY;
+        // Others are sized cheaply (body bytes, output asked for), which headroom routing weighs keys by.
+        RequestNeeds needs = RouteRequest.namesVirtual(models) ? NeedsEstimate.of(request.tree())
+                : new RequestNeeds(request.estimatedTokens(), 0, false, false);
         return new RouteRequest(models, needs, options);
     }
 }

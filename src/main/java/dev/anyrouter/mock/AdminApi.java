@@ -25,6 +25,9 @@ import java.io.IOException;
  *   <li>{@code GET /_mock/google/grants?client_email=…} says how many tokens the account was granted
  *       and lists those it still holds ({@code tokens});</li>
  *   <li>{@code GET /_mock/azure/tokens?client_id=…} lists the Entra ID tokens minted for a client;</li>
+ *   <li>{@code POST /_mock/limits} {@code {"key", "requests_per_minute", "tokens_per_minute"}} holds a key
+ *       ({@code "*"}: every key without its own) to those rate limits on the OpenAI wire
+ *       ({@link KeyLimits}: 429 when short; {@code x-ratelimit-*} on every answer);</li>
  *   <li>{@code GET /_mock/abandoned} lists the answers whose client closed the connection before
  *       they ended ({@code key_last4}, {@code path}), oldest first; {@code DELETE} forgets them.</li>
  * </ul>
@@ -52,12 +55,14 @@ final class AdminApi {
     private final GoogleAccounts google;
     private final AbandonedLog abandoned;
     private final java.util.function.Function<String, java.util.List<String>> entraTokens;
+    private final KeyLimits limits;
 
     /** @param awsUsers the AWS access keys the Bedrock wire knows, by id, which {@code /_mock/aws/users} adds to */
     AdminApi(ObjectMapper json, ScriptBook scripts, RequestLog log, AbandonedLog abandoned,
              java.util.Map<String, String> awsUsers, GoogleAccounts google,
-             java.util.function.Function<String, java.util.List<String>> entraTokens) {
+             java.util.function.Function<String, java.util.List<String>> entraTokens, KeyLimits limits) {
         this.entraTokens = entraTokens;
+        this.limits = limits;
         this.json = json;
         this.scripts = scripts;
         this.log = log;
@@ -70,6 +75,7 @@ final class AdminApi {
         HttpServerResponse response = request.response();
         switch (request.method().name() + " " + request.path()) {
             case "POST /_mock/script" -> request.body().onSuccess(body -> script(response, body));
+            case "POST /_mock/limits" -> request.body().onSuccess(body -> limits(response, body));
             case "DELETE /_mock/script" -> {
                 scripts.clear();
                 response.setStatusCode(204).end();
@@ -165,6 +171,26 @@ final class AdminApi {
                 throw new IllegalArgumentException("'key' must be a non-empty string (\"*\" for every key)");
             }
             scripts.put(key.asText(), parseScript(root));
+            sendJson(response, 200, json.createObjectNode().put("ok", true));
+        } catch (IOException e) {
+            sendJson(response, 400, problem("body is not valid JSON"));
+        } catch (IllegalArgumentException e) {
+            sendJson(response, 400, problem(e.getMessage()));
+        }
+    }
+
+    /**
+     * {@code {"key", "requests_per_minute", "tokens_per_minute"}}: the key's rate limits on the OpenAI
+     * wire ({@code "*"}: every key without its own), its buckets full again.
+     */
+    private void limits(HttpServerResponse response, Buffer body) {
+        try {
+            JsonNode root = json.readTree(body.getBytes());
+            if (root == null || !root.path("key").isTextual() || root.path("key").asText().isEmpty()) {
+                throw new IllegalArgumentException("'key' must be a non-empty string (\"*\" for every key)");
+            }
+            limits.set(root.get("key").asText(), new KeyLimits.Limit(number(root, "requests_per_minute", 0),
+                    number(root, "tokens_per_minute", 0)));
             sendJson(response, 200, json.createObjectNode().put("ok", true));
         } catch (IOException e) {
             sendJson(response, 400, problem("body is not valid JSON"));

@@ -47,8 +47,11 @@ public final class MockUpstream {
         return start(vertx, host, port, Clock.systemUTC(), new Random());
     }
 
-    /** As {@link #start(Vertx, String, int)}, with time and chance supplied; {@code random} must be thread-safe. */
-    static Future<MockUpstream> start(Vertx vertx, String host, int port, Clock clock, RandomGenerator random) {
+    /**
+     * As {@link #start(Vertx, String, int)}, with time and chance supplied (scenario tests run the
+     * keys' rate limits on their own clock); {@code random} must be thread-safe.
+     */
+    public static Future<MockUpstream> start(Vertx vertx, String host, int port, Clock clock, RandomGenerator random) {
         JsonCodec json = new JsonCodec();
         Ids ids = new Ids(random);
         RequestLog log = new RequestLog(KEPT_REQUESTS);
@@ -60,7 +63,8 @@ public final class MockUpstream {
         AnthropicMessages anthropic = new AnthropicMessages(vertx, json, ids);
         GeminiGenerate gemini = new GeminiGenerate(vertx, json, google, ids);
         GeminiWire geminiWire = new GeminiWire(json, google, new GeminiModels(json, google), gemini);
-        OpenAiChat chat = new OpenAiChat(vertx, json, clock, ids);
+        KeyLimits limits = new KeyLimits(clock);
+        OpenAiChat chat = new OpenAiChat(vertx, json, clock, ids, limits);
         GoogleAccounts googleAccounts = new GoogleAccounts(json, clock, ids);
         AzureWire azure = new AzureWire(json, clock, ids, chat, new OpenAiErrors(json, ids));
         List<Wire> wires = List.of(
@@ -72,7 +76,7 @@ public final class MockUpstream {
                 new OpenAiResponsesWire(json, ids, new OpenAiResponses(vertx, json, clock, ids)),
                 new OpenAiWire(json, ids, chat));
         UpstreamHandler handler = new UpstreamHandler(vertx, wires, log, abandoned, scripts,
-                new AdminApi(json.mapper(), scripts, log, abandoned, awsUsers, googleAccounts, azure::entraTokens));
+                new AdminApi(json.mapper(), scripts, log, abandoned, awsUsers, googleAccounts, azure::entraTokens, limits));
         int listeners = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
         // Listeners share a port only when they ask for the same one. For "any free port", Vert.x

@@ -35,8 +35,17 @@ final class OpenAiChat {
     private final String quotedFirstPiece;
     private final String[] quotedLaterPieces;
     private final OpenAiToolCalls toolCalls;
+    private final KeyLimits limits;
+    private final OpenAiErrors errors;
 
     OpenAiChat(Vertx vertx, JsonCodec json, Clock clock, Ids ids) {
+        this(vertx, json, clock, ids, new KeyLimits(clock));
+    }
+
+    /** @param limits the keys' rate limits, which every OpenAI (not Azure) answer takes from and reports */
+    OpenAiChat(Vertx vertx, JsonCodec json, Clock clock, Ids ids, KeyLimits limits) {
+        this.limits = limits;
+        this.errors = new OpenAiErrors(json, ids);
         this.vertx = vertx;
         this.json = json;
         this.clock = clock;
@@ -91,7 +100,7 @@ final class OpenAiChat {
                 maxTokens(root),
                 OpenAiToolCalls.offer(root, messages),
                 azure);
-        return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask));
+        return new Call(key, model, stream, null, (request, script) -> answer(request, script, ask, key));
     }
 
     private static Refusal checkMessages(JsonNode messages) {
@@ -132,7 +141,17 @@ final class OpenAiChat {
         return limit != null && limit.canConvertToInt() && limit.asInt() > 0 ? limit.asInt() : 0;
     }
 
-    private void answer(HttpServerRequest request, Script script, Ask ask) {
+    private void answer(HttpServerRequest request, Script script, Ask ask, String key) {
+        if (!ask.azure()) {
+            // OpenAI holds the prompt and the output asked for (its default when none is) against the minute's tokens.
+            long tokens = ask.promptTokens() + (ask.maxTokens() > 0 ? ask.maxTokens() : ReplyText.DEFAULT_PIECES);
+            KeyLimits.Admission admission = limits.admit(key, tokens);
+            admission.stamp(request.response());
+            if (!admission.admitted()) {
+                errors.refuse(request.response(), new Refusal.Scripted(429, admission.retryAfterSeconds(), key, ask.model()));
+                return;
+            }
+        }
         List<ToolCall> calls = ask.tools().callsFor(script);
         int pieces = script.chunksOr(ReplyText.DEFAULT_PIECES);
         String finish = "stop";

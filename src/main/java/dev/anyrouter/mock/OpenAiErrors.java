@@ -41,11 +41,13 @@ final class OpenAiErrors {
             int retryAfter = scripted.retryAfterSeconds() != Script.NOT_GIVEN
                     ? scripted.retryAfterSeconds()
                     : scripted.status() == 429 ? 1 : 0;
+            // A key's own limits, when it met them, have said what is left already (KeyLimits).
+            boolean limited = response.headers().contains("x-ratelimit-limit-requests");
             if (retryAfter > 0) {
-                response.putHeader("retry-after", Integer.toString(retryAfter))
-                        .putHeader("x-ratelimit-reset-requests", retryAfter + "s");
+                response.putHeader("retry-after", Integer.toString(retryAfter));
+                if (!limited) response.putHeader("x-ratelimit-reset-requests", retryAfter + "s");
             }
-            if (scripted.status() == 429) {
+            if (scripted.status() == 429 && !limited) {
                 response.putHeader("x-ratelimit-limit-requests", "3").putHeader("x-ratelimit-remaining-requests", "0");
             }
         }

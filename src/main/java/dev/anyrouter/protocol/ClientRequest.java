@@ -49,6 +49,23 @@ public interface ClientRequest {
      */
     List<String> outputLimitFields();
 
+    /**
+     * A cheap estimate of the tokens this request spends of a provider's token rate limit: its body's
+     * bytes over four for the prompt, plus the output it asks room for (providers count that too).
+     * Rough on purpose: it weighs keys against each other, it prices nothing.
+     */
+    long estimatedTokens();
+
+    /** The estimate of {@link #estimatedTokens()}, from the body's size and the tree's output-limit members. */
+    static long estimatedTokens(int bodyBytes, ObjectNode tree, List<String> outputLimitFields) {
+        long output = 0;
+        for (String field : outputLimitFields) {
+            JsonNode limit = tree.get(field);
+            if (limit != null && limit.canConvertToLong()) output = Math.max(output, Math.max(0, limit.asLong()));
+        }
+        return bodyBytes / 4 + output;
+    }
+
     /** The output limit the client set, or null when it set none. */
     default Long outputLimit() {
         ObjectNode tree = tree();

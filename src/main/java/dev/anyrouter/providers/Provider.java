@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param quirks where its OpenAI-wire requests differ from OpenAI's (OpenAI wire only)
  * @param credential the named fields beyond the key and the base URL template they fill; {@code baseUrl}
  *     is that template at its defaults
+ * @param rateLimitHeaders the rate-limit headers its answers carry, which headroom routing reads; null
+ *     when it sends none the gateway reads
  */
 public record Provider(
         String id,
@@ -61,7 +63,8 @@ public record Provider(
         boolean selfHosted,
         boolean keyOptional,
         Quirks quirks,
-        CredentialTemplate credential) {
+        CredentialTemplate credential,
+        RateLimitHeaders rateLimitHeaders) {
 
     /**
      * What a key-less credential of a self-hosted server holds: no header carries it, and no real key

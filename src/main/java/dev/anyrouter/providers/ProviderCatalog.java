@@ -181,7 +181,8 @@ public final class ProviderCatalog {
                     entry.selfHosted() != null && entry.selfHosted(),
                     entry.keyOptional() != null && entry.keyOptional(),
                     quirks(entry.quirks()),
-                    credential);
+                    credential,
+                    RateLimitHeaders.fromYaml(entry.rateLimitHeaders()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(index, id, e.getMessage());
         }
@@ -300,7 +301,8 @@ public final class ProviderCatalog {
             @JsonProperty("self_hosted") Boolean selfHosted,
             @JsonProperty("key_optional") Boolean keyOptional,
             @JsonProperty("quirks") QuirksEntry quirks,
-            @JsonProperty("credential") List<FieldEntry> credential) {}
+            @JsonProperty("credential") List<FieldEntry> credential,
+            @JsonProperty("rate_limit_headers") String rateLimitHeaders) {}
 
     /** The {@code quirks} block as written in YAML. */
     record QuirksEntry(

@@ -1,10 +1,12 @@
 package dev.anyrouter.routing;
 
 import dev.anyrouter.cluster.ProbeLeases;
+import dev.anyrouter.providers.RateLimits;
 import dev.anyrouter.providers.UpstreamErrors;
 import dev.anyrouter.providers.exchange.Outcome;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ public final class Failover {
     private static final Runnable NO_PROBE = () -> { };
 
     private final KeyHealth health;
+    private final Headroom headroom;
+    private final Latencies latencies;
     private final ProbeLeases probes;
     private final Clock clock;
     private final int maxAttempts;
@@ -69,8 +73,18 @@ public final class Failover {
      * @param probes who may probe a key whose ejection has run out (one request in the cluster at a time)
      */
     public Failover(KeyHealth health, ProbeLeases probes, Clock clock, int maxAttempts, int maxRetries) {
+        this(health, new KeySignals(clock), probes, clock, maxAttempts, maxRetries);
+    }
+
+    /**
+     * @param signals what answers tell of each key beyond its health (rate limits left, time to first
+     *     token), which this class alone writes and the strategies read
+     */
+    public Failover(KeyHealth health, KeySignals signals, ProbeLeases probes, Clock clock, int maxAttempts, int maxRetries) {
         if (maxAttempts < 1 || maxRetries < 0) throw new IllegalArgumentException("attempt limits must be positive");
         this.health = health;
+        this.headroom = signals.headroom();
+        this.latencies = signals.latencies();
         this.probes = probes;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
@@ -116,6 +130,12 @@ public final class Failover {
                 log.skipped(attempt, status);
                 continue;
             }
+            // A key its own answers forecast empty until its window refills is passed by like a cooling one.
+            Headroom.Forecast forecast = headroom.forecast(attempt.key(), model, log.tokens());
+            if (forecast.exhausted()) {
+                log.skipped(attempt, "predicted empty", forecast.describe());
+                continue;
+            }
             int next = i + 1;
             if (status.state() == KeyHealth.State.PROBING) {
                 // The ejection has run out: one request in the cluster probes the key, the others pass it by.
@@ -137,7 +157,11 @@ public final class Failover {
     private Future<Walk> attempt(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
                                  Attempt attempt, Runnable judged) {
         long started = clock.millis();
-        return exchange.attempt(attempt).onFailure(e -> judged.run()).compose(outcome -> switch (outcome) {
+        String model = attempt.model().upstreamModel();
+        headroom.sent(attempt.key(), model, log.tokens());
+        return exchange.attempt(attempt).onComplete(done -> headroom.answered(attempt.key(), model, log.tokens(),
+                done.succeeded() ? saidOfLimits(attempt, done.result()) : RateLimits.NONE))
+                .onFailure(e -> judged.run()).compose(outcome -> switch (outcome) {
             case Outcome.Served served -> {
                 Walk walk = served(attempt, served, log);
                 judged.run();
@@ -159,13 +183,14 @@ public final class Failover {
         long millis = ((t.firstContentNanos() > 0 ? t.firstContentNanos() : t.endNanos()) - t.sentNanos()) / 1_000_000;
         boolean upstreamOk = served.ending() != Outcome.Ending.ANSWERED || served.status() / 100 == 2;
         if (upstreamOk) health.onSuccess(attempt.key(), model);
+        if (upstreamOk && t.firstContentNanos() > 0) latencies.observe(attempt.key(), model, Duration.ofNanos(t.firstContentNanos() - t.sentNanos()));
         String trace = upstreamOk ? "ok" : "request error passed on";
         if (served.ending() == Outcome.Ending.BROKEN) {
             String consequence = health.onFailure(attempt.key(), model, new KeyFailure.Transient(0, "stream broke"));
             trace = "ok, then the stream broke (" + consequence + ")";
             LOG.info("request {}: {} stream broke on key '{}'", log.requestId(), attempt.model().provider().id(), attempt.shownAlias());
         }
-        log.attempted(attempt, trace, millis, null);
+        log.attempted(attempt, trace, millis, null, limitsLeft(attempt, log));
         return new Walk.Served(attempt, served);
     }
 
@@ -200,11 +225,28 @@ public final class Failover {
         return failed(attempts, next, log, exchange, retriesBefore, attempt, started, failed, judged);
     }
 
+    /** What the trace says of the key's rate limits after its answer; null when its answers say nothing of them. */
+    private String limitsLeft(Attempt attempt, AttemptLog log) {
+        Headroom.Forecast left = headroom.forecast(attempt.key(), attempt.model().upstreamModel(), log.tokens());
+        return left.unknown() ? null : left.describe();
+    }
+
+    /** What an outcome's answer said of the key's rate limits: a served answer's, or an error answer's own headers. */
+    private RateLimits saidOfLimits(Attempt attempt, Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Served served -> served.rateLimits();
+            case Outcome.NotServed(Outcome.ErrorAnswer answer) when attempt.model().provider().rateLimitHeaders() != null ->
+                    attempt.model().provider().rateLimitHeaders().read(answer.header(), clock.instant());
+            case Outcome.NotServed other -> RateLimits.NONE;
+        };
+    }
+
     private Future<Walk> failed(List<Attempt> attempts, int next, AttemptLog log, Exchange exchange, int retriesBefore,
                                 Attempt attempt, long started, Failed failed, Runnable judged) {
         String consequence = health.onFailure(attempt.key(), attempt.model().upstreamModel(), failed.failure());
         judged.run();
-        log.attempted(attempt, failed.failure().summary() + " " + consequence, clock.millis() - started, failed.failure());
+        log.attempted(attempt, failed.failure().summary() + " " + consequence, clock.millis() - started, failed.failure(),
+                limitsLeft(attempt, log));
         if (log.retries() - retriesBefore > maxRetries) return Future.succeededFuture(new Walk.Exhausted(failed, true));
         return step(attempts, next, log, exchange, failed, retriesBefore);
     }

@@ -26,6 +26,7 @@ public final class KeyPools {
     private final PoolConfigStore store;
     private final ChangeFeed changes;
     private final RandomGenerator random;
+    private final KeySignals signals;
     /** Fresh settings, re-read after the TTL. */
     private final Cache<PoolKey, Pool> pools;
     /** The last pool built per key, kept past its freshness so a rotation survives a re-read. */
@@ -37,6 +38,12 @@ public final class KeyPools {
 
     /** As above, publishing each change of settings on {@code changes}. */
     public KeyPools(PoolConfigStore store, RandomGenerator random, Clock clock, ChangeFeed changes) {
+        this(store, random, clock, changes, new KeySignals(clock));
+    }
+
+    /** As above, the headroom and latency strategies reading {@code signals} (those the walk writes). */
+    public KeyPools(PoolConfigStore store, RandomGenerator random, Clock clock, ChangeFeed changes, KeySignals signals) {
+        this.signals = signals;
         this.changes = changes;
         this.store = store;
         this.random = random;
@@ -55,7 +62,7 @@ public final class KeyPools {
         Pool previous = lastBuilt.getIfPresent(key);
         KeySelectionStrategy strategy = previous != null && previous.config().strategy() == config.strategy()
                 ? previous.strategy()
-                : KeySelectionStrategy.of(config.strategy(), random);
+                : KeySelectionStrategy.of(config.strategy(), random, signals);
         Pool pool = new Pool(config, strategy);
         pools.put(key, pool);
         lastBuilt.put(key, pool);

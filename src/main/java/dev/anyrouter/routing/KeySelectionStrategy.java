@@ -24,6 +24,14 @@ public interface KeySelectionStrategy {
     /** A new list holding every key of {@code keys}, in the order the request should try them. */
     List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys);
 
+    /**
+     * As {@link #order(List)}, for a request to {@code model} of about {@code tokens} tokens, which the
+     * strategies that learn from answers (headroom, latency) order by; the others ignore them.
+     */
+    default List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys, String model, long tokens) {
+        return order(keys);
+    }
+
     /** Ascending priority, ties by creation time. */
     static KeySelectionStrategy fallback() {
         return keys -> keys.size() < 2 ? keys : keys.stream().sorted(PRIORITY).toList();
@@ -84,13 +92,76 @@ public interface KeySelectionStrategy {
         };
     }
 
+    /**
+     * The key keeping the largest share of its rate limits after this request first (the smaller of its
+     * request and token windows' shares, {@link Headroom.Forecast#share()}); ties, and keys no answer
+     * has spoken for (counted full), in priority order. Without a model it is fallback.
+     */
+    static KeySelectionStrategy headroom(Headroom headroom) {
+        return learning((keys, model, tokens) -> {
+            record Ranked(ProviderKeyRecord key, double share) {}
+            List<Ranked> ranked = new ArrayList<>(keys.size());
+            for (ProviderKeyRecord key : keys) ranked.add(new Ranked(key, headroom.forecast(key, model, tokens).share()));
+            ranked.sort(Comparator.comparingDouble(Ranked::share).reversed().thenComparing(Ranked::key, PRIORITY));
+            return ranked.stream().map(Ranked::key).toList();
+        });
+    }
+
+    /** How often the latency strategy puts a key other than the fastest first, so a recovered key is noticed. */
+    double EXPLORATION = 0.05;
+
+    /**
+     * The key with the lowest recent time to first token first ({@link Latencies}); keys that have not
+     * served yet before all others (in priority order), so each is measured; and with probability
+     * {@link #EXPLORATION} a key drawn at random goes first, so a key that was slow and recovered is seen again.
+     */
+    static KeySelectionStrategy latency(Latencies latencies, RandomGenerator random) {
+        return learning((keys, model, tokens) -> {
+            record Timed(ProviderKeyRecord key, long nanos) {}
+            List<Timed> timed = new ArrayList<>(keys.size());
+            for (ProviderKeyRecord key : keys) timed.add(new Timed(key, latencies.averageNanos(key, model).orElse(-1)));
+            timed.sort(Comparator.comparingLong(Timed::nanos).thenComparing(Timed::key, PRIORITY));
+            List<ProviderKeyRecord> out = new ArrayList<>(timed.stream().map(Timed::key).toList());
+            if (random.nextDouble() < EXPLORATION) out.addFirst(out.remove(random.nextInt(out.size())));
+            return out;
+        });
+    }
+
+    /** How a strategy that learns from answers orders two or more keys for a known model. */
+    @FunctionalInterface
+    interface ForModel {
+        List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys, String model, long tokens);
+    }
+
+    /** A strategy ordering by {@code learnt} when there is a choice and the model is known; else in priority order. */
+    private static KeySelectionStrategy learning(ForModel learnt) {
+        return new KeySelectionStrategy() {
+            @Override
+            public List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys) {
+                return fallback().order(keys);
+            }
+
+            @Override
+            public List<ProviderKeyRecord> order(List<ProviderKeyRecord> keys, String model, long tokens) {
+                return keys.size() < 2 || model == null ? order(keys) : learnt.order(keys, model, tokens);
+            }
+        };
+    }
+
     /** The strategy an account chose; round robin gets a fresh turn counter. */
     static KeySelectionStrategy of(PoolStrategy strategy, RandomGenerator random) {
+        return of(strategy, random, new KeySignals(java.time.Clock.systemUTC()));
+    }
+
+    /** As {@link #of(PoolStrategy, RandomGenerator)}, the learning strategies reading {@code signals}. */
+    static KeySelectionStrategy of(PoolStrategy strategy, RandomGenerator random, KeySignals signals) {
         return switch (strategy) {
             case FALLBACK -> fallback();
             case ROUND_ROBIN -> roundRobin();
             case WEIGHTED -> weighted(random);
             case RANDOM -> random(random);
+            case HEADROOM -> headroom(signals.headroom());
+            case LATENCY -> latency(signals.latencies(), random);
         };
     }
 }

@@ -38,7 +38,7 @@ public final class ModelRouter {
             if (reach == null) return Optional.empty();
         }
         List<RouteTarget> targets = targets(request, reach);
-        return planner.cached(accountId, apiKeyId, targets).map(models -> plan(request, targets, models));
+        return planner.cached(accountId, apiKeyId, targets, tokens(request)).map(models -> plan(request, targets, models));
     }
 
     /** A plan, loading what is needed; blocking. */
@@ -49,7 +49,12 @@ public final class ModelRouter {
             if (reach == null) reach = reachable.load(accountId);
         }
         List<RouteTarget> targets = targets(request, reach);
-        return plan(request, targets, planner.plan(accountId, apiKeyId, targets));
+        return plan(request, targets, planner.plan(accountId, apiKeyId, targets, tokens(request)));
+    }
+
+    /** The request's estimated tokens, which the headroom strategy weighs keys by. */
+    private static long tokens(RouteRequest request) {
+        return request.needs().promptTokens() + request.needs().maxOutputTokens();
     }
 
     /** The route targets of the request's ids, in the order they are tried (at most {@value #MAX_MODELS}). */

@@ -68,8 +68,13 @@ public final class RoutePlanner {
 
     /** The servable models of the targets from cached keys, settings and credentials only; empty when anything needs loading. */
     public Optional<List<ModelPlan>> cached(String accountId, String apiKeyId, List<RouteTarget> targets) {
+        return cached(accountId, apiKeyId, targets, 0);
+    }
+
+    /** As {@link #cached(String, String, List)}, for a request of about {@code tokens} tokens. */
+    public Optional<List<ModelPlan>> cached(String accountId, String apiKeyId, List<RouteTarget> targets, long tokens) {
         try {
-            return Optional.of(build(accountId, apiKeyId, targets, new Source() {
+            return Optional.of(build(accountId, apiKeyId, targets, tokens, new Source() {
                 @Override
                 public List<ProviderKeyRecord> keys(String account, String provider) {
                     return orMiss(directory.cachedPool(account, provider));
@@ -97,7 +102,12 @@ public final class RoutePlanner {
 
     /** The servable models of the targets, loading keys and settings and opening credentials as needed; blocking. */
     public List<ModelPlan> plan(String accountId, String apiKeyId, List<RouteTarget> targets) {
-        return build(accountId, apiKeyId, targets, new Source() {
+        return plan(accountId, apiKeyId, targets, 0);
+    }
+
+    /** As {@link #plan(String, String, List)}, for a request of about {@code tokens} tokens; blocking. */
+    public List<ModelPlan> plan(String accountId, String apiKeyId, List<RouteTarget> targets, long tokens) {
+        return build(accountId, apiKeyId, targets, tokens, new Source() {
             @Override
             public List<ProviderKeyRecord> keys(String account, String provider) {
                 return orLoad(directory.cachedPool(account, provider), () -> directory.loadPool(account, provider));
@@ -157,17 +167,17 @@ public final class RoutePlanner {
         List<DonatedKeys.Donated> donated(String provider);
     }
 
-    private List<ModelPlan> build(String accountId, String apiKeyId, List<RouteTarget> targets, Source source) {
+    private List<ModelPlan> build(String accountId, String apiKeyId, List<RouteTarget> targets, long tokens, Source source) {
         List<ModelPlan> out = new ArrayList<>(targets.size());
         for (RouteTarget target : targets) {
-            ModelPlan model = model(accountId, apiKeyId, target, source);
+            ModelPlan model = model(accountId, apiKeyId, target, tokens, source);
             if (model != null) out.add(model);
         }
         return out;
     }
 
     /** One target's attempts; null when neither the caller's keys nor credits may serve it. */
-    private ModelPlan model(String accountId, String apiKeyId, RouteTarget target, Source source) {
+    private ModelPlan model(String accountId, String apiKeyId, RouteTarget target, long tokens, Source source) {
         ModelRef ref = target.model();
         String provider = ref.provider().id();
         List<ProviderKeyRecord> inScope = new ArrayList<>();
@@ -191,14 +201,15 @@ public final class RoutePlanner {
             if (target.credits() == RouteTarget.Credits.POOL) source.keys(OperatorKeys.ACCOUNT_ID, provider);
             return null;
         }
-        List<Attempt> attempts = attempts(ref, serving(inScope, ref), pool, Billing.BYOK, source);
+        List<Attempt> attempts = attempts(ref, serving(inScope, ref), pool, Billing.BYOK, tokens, source);
         List<Attempt> credits = List.of();
         if (creditsAllowed) {
             KeyPools.Pool operatorPool = source.pool(OperatorKeys.ACCOUNT_ID, provider);
-            credits = attempts(ref, serving(source.keys(OperatorKeys.ACCOUNT_ID, provider), ref), operatorPool, Billing.CREDITS, source);
+            credits = attempts(ref, serving(source.keys(OperatorKeys.ACCOUNT_ID, provider), ref), operatorPool, Billing.CREDITS, tokens,
+                    source);
             if (donations != null) {
                 List<Attempt> pooled = attempts(ref, pooled(accountId, source.donated(provider), ref), AS_PLANNED,
-                        Billing.POOL, source);
+                        Billing.POOL, tokens, source);
                 List<Attempt> both = new ArrayList<>(credits.size() + pooled.size());
                 both.addAll(donations.poolFirst() ? pooled : credits);
                 both.addAll(donations.poolFirst() ? credits : pooled);
@@ -232,15 +243,15 @@ public final class RoutePlanner {
         return serving(open.stream().map(DonatedKeys.Donated::key).toList(), ref);
     }
 
-    private List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeyPools.Pool pool, Billing billing,
+    private List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeyPools.Pool pool, Billing billing, long tokens,
                                           Source source) {
-        return attempts(ref, keys, pool.strategy(), billing, source);
+        return attempts(ref, keys, pool.strategy(), billing, tokens, source);
     }
 
     private List<Attempt> attempts(ModelRef ref, List<ProviderKeyRecord> keys, KeySelectionStrategy strategy, Billing billing,
-                                          Source source) {
+                                          long tokens, Source source) {
         List<Attempt> out = new ArrayList<>(keys.size());
-        for (ProviderKeyRecord key : strategy.order(keys)) {
+        for (ProviderKeyRecord key : strategy.order(keys, ref.upstreamModel(), tokens)) {
             URI base = key.baseUrl() == null || key.baseUrl().isBlank() ? ref.provider().baseUrl() : baseUrl(key.baseUrl());
             Secret secret;
             try {

@@ -28,6 +28,8 @@ final class TraceText {
             string(out, t.outcome());
             out.append(",\"millis\":").append(t.millis()).append(",\"model\":");
             string(out, t.model());
+            out.append(",\"why\":");
+            string(out, t.why());
             out.append('}');
         }
         return out.append(']').toString();

@@ -32,7 +32,9 @@ final class ByokCards {
             PoolStrategy.FALLBACK, "Fallback: lowest priority number first",
             PoolStrategy.ROUND_ROBIN, "Round robin: even rotation",
             PoolStrategy.WEIGHTED, "Weighted: in proportion to weight",
-            PoolStrategy.RANDOM, "Random");
+            PoolStrategy.RANDOM, "Random",
+            PoolStrategy.HEADROOM, "Headroom: most rate limit left (suggested)",
+            PoolStrategy.LATENCY, "Latency: fastest first token");
     private static final Map<PoolCredits, String> CREDITS_LABELS = Map.of(
             PoolCredits.WITHOUT_KEYS, "Credits while I have no key here",
             PoolCredits.FALLBACK, "Credits also when my keys cannot serve",

@@ -135,7 +135,8 @@ final class LogPages {
     private static List<LogDetailView.Attempt> attempts(UsageRecord r) {
         List<LogDetailView.Attempt> out = new ArrayList<>();
         for (AttemptTrace a : r.attempts()) {
-            out.add(new LogDetailView.Attempt(out.size() + 1, a.key(), a.provider(), a.model() == null ? "" : a.model(), a.outcome(),
+            out.add(new LogDetailView.Attempt(out.size() + 1, a.key(), a.provider(), a.model() == null ? "" : a.model(),
+                    a.why() == null ? a.outcome() : a.outcome() + " (" + a.why() + ")",
                     a.millis() + " ms", a.outcome().equals("ok")));
         }
         return out;

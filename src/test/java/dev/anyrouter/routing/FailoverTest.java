@@ -119,4 +119,54 @@ class FailoverTest {
         assertThat(called).containsExactly("a0");
         assertThat(health.check(keys.getFirst(), MODEL.upstreamModel()).state()).isEqualTo(KeyHealth.State.HEALTHY);
     }
+
+    /** A served answer whose headers said the key has {@code left} of 60 requests, whole again in 40 s. */
+    private static Outcome servedWith(long left) {
+        var limits = dev.anyrouter.providers.RateLimitHeaders.OPENAI.read(Map.of("x-ratelimit-limit-requests", "60",
+                "x-ratelimit-remaining-requests", Long.toString(left), "x-ratelimit-reset-requests", "40s")::get, PoolKeys.T0);
+        return ((Outcome.Served) Outcomes.served()).withRateLimits(limits);
+    }
+
+    @Test
+    void aKeyItsAnswersForecastEmptyIsPassedByUnderAnyStrategyAndTheTraceSaysWhy() {
+        KeySignals signals = new KeySignals(clock);
+        Failover failover = new Failover(health, signals, dev.anyrouter.cluster.ProbeLeases.inProcess(), clock, 16, 2);
+        List<ProviderKeyRecord> keys = PoolKeys.pool(2);
+        scripted.put("a0", servedWith(0));
+        AttemptLog first = new AttemptLog("r1", 100);
+        failover.walk(attempts(keys), first, exchange()).result();
+        assertThat(first.entries()).singleElement().satisfies(t -> {
+            assertThat(t.outcome()).isEqualTo("ok");
+            assertThat(t.why()).isEqualTo("remaining 0/60 requests, resets in 40 s");
+        });
+
+        called.clear();
+        scripted.put("a1", servedWith(59));
+        AttemptLog second = new AttemptLog("r2", 100);
+        var walk = failover.walk(attempts(keys), second, exchange()).result();
+        assertThat(((Failover.Walk.Served) walk).attempt().key().alias()).isEqualTo("a1");
+        assertThat(called).as("the empty key was not called").containsExactly("a1");
+        assertThat(second.entries()).extracting(AttemptTrace::outcome).containsExactly("skipped: predicted empty", "ok");
+        assertThat(second.entries().getFirst().why()).isEqualTo("remaining 0/60 requests, resets in 40 s");
+        assertThat(second.entries().get(1).why()).startsWith("remaining 59/60 requests");
+
+        // A quarter of its window later the key has refilled a quarter and is tried again.
+        clock.advance(Duration.ofSeconds(10));
+        called.clear();
+        scripted.put("a0", servedWith(14));
+        failover.walk(attempts(keys), new AttemptLog("r3", 100), exchange()).result();
+        assertThat(called).containsExactly("a0");
+    }
+
+    @Test
+    void anErrorAnswersHeadersTeachToo() {
+        KeySignals signals = new KeySignals(clock);
+        Failover failover = new Failover(health, signals, dev.anyrouter.cluster.ProbeLeases.inProcess(), clock, 16, 2);
+        ProviderKeyRecord only = PoolKeys.pool(1).getFirst();
+        scripted.put("a0", new Outcome.NotServed(new Outcome.ErrorAnswer(500, Map.of("x-ratelimit-limit-tokens", "1000",
+                "x-ratelimit-remaining-tokens", "10", "x-ratelimit-reset-tokens", "6s")::get, new byte[0])));
+        failover.walk(attempts(List.of(only)), new AttemptLog("r", 100), exchange()).result();
+        assertThat(signals.headroom().forecast(only, MODEL.upstreamModel(), 100).exhausted()).isTrue();
+        assertThat(signals.headroom().forecast(only, MODEL.upstreamModel(), 5).exhausted()).isFalse();
+    }
 }

@@ -124,4 +124,57 @@ class KeySelectionStrategyTest {
         assertThat(PoolStrategy.fromWire("roundrobin")).isNull();
         assertThat(PoolStrategy.FALLBACK.wireName()).isEqualTo("fallback");
     }
+
+    private static dev.anyrouter.providers.RateLimits said(long requestsLeft, long tokensLeft) {
+        return dev.anyrouter.providers.RateLimitHeaders.OPENAI.read(Map.of(
+                "x-ratelimit-limit-requests", "500", "x-ratelimit-remaining-requests", Long.toString(requestsLeft),
+                "x-ratelimit-reset-requests", "60s", "x-ratelimit-limit-tokens", "40000",
+                "x-ratelimit-remaining-tokens", Long.toString(tokensLeft), "x-ratelimit-reset-tokens", "60s")::get, PoolKeys.T0);
+    }
+
+    @Test
+    void headroomPutsTheKeyWithTheLargestShareLeftFirstAndUnknownKeysAsFull() {
+        var clock = new dev.anyrouter.store.MutableClock(PoolKeys.T0);
+        var headroom = new Headroom(clock);
+        var busy = key("busy", 0, 1, 0);
+        var roomy = key("roomy", 1, 1, 1);
+        var fresh = key("fresh", 2, 1, 2);
+        for (var k : List.of(busy, roomy)) headroom.sent(k, "m", 0);
+        headroom.answered(busy, "m", 0, said(450, 5_000));
+        headroom.answered(roomy, "m", 0, said(300, 30_000));
+        KeySelectionStrategy strategy = KeySelectionStrategy.headroom(headroom);
+
+        assertThat(strategy.order(List.of(busy, roomy, fresh), "m", 1_000)).extracting(ProviderKeyRecord::alias)
+                .containsExactly("fresh", "roomy", "busy");
+        assertThat(strategy.order(List.of(busy, roomy, fresh))).as("without a model: priority").extracting(ProviderKeyRecord::alias)
+                .containsExactly("busy", "roomy", "fresh");
+        assertThat(KeySelectionStrategy.of(PoolStrategy.HEADROOM, new Random(1), new KeySignals(clock))
+                .order(List.of(roomy, busy), "m", 1)).as("ties (nothing known) in priority order")
+                .extracting(ProviderKeyRecord::alias).containsExactly("busy", "roomy");
+    }
+
+    @Test
+    void latencyPutsTheFastestFirstUnmeasuredKeysBeforeAllAndExploresNowAndThen() {
+        var latencies = new Latencies();
+        var slow = key("slow", 0, 1, 0);
+        var fast = key("fast", 1, 1, 1);
+        var unmeasured = key("new", 2, 1, 2);
+        latencies.observe(slow, "m", java.time.Duration.ofMillis(900));
+        latencies.observe(fast, "m", java.time.Duration.ofMillis(120));
+        KeySelectionStrategy strategy = KeySelectionStrategy.latency(latencies, new Random(5));
+        Map<String, Integer> firsts = new HashMap<>();
+        for (int i = 0; i < PICKS; i++) firsts.merge(strategy.order(List.of(slow, fast, unmeasured), "m", 0).getFirst().alias(), 1, Integer::sum);
+        assertThat(firsts.get("new") / (double) PICKS).as("the unmeasured key first, but for exploration")
+                .isCloseTo(1 - KeySelectionStrategy.EXPLORATION * 2 / 3, within(0.02));
+
+        latencies.observe(unmeasured, "m", java.time.Duration.ofMillis(500));
+        firsts.clear();
+        for (int i = 0; i < PICKS; i++) firsts.merge(strategy.order(List.of(slow, fast, unmeasured), "m", 0).getFirst().alias(), 1, Integer::sum);
+        assertThat(firsts.get("fast") / (double) PICKS).isCloseTo(1 - KeySelectionStrategy.EXPLORATION * 2 / 3, within(0.02));
+        assertThat(firsts.get("slow")).as("a slow key is still seen now and then").isPositive();
+
+        // The average moves 30 % toward each answer: a recovered key overtakes within a few answers.
+        for (int i = 0; i < 8; i++) latencies.observe(slow, "m", java.time.Duration.ofMillis(50));
+        assertThat(latencies.averageNanos(slow, "m").getAsLong()).isLessThan(latencies.averageNanos(fast, "m").getAsLong());
+    }
 }

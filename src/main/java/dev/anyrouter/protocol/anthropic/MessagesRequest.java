@@ -79,6 +79,11 @@ public final class MessagesRequest implements ClientRequest {
     }
 
     @Override
+    public long estimatedTokens() {
+        return ClientRequest.estimatedTokens(body.length, tree, List.of("max_tokens"));
+    }
+
+    @Override
     public List<String> outputLimitFields() {
         return List.of("max_tokens");
     }

@@ -165,6 +165,11 @@ public final class ChatRequest implements ClientRequest {
     }
 
     @Override
+    public long estimatedTokens() {
+        return ClientRequest.estimatedTokens(body.length, tree, List.of("max_completion_tokens", "max_tokens"));
+    }
+
+    @Override
     public List<String> outputLimitFields() {
         List<String> set = new ArrayList<>(2);
         for (String field : List.of("max_completion_tokens", "max_tokens")) if (tree.has(field)) set.add(field);

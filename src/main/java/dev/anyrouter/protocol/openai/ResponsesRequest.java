@@ -95,6 +95,11 @@ public final class ResponsesRequest implements ClientRequest {
     }
 
     @Override
+    public long estimatedTokens() {
+        return ClientRequest.estimatedTokens(body.length, tree, java.util.List.of("max_output_tokens"));
+    }
+
+    @Override
     public java.util.List<String> outputLimitFields() {
         return java.util.List.of("max_output_tokens");
     }

@@ -1,6 +1,7 @@
 package dev.anyrouter.providers.exchange;
 
 import dev.anyrouter.protocol.Usage;
+import dev.anyrouter.providers.RateLimits;
 import java.util.function.Function;
 
 /**
@@ -25,9 +26,22 @@ public sealed interface Outcome {
      *     arguments): what an estimate of the output starts from when the upstream stated none
      * @param usageFinal whether {@code usage} is the upstream's final statement; else it is
      *     {@link Usage#NONE} or what the upstream said before the end (an Anthropic stream's prompt side)
+     * @param rateLimits what the answer's headers said of the key's rate limits ({@link RateLimits#NONE}
+     *     when its provider sends none the gateway reads)
      */
     record Served(Ending ending, int status, String errorCode, Usage usage, long relayedBytes, Timings timings,
-                  long generatedChars, boolean usageFinal) implements Outcome {
+                  long generatedChars, boolean usageFinal, RateLimits rateLimits) implements Outcome {
+        /** An answer whose headers told nothing of the key's limits. */
+        public Served(Ending ending, int status, String errorCode, Usage usage, long relayedBytes, Timings timings,
+                      long generatedChars, boolean usageFinal) {
+            this(ending, status, errorCode, usage, relayedBytes, timings, generatedChars, usageFinal, RateLimits.NONE);
+        }
+
+        /** This answer, with what its headers said of the key's limits. */
+        public Served withRateLimits(RateLimits said) {
+            return new Served(ending, status, errorCode, usage, relayedBytes, timings, generatedChars, usageFinal, said);
+        }
+
         /** An answer whose usage is final when stated at all, its generated text not counted. */
         public Served(Ending ending, int status, String errorCode, Usage usage, long relayedBytes, Timings timings) {
             this(ending, status, errorCode, usage, relayedBytes, timings, 0, usage != Usage.NONE);

@@ -5,6 +5,8 @@ import dev.anyrouter.protocol.ApiException;
 import dev.anyrouter.protocol.ClientRequest;
 import dev.anyrouter.providers.AnswerBodies;
 import dev.anyrouter.providers.Provider;
+import dev.anyrouter.providers.RateLimitHeaders;
+import dev.anyrouter.providers.RateLimits;
 import dev.anyrouter.providers.UpstreamClient;
 import dev.anyrouter.providers.UpstreamTarget;
 import dev.anyrouter.providers.UpstreamCall;
@@ -114,6 +116,8 @@ public final class UpstreamExchange implements AttemptExchange {
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
         AttemptDeadline<Outcome> deadline = deadline(result, UpstreamExchange::late);
+        RateLimitHeaders limits = provider.rateLimitHeaders();
+        RateLimits[] said = limits == null ? null : new RateLimits[] {RateLimits.NONE};
         send(wire, target, upstreamModel, answering.call(), deadline).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
@@ -121,6 +125,7 @@ public final class UpstreamExchange implements AttemptExchange {
                 return;
             }
             HttpClientResponse response = done.result();
+            if (said != null) said[0] = limits.read(response::getHeader, clock.instant());
             if (!deadline.watch(response)) return;
             if (response.statusCode() / 100 != 2) {
                 // An error's body only says why: one too large to read is told by its status alone.
@@ -134,7 +139,9 @@ public final class UpstreamExchange implements AttemptExchange {
                 new StreamRelay(response, reply, answering, deadline, result, sent, target.credential(), bounds.heldBytes()).start();
             }
         });
-        return result.future();
+        // Only a provider whose headers are read pays for carrying them (an error answer keeps its own headers).
+        if (said == null) return result.future();
+        return result.future().map(outcome -> outcome instanceof Outcome.Served served ? served.withRateLimits(said[0]) : outcome);
     }
 
     /** A whole answer's attempt given up at the deadline: not served, so the next key may serve. */
