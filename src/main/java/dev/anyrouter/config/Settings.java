@@ -15,7 +15,9 @@ import java.util.List;
  * {@code credits} governs the opening grant and how long a request may hold credits, {@code mail}
  * the optional SMTP hook, {@code limits} bounds what one client may cost. {@code upstreamHosts} are
  * the hosts besides each provider's own that the operator lets any provider key be sent to;
- * {@code caps} bound what one account may store.
+ * {@code caps} bound what one account may store. {@code drainDeadline} is how long a node that was
+ * told to stop (SIGTERM) lets its open requests run before it ends each still open with an error in
+ * its wire.
  */
 public record Settings(
         String host,
@@ -38,7 +40,8 @@ public record Settings(
         MailSettings mail,
         Limits limits,
         List<String> upstreamHosts,
-        AccountCaps caps) {
+        AccountCaps caps,
+        Duration drainDeadline) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -74,6 +77,9 @@ public record Settings(
         }
         upstreamHosts = List.copyOf(upstreamHosts);
         if (caps == null) throw new InvalidSettingsException("account caps must be set");
+        if (drainDeadline == null || drainDeadline.isNegative()) {
+            throw new InvalidSettingsException("drain deadline must not be negative (0 ends open requests at once on stop)");
+        }
     }
 
     /**
@@ -133,7 +139,8 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps
+                + ", drainDeadline=" + drainDeadline + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

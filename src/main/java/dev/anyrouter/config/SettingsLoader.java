@@ -34,7 +34,11 @@ public final class SettingsLoader {
             "signup-grant-verified-email", "max-request-s", "smtp-url", "mail-from",
             "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
             "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes", "max-upstream-event-bytes",
-            "max-upstream-held-bytes", "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets");
+            "max-upstream-held-bytes", "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets",
+            "drain-deadline-ms");
+
+    /** How long a stopping node lets open requests run by default: inside the 30 s most supervisors wait. */
+    static final long DEFAULT_DRAIN_DEADLINE_MS = 25_000;
 
     private SettingsLoader() {}
 
@@ -87,7 +91,8 @@ public final class SettingsLoader {
                 limits(values),
                 list(values, "upstream-hosts"),
                 new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
-                        integer(values, "max-presets", 100)));
+                        integer(values, "max-presets", 100)),
+                Duration.ofMillis(longValue(values, "drain-deadline-ms", DEFAULT_DRAIN_DEADLINE_MS)));
     }
 
     /** A comma-separated list; blanks between commas are ignored. */

@@ -160,6 +160,7 @@ public final class Failover {
         boolean upstreamOk = served.ending() != Outcome.Ending.ANSWERED || served.status() / 100 == 2;
         if (upstreamOk) health.onSuccess(attempt.key(), model);
         String trace = upstreamOk ? "ok" : "request error passed on";
+        if (served.ending() == Outcome.Ending.STOPPED) trace = "ok, then this node stopped the stream (shutting down)";
         if (served.ending() == Outcome.Ending.BROKEN) {
             String consequence = health.onFailure(attempt.key(), model, new KeyFailure.Transient(0, "stream broke"));
             trace = "ok, then the stream broke (" + consequence + ")";
