@@ -466,6 +466,11 @@ public final class Gateway implements AutoCloseable {
         LOG.info("drained and stopped");
     }
 
+    /** Whether the node is draining (or stopped): not ready, refusing new requests. */
+    public boolean draining() {
+        return serving.readiness().draining();
+    }
+
     /** Stops serving, writes every queued usage record, closes the store; once (a second call does nothing). */
     @Override
     public void close() {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * {@code POST /v1/messages}: reads the request, then answers with a {@code message} object or
  * its event stream ({@code message_start} … {@code message_stop}). A request whose tools
- * {@link ToolOffer} says to call gets {@code tool_use} blocks instead of text.
+ * {@link ToolOffer} says to call gets {@code tool_use} blocks instead of text. Also
+ * {@code POST /v1/messages/count_tokens}.
  */
 final class AnthropicMessages {
 
@@ -88,6 +89,33 @@ final class AnthropicMessages {
     }
 
     static final String VERTEX_VERSION = "vertex-2023-10-16";
+
+    /**
+     * {@code POST /v1/messages/count_tokens}: a Messages body that needs no {@code max_tokens},
+     * answered {@code {"input_tokens": n}} (counted as a message's usage is), subject to the
+     * script's faults like any answer.
+     */
+    Call readCount(String key, Buffer body) {
+        JsonNode root = json.readOrNull(body);
+        if (root == null || !root.isObject()) {
+            return Call.refused(key, null, false, invalid("There was an issue with the format of your request: body is not a JSON object"));
+        }
+        String model = root.path("model").isTextual() ? root.get("model").asText() : null;
+        for (String field : List.of("model", "messages")) {
+            if (!root.hasNonNull(field)) return Call.refused(key, model, false, invalid(field + ": Field required"));
+        }
+        if (!root.get("messages").isArray()) return Call.refused(key, model, false, invalid("messages: Input should be a valid list"));
+        long characters = textLength(root.path("system"));
+        for (JsonNode message : root.get("messages")) {
+            characters += textLength(message.path("content"));
+        }
+        Buffer counted = json.bytes(json.object().put("input_tokens", ReplyText.tokensFor(characters)));
+        return new Call(key, model, false, null, (request, script) -> {
+            AnthropicWire.stamp(request.response(), ids);
+            request.response().putHeader("content-type", "application/json");
+            JsonReply.send(request.response(), script, counted);
+        });
+    }
 
     private static Refusal invalid(String message) {
         return new Refusal.Invalid(400, message, null, null);

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Anthropic wire: {@code POST /v1/messages} and, for requests that carry
+ * The Anthropic wire: {@code POST /v1/messages}, {@code POST /v1/messages/count_tokens} and, for requests that carry
  * {@code anthropic-version} or {@code x-api-key}, {@code GET /v1/models[/id]}. Keys come in
  * {@code x-api-key} or {@code Authorization: Bearer}; {@code anthropic-version} is required.
  * Errors are {@code {"type":"error","error":{"type","message"},"request_id"}}. Written from
@@ -25,6 +25,7 @@ final class AnthropicWire implements Wire {
     static final String VERSION_2023 = "2023-06-01";
     static final String VERSION_2026 = "2026-10-21";
     static final Set<String> VERSIONS = Set.of(VERSION_2023, VERSION_2026);
+    private static final String COUNT_TOKENS = "/v1/messages/count_tokens";
 
     private record Model(String id, String displayName, String createdAt, int maxTokens, List<String> aliases) {}
 
@@ -84,7 +85,7 @@ final class AnthropicWire implements Wire {
     @Override
     public boolean claims(HttpServerRequest request) {
         String path = request.path();
-        if (path.equals("/v1/messages")) {
+        if (path.equals("/v1/messages") || path.equals(COUNT_TOKENS)) {
             return true;
         }
         boolean models = path.equals("/v1/models") || path.startsWith("/v1/models/");
@@ -100,6 +101,10 @@ final class AnthropicWire implements Wire {
         if (request.method() == HttpMethod.POST && path.equals("/v1/messages")) {
             Call call = messages.read(key, version, body);
             return badVersion == null ? call : Call.refused(key, call.model(), call.stream(), badVersion);
+        }
+        if (request.method() == HttpMethod.POST && path.equals(COUNT_TOKENS)) {
+            Call call = messages.readCount(key, body);
+            return badVersion == null ? call : Call.refused(key, call.model(), false, badVersion);
         }
         boolean models = path.equals("/v1/models") || path.startsWith("/v1/models/");
         if (request.method() != HttpMethod.GET || !models) {

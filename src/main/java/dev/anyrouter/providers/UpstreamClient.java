@@ -6,6 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -87,6 +89,15 @@ public final class UpstreamClient {
 
     /** Sends the call and completes with the response head; the body is the caller's to read or pipe. */
     public Future<HttpClientResponse> send(UpstreamCall call) {
+        return send(call, request -> {});
+    }
+
+    /**
+     * Sends the call as {@link #send(UpstreamCall)} does, handing {@code sending} the request once it
+     * is made, before any answer: a caller whose deadline passes before the answer's head can then
+     * reset it, freeing the connection (otherwise held until the idle timeout).
+     */
+    public Future<HttpClientResponse> send(UpstreamCall call, Consumer<HttpClientRequest> sending) {
         UpstreamUrl url = call.url();
         String host = url.host();
         UpstreamAddressGuard.Destination why;
@@ -128,6 +139,7 @@ public final class UpstreamClient {
                     return Future.failedFuture(new IllegalArgumentException(
                             "an upstream request header holds a character HTTP does not allow"));
                 }
+                sending.accept(req);
                 return call.body() == null ? req.send() : req.send(call.body());
             });
         });

@@ -10,7 +10,9 @@ import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -212,6 +214,15 @@ class AnthropicSdkEndToEndTest {
                 .model("anthropic/claude-sonnet-4-5").addUserMessage("Say hi").frequencyPenalty(0.5).build()))
                 .isInstanceOf(com.openai.errors.BadRequestException.class)
                 .hasMessageContaining("frequency_penalty");
+    }
+
+    @Test
+    void anthropicSdkCountsTokensThroughTheGateway() {
+        MessageTokensCount counted = anthropic.messages().countTokens(MessageCountTokensParams.builder()
+                .model("anthropic/claude-sonnet-4-5").system("Be brief.").addUserMessage("Say hi").build());
+        assertThat(counted.inputTokens()).isPositive();
+        assertThat(stack.mock.received()).as("the upstream was asked")
+                .anyMatch(q -> q.path().equals("/v1/messages/count_tokens") && "claude-sonnet-4-5".equals(q.model()));
     }
 
     @Test

@@ -70,7 +70,8 @@ class DrainTest {
 
         long drainStarted = System.nanoTime();
         CompletableFuture<Void> drained = CompletableFuture.runAsync(stack.gateway::drain);
-        await(() -> refusesNewRequests(base, quick), "the node refuses new requests");
+        await(stack.gateway::draining, "the drain began");
+        assertThat(refusesNewRequests(base, quick)).as("a new request is refused").isTrue();
         long mockCallsWhileDraining = stack.mock.received().size();
 
         drained.get(DEADLINE_MS + 20_000, TimeUnit.MILLISECONDS);

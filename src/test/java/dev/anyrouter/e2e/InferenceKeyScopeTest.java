@@ -161,11 +161,6 @@ class InferenceKeyScopeTest {
                     ? "{\"model\":\"" + model + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]"
                             + (route.path().endsWith("/responses") ? ",\"input\":\"hi\"" : "") + "}"
                     : null);
-            if (route.path().endsWith("/count_tokens")) {
-                // The mock speaks no count_tokens and refuses it; that it was asked at all shows the key got through.
-                assertThat(stack.mock.received()).as("count_tokens was forwarded").anyMatch(q -> q.path().endsWith("/messages/count_tokens"));
-                continue;
-            }
             assertThat(r.status()).as("%s %s: %s", route.method(), route.path(), r.body()).isEqualTo(200);
         }
     }

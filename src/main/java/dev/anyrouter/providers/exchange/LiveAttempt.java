@@ -1,7 +1,6 @@
 package dev.anyrouter.providers.exchange;
 
 import io.vertx.core.Promise;
-import io.vertx.core.http.HttpClientResponse;
 
 /**
  * One attempt while it is open, as the node's drain sees it: what to stop when the drain deadline
@@ -11,18 +10,12 @@ import io.vertx.core.http.HttpClientResponse;
  */
 final class LiveAttempt extends OpenAttempts.Entry {
     private final Promise<Outcome> result;
-    private final AttemptDeadline deadline;
-    private HttpClientResponse response;
+    private final AttemptDeadline<Outcome> deadline;
     private StreamRelay relay;
 
-    LiveAttempt(Promise<Outcome> result, AttemptDeadline deadline) {
+    LiveAttempt(Promise<Outcome> result, AttemptDeadline<Outcome> deadline) {
         this.result = result;
         this.deadline = deadline;
-    }
-
-    /** The upstream answered: reset it if the node stops before the answer is whole. */
-    void answered(HttpClientResponse response) {
-        this.response = response;
     }
 
     /** The answer is a stream, relayed by {@code relay}, which ends it if the node stops. */
@@ -36,7 +29,6 @@ final class LiveAttempt extends OpenAttempts.Entry {
             relay.stop();
             return;
         }
-        deadline.disarm();
-        if (result.tryFail(NodeDraining.exception()) && response != null) response.request().reset();
+        deadline.giveUp(NodeDraining.exception());
     }
 }

@@ -38,7 +38,7 @@ final class StreamRelay {
     private final Answering answering;
     private final StreamWatch watch;
     private final StreamFraming framing;
-    private final AttemptDeadline deadline;
+    private final AttemptDeadline<Outcome> deadline;
     private final Promise<Outcome> result;
     private final long sentNanos;
     private final Secret credential;
@@ -54,7 +54,7 @@ final class StreamRelay {
      * @param credential the key the stream was asked with, never to be repeated in what the client reads
      * @param heldLimit most bytes of events held before the first content
      */
-    StreamRelay(HttpClientResponse response, Reply reply, Answering answering, AttemptDeadline deadline, Promise<Outcome> result,
+    StreamRelay(HttpClientResponse response, Reply reply, Answering answering, AttemptDeadline<Outcome> deadline, Promise<Outcome> result,
                 long sentNanos, Secret credential, long heldLimit) {
         this.response = response;
         this.reply = reply;

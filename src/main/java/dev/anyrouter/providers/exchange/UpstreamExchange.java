@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -122,10 +123,9 @@ public final class UpstreamExchange implements AttemptExchange {
         boolean stream = client.request().stream();
         long sent = System.nanoTime();
         Promise<Outcome> result = Promise.promise();
-        Loop loop = loop();
-        AttemptDeadline deadline = new AttemptDeadline(vertx, loop == null ? null : loop.deadlines(), firstByteTimeout, result);
-        LiveAttempt live = open(loop, result, deadline);
-        send(wire, target, upstreamModel, answering.call()).onComplete(done -> {
+        AttemptDeadline<Outcome> deadline = deadline(result, UpstreamExchange::late);
+        LiveAttempt live = open(loop(), result, deadline);
+        send(wire, target, upstreamModel, answering.call(), deadline).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
                 result.tryComplete(new Outcome.NotServed(unsent(done.cause())));
@@ -133,7 +133,6 @@ public final class UpstreamExchange implements AttemptExchange {
             }
             HttpClientResponse response = done.result();
             if (!deadline.watch(response)) return;
-            if (live != null) live.answered(response);
             if (response.statusCode() / 100 != 2) {
                 // An error's body only says why: one too large to read is told by its status alone.
                 read(response, deadline, result, body -> new Outcome.NotServed(
@@ -152,31 +151,67 @@ public final class UpstreamExchange implements AttemptExchange {
         return result.future();
     }
 
+    /** A whole answer's attempt given up at the deadline: not served, so the next key may serve. */
+    private static Outcome late(TimeoutException timedOut) {
+        return new Outcome.NotServed(new Outcome.NoAnswer(timedOut));
+    }
+
     /**
      * Anthropic's {@code count_tokens} for {@code request}, where the upstream's wire has it: the
-     * upstream's status and body (a failed future when it could not be reached).
+     * upstream's status and body (a failed future when it could not be reached, or did not answer
+     * whole within the first-byte deadline, or answered more than the answer bound).
      */
     public Optional<Future<CountedTokens>> countTokens(UpstreamTarget target, String upstreamModel, ClientRequest request,
                                                       Function<String, String> clientHeader) {
         WireExchange wire = wire(target.provider());
         return wire.countTokens(target, request.forUpstream(upstreamModel), request, clientHeader)
                 .map(call -> withinRequestBound(call, target.provider()))
-                .map(call -> send(wire, target, upstreamModel, call).compose(response -> AnswerBodies.read(response, bounds.answerBytes())
-                        .map(body -> new CountedTokens(response.statusCode(), body))
-                        .recover(failure -> Future.failedFuture(failure instanceof AnswerBodies.AnswerTooLargeException
-                                ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
-                                        + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
-                                : failure))));
+                .map(call -> counted(wire, target, upstreamModel, call));
     }
 
     /**
-     * Authorizes and sends a call. A 401 to a minted token is worth one more try with a fresh one
-     * (revoked, or expired early); a second 401 goes to routing, which quarantines the key.
+     * A count_tokens answer, read whole like a JSON answer: within the answer bound and under the
+     * first-byte deadline to its last byte, so one that hangs or drips is given up (and its
+     * connection reset) at the deadline; it fails with a {@link TimeoutException} then.
      */
-    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
-        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed).compose(response -> {
+    private Future<CountedTokens> counted(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call) {
+        Promise<CountedTokens> counted = Promise.promise();
+        AttemptDeadline<CountedTokens> deadline = deadline(counted, null);
+        send(wire, target, model, call, deadline).onComplete(sent -> {
+            if (sent.failed()) {
+                deadline.disarm();
+                counted.tryFail(sent.cause());
+                return;
+            }
+            HttpClientResponse response = sent.result();
+            if (!deadline.watch(response)) return;
+            AnswerBodies.read(response, bounds.answerBytes()).onComplete(body -> {
+                deadline.disarm();
+                if (body.succeeded()) {
+                    counted.tryComplete(new CountedTokens(response.statusCode(), body.result()));
+                } else {
+                    counted.tryFail(body.cause() instanceof AnswerBodies.AnswerTooLargeException
+                            ? new ApiException(ApiError.badGateway("upstream_answer_too_large", target.provider().name()
+                                    + " answered count_tokens with more than " + bounds.answerBytes() + " bytes"))
+                            : body.cause());
+                }
+            });
+        });
+        return counted.future();
+    }
+
+    /**
+     * Authorizes and sends a call, handing its request to the deadline as it goes out. A 401 to a
+     * minted token is worth one more try with a fresh one (revoked, or expired early); a second 401
+     * goes to routing, which quarantines the key.
+     */
+    private Future<HttpClientResponse> send(WireExchange wire, UpstreamTarget target, String model, UpstreamCall call,
+                                            AttemptDeadline<?> deadline) {
+        return wire.authorize(target, model, call).compose(signed -> upstream.send(signed, deadline).compose(response -> {
             if (response.statusCode() != 401 || !wire.renew(target, model, signed)) return Future.succeededFuture(response);
-            return response.body().transform(drained -> wire.authorize(target, model, call).compose(upstream::send));
+            // The refusal's body only says why: read within the answer bound, as any error's is.
+            return AnswerBodies.read(response, bounds.answerBytes())
+                    .transform(drained -> wire.authorize(target, model, call).compose(again -> upstream.send(again, deadline)));
         }));
     }
 
@@ -221,7 +256,7 @@ public final class UpstreamExchange implements AttemptExchange {
      * that stalls or drips past it); {@code tooLarge} is the outcome of one over the bound, which
      * has been reset.
      */
-    private void read(HttpClientResponse response, AttemptDeadline deadline, Promise<Outcome> result,
+    private void read(HttpClientResponse response, AttemptDeadline<Outcome> deadline, Promise<Outcome> result,
                       Function<Buffer, Outcome> then, Supplier<Outcome> tooLarge) {
         AnswerBodies.read(response, bounds.answerBytes()).onComplete(body -> {
             deadline.disarm();
@@ -255,7 +290,7 @@ public final class UpstreamExchange implements AttemptExchange {
      * The attempt, among the open ones of its loop until its outcome is known; null off an event
      * loop (only tests make attempts there, and nothing stops them).
      */
-    private static LiveAttempt open(Loop loop, Promise<Outcome> result, AttemptDeadline deadline) {
+    private static LiveAttempt open(Loop loop, Promise<Outcome> result, AttemptDeadline<Outcome> deadline) {
         if (loop == null) return null;
         LiveAttempt live = new LiveAttempt(result, deadline);
         loop.open().add(live);
@@ -274,5 +309,17 @@ public final class UpstreamExchange implements AttemptExchange {
             loops.add(loop);
         }
         return loop;
+    }
+
+    /**
+     * The attempt's deadline, in the deadlines of the event loop it runs on (made on its first
+     * attempt); {@code late} is what {@code result} ends with at the deadline (null: the timeout).
+     */
+    private <T> AttemptDeadline<T> deadline(Promise<T> result, Function<TimeoutException, T> late) {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
+            return new AttemptDeadline<>(vertx, null, firstByteTimeout, result, late);
+        }
+        return new AttemptDeadline<>(vertx, loop().deadlines(), firstByteTimeout, result, late);
     }
 }
