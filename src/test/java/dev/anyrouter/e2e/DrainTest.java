@@ -39,11 +39,13 @@ class DrainTest {
     Path dir;
 
     Stack stack;
+    final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() throws Exception {
         if (stack != null) stack.close();
+        threads.shutdownNow();
     }
 
     @Test
@@ -63,13 +65,14 @@ class DrainTest {
         OpenStream waitingAnswer = OpenStream.post(http, base + CHAT, waiting, chat(false));
         AtomicReference<Throwable> sdkFailure = new AtomicReference<>();
         AtomicReference<Integer> sdkChunks = new AtomicReference<>(0);
-        CompletableFuture<Void> sdkStream = CompletableFuture.runAsync(() -> sdkFailure.set(readWithSdk(base, sdk, sdkChunks)));
+        // Threads of their own: the common pool may have one thread on two cores, and the SDK's read holds it.
+        CompletableFuture<Void> sdkStream = CompletableFuture.runAsync(() -> sdkFailure.set(readWithSdk(base, sdk, sdkChunks)), threads);
         await(() -> stack.mock.received().stream().anyMatch(r -> "0c03".equals(r.keyLast4())), "the waiting request reached its upstream");
         await(() -> sdkChunks.get() > 0, "the SDK's stream has content");
         OpenStream quickStream = OpenStream.post(http, base + CHAT, quick, chat(true)).awaitContent();
 
         long drainStarted = System.nanoTime();
-        CompletableFuture<Void> drained = CompletableFuture.runAsync(stack.gateway::drain);
+        CompletableFuture<Void> drained = CompletableFuture.runAsync(stack.gateway::drain, threads);
         await(stack.gateway::draining, "the drain began");
         assertThat(refusesNewRequests(base, quick)).as("a new request is refused").isTrue();
         long mockCallsWhileDraining = stack.mock.received().size();
