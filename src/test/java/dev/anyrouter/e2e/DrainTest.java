@@ -93,6 +93,7 @@ class DrainTest {
         assertThat(slowStream.lines.get(slowStream.lines.size() - 2)).startsWith("data: {\"error\":");
         assertThat((slowStream.endedNanos() - drainStarted) / 1_000_000).as("the open stream had the whole deadline")
                 .isGreaterThanOrEqualTo(DEADLINE_MS - 100);
+        assertThat(claudeStream.ended().status()).as("read to its end before it is judged").isEqualTo(200);
         assertThat(claudeStream.text()).contains("event: error").contains("\"type\":\"error\"").contains("shutting down")
                 .doesNotContain("message_stop").doesNotContain("<cut");
         assertThat(waitingAnswer.ended().status()).isEqualTo(503);
