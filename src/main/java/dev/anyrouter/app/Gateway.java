@@ -34,6 +34,7 @@ import dev.anyrouter.config.Settings;
 import dev.anyrouter.http.Authenticator;
 import dev.anyrouter.http.ApiRoute;
 import dev.anyrouter.http.HttpApi;
+import dev.anyrouter.http.Readiness;
 import dev.anyrouter.inference.InferenceApi;
 import dev.anyrouter.keys.KeyDirectory;
 import dev.anyrouter.keys.KeyModelStore;
@@ -96,12 +97,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: every part wired by hand from {@link Settings}, one HTTP server per event
- * loop on the same port. {@link #close()} stops taking requests, then flushes the usage log.
+ * loop on the same port. {@link #drain()} stops it gracefully (what SIGTERM does); {@link #close()}
+ * stops taking requests at once, then flushes the usage log.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final String VAULT_PROBE = "vault.probe";
     private static final Duration HOLD_SWEEP = Duration.ofMinutes(1);
+    /** How long ended requests get to write their last bytes after the drain deadline, before connections close. */
+    private static final Duration CUT_GRACE = Duration.ofSeconds(3);
 
     private final Settings settings;
     private final Vertx vertx;
@@ -113,9 +117,16 @@ public final class Gateway implements AutoCloseable {
     private final int port;
     private final List<ApiRoute> apiRoutes;
     private final KeyHealth health;
+    private final Serving serving;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** What serving is made of, for a drain to stop in order. */
+    private record Serving(List<ServerVerticle> servers, Readiness readiness, UpstreamExchange exchange) {}
 
     private Gateway(Settings settings, Vertx vertx, Database database, Blocking blocking, UsageWriter usageWriter,
-                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes, KeyHealth health) {
+                    ChangeFeed changes, KeysetWatch keysetWatch, int port, List<ApiRoute> apiRoutes, KeyHealth health,
+                    Serving serving) {
+        this.serving = serving;
         this.changes = changes;
         this.health = health;
         this.apiRoutes = List.copyOf(apiRoutes);
@@ -265,16 +276,17 @@ public final class Gateway implements AutoCloseable {
                 new ModelIdLimits(settings.limits().modelIdLength(), settings.limits().requestModels()),
                 new InferenceApi.Pool(poolCredits, settings.donation().creditRate(),
                         back -> donatedKeys.served(back.keyId(), back.notionalMicros()))));
+        Readiness readiness = new Readiness(new NodeReadiness(database, vault, VAULT_PROBE, changes), blocking);
         HttpApi api = new HttpApi(new HttpApi.Services(settings, inference, auth, blocking, clock, database, catalog, models,
                 signIn, onboarding, sessions, sessionCookie, clients, apiKeys, providerKeys, keyModels, directory, health, byok, poolService,
-                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics, donations));
+                presetService, ledger, new CreditGrants(database, ledger), usageStore, analytics, donations), readiness);
 
         if (!changes.awaitListening(Duration.ofSeconds(10))) {
             LOG.warn("not yet listening for other nodes' changes; serving, and not ready, until it is");
         }
-        int port;
+        List<ServerVerticle> servers;
         try {
-            port = listen(vertx, settings, api, dashboard, upstream);
+            servers = listen(vertx, settings, api, dashboard, upstream);
         } catch (Exception e) {
             usageWriter.close();
             vertx.close();
@@ -285,7 +297,8 @@ public final class Gateway implements AutoCloseable {
         }
         sweepExpiredSessions(vertx, blocking, sessions);
         KeysetWatch keysetWatch = watchKeyset(settings, env, vault, database, vertx, blocking);
-        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, port, api.routes(vertx), health);
+        return new Gateway(settings, vertx, database, blocking, usageWriter, changes, keysetWatch, servers.getFirst().port(),
+                api.routes(vertx), health, new Serving(servers, readiness, exchange));
     }
 
     /**
@@ -320,8 +333,8 @@ public final class Gateway implements AutoCloseable {
      * One server per event loop. Vert.x shares one listening socket among servers that ask for
      * the same port; for "any free port" that means the same negative number, not 0.
      */
-    private static int listen(Vertx vertx, Settings settings, HttpApi api, Dashboard dashboard, UpstreamClient upstream)
-            throws Exception {
+    private static List<ServerVerticle> listen(Vertx vertx, Settings settings, HttpApi api, Dashboard dashboard,
+                                               UpstreamClient upstream) throws Exception {
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host())
                 .setPort(settings.port() == 0 ? -1 : settings.port())
@@ -337,7 +350,7 @@ public final class Gateway implements AutoCloseable {
             servers.add(server);
             return server;
         }, new DeploymentOptions().setInstances(loops)).await(30, TimeUnit.SECONDS);
-        return servers.getFirst().port();
+        return List.copyOf(servers);
     }
 
     private static List<HostPattern> upstreamHosts(Settings settings) {
@@ -452,17 +465,58 @@ public final class Gateway implements AutoCloseable {
         return health.learned(keyId, model);
     }
 
-    /** Stops serving, writes every queued usage record, closes the store. */
+    /**
+     * Stops gracefully, as on SIGTERM: the node reports itself not ready and refuses new requests (503
+     * {@code node_draining}, in the client's wire, the connection closed), closes idle connections, and
+     * lets the requests already open run for up to the drain deadline (the listener closes once no
+     * connection is left); then each still open is ended in its wire (a
+     * stream with its error event, a request still waiting for its upstream with a 503), its usage
+     * settled as far as it went. Once every answer has ended, every usage record is written and the
+     * node {@link #close()}s. Blocks until then.
+     */
+    public void drain() {
+        Duration deadline = settings.drainDeadline();
+        LOG.info("draining: not ready, no new requests; open ones have {} ms to finish", deadline.toMillis());
+        serving.readiness().drain();
+        List<io.vertx.core.Future<Void>> shut = serving.servers().stream().map(s -> s.shutdown(deadline.plus(CUT_GRACE))).toList();
+        io.vertx.core.Future<Void> answered = io.vertx.core.Future.all(shut).mapEmpty();
+        try {
+            answered.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException stillOpen) {
+            LOG.info("drain deadline passed: ending the requests still open with an error in their wire");
+            try {
+                serving.exchange().stop().await(CUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                answered.await(CUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception late) {
+                LOG.warn("some connections were still open {} ms after the drain deadline; closing them", CUT_GRACE.toMillis());
+            }
+        } catch (Exception e) {
+            LOG.warn("draining failed ({}); closing", e.getClass().getSimpleName());
+        }
+        close();
+        LOG.info("drained and stopped");
+    }
+
+    /** Whether the node is draining (or stopped): not ready, refusing new requests. */
+    public boolean draining() {
+        return serving.readiness().draining();
+    }
+
+    /** Stops serving, writes every queued usage record, closes the store; once (a second call does nothing). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        serving.readiness().drain();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("stopping the HTTP servers took too long ({})", e.getClass().getSimpleName());
         }
+        // The ledger writes of requests that just ended run on virtual threads, each handing its usage
+        // record to the writer: they finish before the writer's last flush.
+        blocking.close();
         usageWriter.close();
         changes.close();
-        blocking.close();
         if (keysetWatch != null) {
             try {
                 keysetWatch.leave();

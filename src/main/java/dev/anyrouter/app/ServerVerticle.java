@@ -16,6 +16,7 @@ final class ServerVerticle extends VerticleBase {
     private final UpstreamClient upstream;
     private final int loops;
     private volatile int port;
+    private volatile HttpServer server;
 
     ServerVerticle(HttpServerOptions options, HttpApi api, Dashboard dashboard, UpstreamClient upstream, int loops) {
         this.options = options;
@@ -31,9 +32,21 @@ final class ServerVerticle extends VerticleBase {
         upstream.serveFrom(context, loops);
         return vertx.createHttpServer(options)
                 .connectionHandler(api.connections())
-                .requestHandler(api.router(vertx, dashboard::mount))
+                .requestHandler(api.requests(vertx, dashboard::mount))
                 .listen()
-                .onSuccess(server -> port = server.actualPort());
+                .onSuccess(listening -> {
+                    server = listening;
+                    port = listening.actualPort();
+                });
+    }
+
+    /**
+     * Stops accepting connections; each open one is closed once its requests are answered (an idle
+     * one at once), or when {@code patience} runs out.
+     */
+    Future<Void> shutdown(java.time.Duration patience) {
+        HttpServer listening = server;
+        return listening == null ? Future.succeededFuture() : listening.shutdown(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     int port() {

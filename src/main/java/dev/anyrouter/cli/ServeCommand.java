@@ -62,6 +62,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The master keyset file, e.g. outside the data dir (env ANYROUTER_MASTER_KEY_FILE; default DATA/master-key.json).")
     String masterKeyFile;
 
+    @Option(names = "--drain-deadline-ms", paramLabel = "MS",
+            description = "On SIGTERM, how long open requests may run before each is ended with an error in its wire"
+                    + " (env ANYROUTER_DRAIN_DEADLINE_MS; default 25000).")
+    String drainDeadlineMs;
+
     @Override
     public Integer call() {
         Map<String, String> flags = new HashMap<>();
@@ -77,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "secure-cookies", secureCookies);
         put(flags, "trusted-proxies", trustedProxies);
         put(flags, "master-key-file", masterKeyFile);
+        put(flags, "drain-deadline-ms", drainDeadlineMs);
         Gateway gateway;
         try {
             Settings settings = SettingsLoader.load(flags, System.getenv());
@@ -87,8 +93,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("AnyRouter is serving at " + gateway.baseUrl());
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM (and Ctrl-C) drains: no new requests, open ones finish or are ended in their wire, usage flushed.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
+            gateway.drain();
             stopped.countDown();
         }, "anyrouter-shutdown"));
         try {

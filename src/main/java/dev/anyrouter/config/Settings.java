@@ -16,6 +16,8 @@ import java.util.List;
  * the optional SMTP hook, {@code limits} bounds what one client may cost. {@code upstreamHosts} are
  * the hosts besides each provider's own that the operator lets any provider key be sent to;
  * {@code caps} bound what one account may store; {@code donation} is the donation pool's credit rate and order.
+ * {@code drainDeadline} is how long a node that was told to stop (SIGTERM) lets its open requests run
+ * before it ends each still open with an error in its wire.
  */
 public record Settings(
         String host,
@@ -39,7 +41,8 @@ public record Settings(
         Limits limits,
         List<String> upstreamHosts,
         AccountCaps caps,
-        DonationSettings donation) {
+        DonationSettings donation,
+        Duration drainDeadline) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -76,6 +79,9 @@ public record Settings(
         upstreamHosts = List.copyOf(upstreamHosts);
         if (caps == null) throw new InvalidSettingsException("account caps must be set");
         if (donation == null) donation = DonationSettings.defaults();
+        if (drainDeadline == null || drainDeadline.isNegative()) {
+            throw new InvalidSettingsException("drain deadline must not be negative (0 ends open requests at once on stop)");
+        }
     }
 
     /**
@@ -135,7 +141,8 @@ public record Settings(
                 + ", upstreamFirstByteTimeout=" + upstreamFirstByteTimeout + ", upstreamIdleTimeout=" + upstreamIdleTimeout
                 + ", upstreamPoolSize=" + upstreamPoolSize + ", upstreamMaxAttempts=" + upstreamMaxAttempts
                 + ", upstreamMaxRetries=" + upstreamMaxRetries + ", adminToken=" + (adminToken == null ? "unset" : "[redacted]") + ", publicUrl=" + publicUrl
-                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + ", donation=" + donation + "]";
+                + ", masterKeyFile=" + masterKeyFile + ", signIn=" + signIn + ", credits=" + credits + ", mail=" + mail + ", upstreamHosts=" + upstreamHosts + ", caps=" + caps + ", donation=" + donation
+                + ", drainDeadline=" + drainDeadline + "]";
     }
 
     /** The URL clients use, as printed at start-up. */

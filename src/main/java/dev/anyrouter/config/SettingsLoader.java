@@ -35,7 +35,10 @@ public final class SettingsLoader {
             "max-management-request-bytes", "max-model-id-length", "max-request-models", "request-header-timeout-ms",
             "connection-idle-timeout-ms", "max-key-models", "max-upstream-answer-bytes", "max-upstream-event-bytes",
             "max-upstream-held-bytes", "upstream-hosts", "max-byok-keys", "max-api-keys", "max-presets",
-            "pool-credit-rate", "pool-order");
+            "pool-credit-rate", "pool-order", "drain-deadline-ms");
+
+    /** How long a stopping node lets open requests run by default: inside the 30 s most supervisors wait. */
+    static final long DEFAULT_DRAIN_DEADLINE_MS = 25_000;
 
     private SettingsLoader() {}
 
@@ -89,7 +92,8 @@ public final class SettingsLoader {
                 list(values, "upstream-hosts"),
                 new Settings.AccountCaps(integer(values, "max-byok-keys", 200), integer(values, "max-api-keys", 100),
                         integer(values, "max-presets", 100)),
-                DonationSettings.parse(values.get("pool-credit-rate"), values.get("pool-order")));
+                DonationSettings.parse(values.get("pool-credit-rate"), values.get("pool-order")),
+                Duration.ofMillis(longValue(values, "drain-deadline-ms", DEFAULT_DRAIN_DEADLINE_MS)));
     }
 
     /** A comma-separated list; blanks between commas are ignored. */

@@ -33,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -85,8 +86,11 @@ public final class HttpApi {
     private final Guard guard;
     private final BodyGate bodies;
     private final CrossSiteRequests crossSite;
+    private final Readiness readiness;
 
-    public HttpApi(Services s) {
+    /** @param readiness whether the node takes traffic: {@code GET /ready}, and new requests refused while it drains */
+    public HttpApi(Services s, Readiness readiness) {
+        this.readiness = Objects.requireNonNull(readiness);
         this.settings = s.settings();
         this.inference = s.inference();
         this.guard = new Guard(s.auth());
@@ -111,6 +115,7 @@ public final class HttpApi {
         Router router = Router.router(vertx);
         router.route().handler(crossSite::requireSameOrigin);
         router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}"));
+        readiness.mount(router);
         router.route("/api/*").handler(ctx -> {
             ctx.response().putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
             ctx.next();
@@ -140,6 +145,14 @@ public final class HttpApi {
         router.route("/api/v1/messages*").failureHandler(ctx -> failure(ctx, ClientWire.ANTHROPIC));
         router.route().failureHandler(ctx -> failure(ctx, ClientWire.OPENAI));
         return router;
+    }
+
+    /**
+     * What one server runs for each request: {@link #router}, behind the gate that refuses new requests
+     * once the node drains ({@link Readiness}).
+     */
+    public Handler<HttpServerRequest> requests(Vertx vertx, Consumer<Router> pages) {
+        return readiness.gate(router(vertx, pages));
     }
 
     /**

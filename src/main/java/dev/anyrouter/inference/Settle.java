@@ -160,11 +160,15 @@ final class Settle {
         return new Usage(input, output, stated.cachedTokens(), stated.cacheWriteTokens(), stated.reasoningTokens(), stated.webSearches());
     }
 
-    /** Whether what was served is paid for: an answer, one the client left, or one the upstream cut after content. */
+    /**
+     * Whether what was served is paid for: an answer, one the client left, one the upstream cut after
+     * content, or one a stopping node ended after content (the upstream was paid for what it produced).
+     */
     private static boolean charged(Ended.Ending ending) {
         if (!(ending instanceof Ended.Served served)) return false;
         int status = ending.status();
-        return status / 100 == 2 || status == 499 || served.outcome().ending() == Outcome.Ending.BROKEN;
+        Outcome.Ending how = served.outcome().ending();
+        return status / 100 == 2 || status == 499 || how == Outcome.Ending.BROKEN || how == Outcome.Ending.STOPPED;
     }
 
     private static UsageRecord record(Ended ended, Usage used, long costMicros, boolean charged) {

@@ -185,6 +185,7 @@ public final class Failover {
         if (upstreamOk) health.onSuccess(attempt.key(), model);
         if (upstreamOk && t.firstContentNanos() > 0) latencies.observe(attempt.key(), model, Duration.ofNanos(t.firstContentNanos() - t.sentNanos()));
         String trace = upstreamOk ? "ok" : "request error passed on";
+        if (served.ending() == Outcome.Ending.STOPPED) trace = "ok, then this node stopped the stream (shutting down)";
         if (served.ending() == Outcome.Ending.BROKEN) {
             String consequence = health.onFailure(attempt.key(), model, new KeyFailure.Transient(0, "stream broke"));
             trace = "ok, then the stream broke (" + consequence + ")";

@@ -51,6 +51,17 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theDrainDeadlineDefaultsTo25SecondsIsASettingAndCannotBeNegative() {
+        assertThat(SettingsLoader.load(Map.of(), Map.of()).drainDeadline()).isEqualTo(java.time.Duration.ofSeconds(25));
+        assertThat(SettingsLoader.load(Map.of("drain-deadline-ms", "1500"), Map.of()).drainDeadline())
+                .isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(SettingsLoader.load(Map.of(), Map.of("ANYROUTER_DRAIN_DEADLINE_MS", "0")).drainDeadline())
+                .as("0: open requests are ended at once").isZero();
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("drain-deadline-ms", "-1"), Map.of()))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("drain deadline must not be negative");
+    }
+
+    @Test
     void limitsHaveTheirDocumentedDefaultsAndEachIsASetting() {
         Limits defaults = SettingsLoader.load(Map.of(), Map.of()).limits();
         assertThat(defaults).isEqualTo(Limits.DEFAULTS);

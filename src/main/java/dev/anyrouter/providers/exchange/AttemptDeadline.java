@@ -74,6 +74,12 @@ final class AttemptDeadline<T> extends FirstByteDeadlines.Entry implements Consu
         return true;
     }
 
+    /** Ends the attempt now with {@code why} (the node is stopping), resetting its request if one was sent. */
+    void giveUp(Throwable why) {
+        disarm();
+        if (result.tryFail(why) && request != null) request.reset();
+    }
+
     /** The answer came (or the attempt ended): the deadline no longer applies. */
     void disarm() {
         if (timer >= 0) vertx.cancelTimer(timer);

@@ -18,7 +18,8 @@ public sealed interface Outcome {
      * The client has its answer, whole or as far as it went.
      *
      * @param status what the client was answered with (200 for a relayed stream; 499 when the client
-     *     went away; 502 for a stream the upstream broke after content, or an answer that was not JSON)
+     *     went away; 502 for a stream the upstream broke after content, or an answer that was not JSON;
+     *     503 for a stream the node stopped while draining)
      * @param errorCode the usage log's code for a status other than 2xx, else null
      * @param usage what the upstream said was used ({@link Usage#NONE} when it said nothing)
      * @param relayedBytes the answer's bytes the client was sent
@@ -60,7 +61,13 @@ public sealed interface Outcome {
         /** The upstream cut the answer short after the client had seen part of it. */
         BROKEN,
         /** The client went away before the answer ended; the upstream call was reset. */
-        CLIENT_GONE
+        CLIENT_GONE,
+        /**
+         * The node stopped the answer after the client had seen part of it (it was shutting down and
+         * the drain deadline passed): the client was sent its wire's error event, the upstream call
+         * was reset. Not the key's fault.
+         */
+        STOPPED
     }
 
     /** Why nothing reached the client. */

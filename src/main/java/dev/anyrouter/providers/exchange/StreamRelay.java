@@ -24,8 +24,9 @@ import java.util.List;
  * back-pressure (the upstream is paused while the client's queue is full); a failure then ends it
  * with the client wire's error event, which the client cannot mistake for success: the upstream's
  * own error event re-told in the client's wire with its message cleaned, or the gateway's when
- * the stream broke, ended without its wire's terminator, or sent an event over its bound. The
- * attempt's outcome is known once the stream has ended.
+ * the stream broke, ended without its wire's terminator, or sent an event over its bound. A node
+ * that stops ends the stream the same way ({@link #stop}). The attempt's outcome is known once the
+ * stream has ended.
  */
 final class StreamRelay {
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
@@ -87,6 +88,30 @@ final class StreamRelay {
         // and count against the key.
         end(Outcome.Ending.CLIENT_GONE, 499, "client_closed");
         response.request().reset();
+    }
+
+    /**
+     * The node is stopping and the drain deadline passed: a stream the client reads is ended with the
+     * wire's error event (never a silent cut), one that showed no content yet fails the attempt with
+     * {@link NodeDraining}, for the client to be answered a 503. The upstream is reset either way.
+     */
+    void stop() {
+        if (finished) return;
+        if (!committed) {
+            finished = true;
+            deadline.disarm();
+            held.clear();
+            heldBytes = 0;
+            result.tryFail(NodeDraining.exception());
+        } else {
+            finished = true;
+            if (!out.ended() && !out.closed()) {
+                write(watch.errorEvent(NodeDraining.ERROR.type(), NodeDraining.CODE, NodeDraining.ERROR.message()));
+                out.end();
+            }
+            end(Outcome.Ending.STOPPED, NodeDraining.ERROR.status(), NodeDraining.CODE);
+        }
+        response.request().reset(); // after the verdict, whose failure callback it sets off
     }
 
     private void onChunk(Buffer chunk) {

@@ -23,8 +23,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,6 +72,12 @@ public final class UpstreamExchange implements AttemptExchange {
     private final Duration firstByteTimeout;
     private final Bounds bounds;
     private final Clock clock;
+    /** The event loops attempts were made on, each with its deadlines and open attempts. */
+    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+
+    /** What attempts on one event loop share; touched only on that loop. */
+    private record Loop(Context context, FirstByteDeadlines deadlines, OpenAttempts open) {}
 
     /**
      * @param firstByteTimeout how long an attempt may take to its answer (for a whole answer: all of
@@ -105,6 +114,7 @@ public final class UpstreamExchange implements AttemptExchange {
      */
     @Override
     public Future<Outcome> attempt(UpstreamTarget target, String upstreamModel, ClientSide client, Reply reply) {
+        if (stopped) return Future.failedFuture(NodeDraining.exception());
         Provider provider = target.provider();
         WireExchange wire = wire(provider);
         Answering answering = wire.passesThrough(client.endpoint(), provider, upstreamModel)
@@ -118,6 +128,7 @@ public final class UpstreamExchange implements AttemptExchange {
         AttemptDeadline<Outcome> deadline = deadline(result, UpstreamExchange::late);
         RateLimitHeaders limits = provider.rateLimitHeaders();
         RateLimits[] said = limits == null ? null : new RateLimits[] {RateLimits.NONE};
+        LiveAttempt live = open(loop(), result, deadline);
         send(wire, target, upstreamModel, answering.call(), deadline).onComplete(done -> {
             if (done.failed()) {
                 deadline.disarm();
@@ -136,7 +147,10 @@ public final class UpstreamExchange implements AttemptExchange {
                 read(response, deadline, result, body -> answering.json(response, body, reply, sent),
                         () -> new Outcome.NotServed(new Outcome.NoContent("an answer over " + bounds.answerBytes() + " bytes")));
             } else {
-                new StreamRelay(response, reply, answering, deadline, result, sent, target.credential(), bounds.heldBytes()).start();
+                StreamRelay relay = new StreamRelay(response, reply, answering, deadline, result, sent, target.credential(),
+                        bounds.heldBytes());
+                if (live != null) live.relayedBy(relay);
+                relay.start();
             }
         });
         // Only a provider whose headers are read pays for carrying them (an error answer keeps its own headers).
@@ -261,6 +275,50 @@ public final class UpstreamExchange implements AttemptExchange {
     }
 
     /**
+     * Stops the node's attempts: none is made from now on (each fails with {@link NodeDraining}), and
+     * every open one is ended on its own event loop, in its client's wire. Completes once every loop
+     * has done so.
+     */
+    public Future<Void> stop() {
+        stopped = true;
+        List<Future<Void>> stopping = new ArrayList<>();
+        for (Loop loop : loops) {
+            Promise<Void> done = Promise.promise();
+            loop.context().runOnContext(v -> {
+                loop.open().stopAll();
+                done.complete();
+            });
+            stopping.add(done.future());
+        }
+        return Future.all(stopping).mapEmpty();
+    }
+
+    /**
+     * The attempt, among the open ones of its loop until its outcome is known; null off an event
+     * loop (only tests make attempts there, and nothing stops them).
+     */
+    private static LiveAttempt open(Loop loop, Promise<Outcome> result, AttemptDeadline<Outcome> deadline) {
+        if (loop == null) return null;
+        LiveAttempt live = new LiveAttempt(result, deadline);
+        loop.open().add(live);
+        result.future().onComplete(done -> live.closed());
+        return live;
+    }
+
+    /** What attempts on the event loop this runs on share (made on its first attempt); null off an event loop. */
+    private Loop loop() {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) return null;
+        Loop loop = context.get(this);
+        if (loop == null) {
+            loop = new Loop(context, FirstByteDeadlines.onLoop(vertx, firstByteTimeout), new OpenAttempts());
+            context.put(this, loop);
+            loops.add(loop);
+        }
+        return loop;
+    }
+
+    /**
      * The attempt's deadline, in the deadlines of the event loop it runs on (made on its first
      * attempt); {@code late} is what {@code result} ends with at the deadline (null: the timeout).
      */
@@ -269,11 +327,6 @@ public final class UpstreamExchange implements AttemptExchange {
         if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
             return new AttemptDeadline<>(vertx, null, firstByteTimeout, result, late);
         }
-        FirstByteDeadlines deadlines = context.get(this);
-        if (deadlines == null) {
-            deadlines = FirstByteDeadlines.onLoop(vertx, firstByteTimeout);
-            context.put(this, deadlines);
-        }
-        return new AttemptDeadline<>(vertx, deadlines, firstByteTimeout, result, late);
+        return new AttemptDeadline<>(vertx, loop().deadlines(), firstByteTimeout, result, late);
     }
 }
