@@ -139,12 +139,7 @@ class PoolBrowserTest {
     }
 
     private String signUp(Page page, String email) {
-        page.navigate(stack.origin() + "/signup");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
-        page.waitForURL(stack.origin() + "/signup");
-        return page.locator("#new-api-key").innerText();
+        return Browser.signUp(page, stack.origin(), email, PASSWORD);
     }
 
     /** Saves a key through the API (the add-key dialog has its own tests), pointed at the mock. */
