@@ -51,7 +51,11 @@ public final class Headroom {
         public boolean exhausted() {
             if (requests != null && requests.limit() > 0 && requests.left() < 1) return true;
             // A request larger than the whole window is the upstream's to refuse, not a reason to wait.
-            return tokens != null && tokens.limit() > 0 && tokens.left() < Math.max(1, Math.min(need, tokens.limit()));
+            if (tokens == null || tokens.limit() <= 0) return false;
+            // A request that asks as much as the whole window (a credits request is cut to its balance
+            // only after its key is chosen) cannot be judged by the window: only an empty one skips it.
+            long wanted = need >= tokens.limit() ? 1 : Math.max(1, need);
+            return tokens.left() < wanted;
         }
 
         /** The share of its limits the key keeps after this request: the smaller of its windows'; 1 when unknown. */

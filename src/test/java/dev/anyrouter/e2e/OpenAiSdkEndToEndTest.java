@@ -118,7 +118,7 @@ class OpenAiSdkEndToEndTest {
     void namesTheProviderToAddAKeyForWhenNoneCanServe() {
         assertThatThrownBy(() -> client.chat().completions().create(hello("groq/llama-3.3-70b-versatile").build()))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("groq")
+                .hasMessageContaining("Groq")
                 .hasMessageContaining("/byok");
     }
 
